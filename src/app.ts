@@ -1,0 +1,104 @@
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { bearerToken, isWriteToken } from './auth.js';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { type Driver, isReachable } from './db/driver.js';
+import { Executor, type QueryLogEntry } from './db/executor.js';
+import { createStores } from './db/stores.js';
+import { badInput, toClientError } from './errors.js';
+import { examples } from './examples.js';
+import type { Logger } from './logger.js';
+import { type RequestStates, useExplain, useRequestLog } from './plugins.js';
+import { schema } from './schema/index.js';
+
+export interface AppOptions {
+  driver: Driver;
+  config: Pick<Config, 'neo4j' | 'writeTokens' | 'graphiql' | 'introspection'>;
+  logger: Logger;
+  /** Called with every query any request runs (tests count round trips with it). */
+  onQuery?: (entry: QueryLogEntry) => void;
+}
+
+export type App = YogaServerInstance<Record<string, never>, Context>;
+
+const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === 'GraphQLError';
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** Build the yoga app (no listening): schema, context, errors, health and readiness. */
+export function createApp({ driver, config, logger, onQuery }: AppOptions): App {
+  const executor = new Executor(driver, {
+    database: config.neo4j.database,
+    txTimeoutMs: config.neo4j.txTimeoutMs,
+    onQuery,
+  });
+  const states: RequestStates = new WeakMap();
+  const startedAt = new Date().toISOString();
+
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    logging: false,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/livez',
+    landingPage: false,
+    graphiql: config.graphiql
+      ? { title: 'papergraph', defaultQuery: examples.defaultQuery, defaultTabs: examples.tabs }
+      : false,
+    context: ({ request }) => {
+      const state = states.get(request);
+      const queries = state?.queries ?? [];
+      const token = bearerToken(request.headers.get('authorization'));
+      const url = new URL(request.url);
+      const explainFlag = request.headers.get('x-papergraph-explain') ?? url.searchParams.get('explain');
+      return {
+        stores: createStores(executor.withListener((entry) => queries.push(entry))),
+        queries,
+        explain: explainFlag === '1' || explainFlag === 'true',
+        canWrite: isWriteToken(token, config.writeTokens),
+        presentedToken: token !== undefined,
+        writesEnabled: config.writeTokens.length > 0,
+      };
+    },
+    maskedErrors: {
+      maskError(error, message) {
+        // Duck-typed: graphql may be loaded twice (ESM and CJS), so instanceof is not reliable.
+        let original: unknown = error;
+        while (isGraphQLError(original) && !original.extensions?.code && original.originalError) {
+          original = original.originalError;
+        }
+        if (isGraphQLError(original) && original.extensions?.code) {
+          return isGraphQLError(error) && error !== original
+            ? new GraphQLError(original.message, {
+                nodes: error.nodes,
+                path: error.path,
+                extensions: original.extensions,
+              })
+            : original;
+        }
+        if (original instanceof PothosValidationError) return badInput(original.message);
+        const known = toClientError(original);
+        if (known) return known;
+        logger.error({ err: original }, 'unexpected error');
+        return maskError(error, message, false);
+      },
+    },
+    plugins: [
+      useRequestLog(logger, states),
+      useExplain(),
+      useReadinessCheck({
+        endpoint: '/health',
+        check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),
+      }),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          const ok = await isReachable(driver, config.neo4j.database);
+          return json({ ready: ok, neo4j: ok ? 'reachable' : 'unreachable' }, ok ? 200 : 503);
+        },
+      }),
+    ],
+  });
+}

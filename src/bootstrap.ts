@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import { createDriver, type Driver } from './db/driver.js';
+import { Executor } from './db/executor.js';
+import { applySchema } from './db/schema-store.js';
+import { seedIfEmpty } from './ingest/seed.js';
+import type { Logger } from './logger.js';
+import { type LocalNeo4j, startLocalNeo4j } from './neo4j-local/server.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const schemaFile = path.join(repoRoot, 'schema', 'constraints.cypher');
+export const seedDir = path.join(repoRoot, 'seed');
+
+export interface Database {
+  driver: Driver;
+  uri: string;
+  /** The local server papergraph started, when NEO4J_URI was not set. */
+  local?: LocalNeo4j;
+  close(): Promise<void>;
+}
+
+/**
+ * Connect to NEO4J_URI, or provision and start the local Neo4j when it is not
+ * set. Returns the driver plus a close() that closes the driver and stops a
+ * local server.
+ */
+export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
+  let local: LocalNeo4j | undefined;
+  let uri = config.neo4j.uri;
+  if (!uri) {
+    local = await startLocalNeo4j(config.local, (line) => logger.info(line));
+    uri = local.uri;
+  } else {
+    logger.info({ uri }, 'using the Neo4j at NEO4J_URI; provisioning nothing');
+  }
+  const driver = createDriver({
+    uri,
+    user: config.neo4j.user,
+    password: config.neo4j.password,
+    maxPoolSize: config.neo4j.maxPoolSize,
+    acquireTimeoutMs: config.neo4j.acquireTimeoutMs,
+  });
+  return {
+    driver,
+    uri,
+    local,
+    close: async () => {
+      await driver.close();
+      await local?.stop();
+    },
+  };
+}
+
+/** Apply constraints and indexes, then load the seed when the graph has no papers. */
+export async function prepareGraph(driver: Driver, config: Config, logger: Logger): Promise<void> {
+  const executor = new Executor(driver, { database: config.neo4j.database, txTimeoutMs: 300_000 });
+  const started = Date.now();
+  const statements = await applySchema(executor, schemaFile);
+  logger.info({ statements, ms: Date.now() - started }, 'schema applied');
+  if (config.seedOnStart) {
+    const summary = await seedIfEmpty(executor, seedDir);
+    logger.info(summary ?? { skipped: 'graph already has papers' }, 'seed');
+  }
+}

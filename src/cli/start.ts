@@ -1,0 +1,19 @@
+import { connectDatabase, prepareGraph } from '../bootstrap.js';
+import { listen } from '../server.js';
+import { onShutdown, runCli } from './run.js';
+
+// npm start: Neo4j (local or NEO4J_URI) → constraints → seed if empty → GraphQL on HOST:PORT.
+await runCli(async (config, logger) => {
+  const t0 = Date.now();
+  const db = await connectDatabase(config, logger);
+  onShutdown(logger, db.close);
+  await prepareGraph(db.driver, config, logger);
+  const server = await listen({ driver: db.driver, config, logger, host: config.host, port: config.port });
+  logger.info({ url: `${server.url}/graphql`, startupMs: Date.now() - t0 }, `papergraph ready: ${server.url}/graphql`);
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  onShutdown(logger, async () => {
+    await server.close();
+    await db.close();
+  });
+});

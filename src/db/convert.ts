@@ -1,0 +1,32 @@
+import neo4j from 'neo4j-driver';
+
+/**
+ * Convert driver values to plain JavaScript: Integers to numbers, temporals to
+ * ISO strings, nodes and relationships to their properties. Everything the
+ * stores return passes through here, so nothing above src/db/ sees a driver type.
+ */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return value.toString();
+  }
+  if (neo4j.isNode(value) || neo4j.isRelationship(value)) {
+    return toPlain((value as { properties: object }).properties);
+  }
+  if (neo4j.isPath(value)) {
+    return (value as { segments: unknown[] }).segments.map(toPlain);
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = toPlain(v);
+  return out;
+}

@@ -1,0 +1,143 @@
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { toPlain } from './convert.js';
+import { mapDriverError } from './errors.js';
+
+/** One executed query, as recorded for `explain` and for tests that count round trips. */
+export interface QueryLogEntry {
+  name: string;
+  cypher: string;
+  params: Record<string, unknown>;
+  mode: 'READ' | 'WRITE';
+  ms: number;
+  rows: number;
+}
+
+export type Row = Record<string, unknown>;
+
+/** A named, parameterised Cypher statement. Names show up in logs, explain output and Neo4j's tx metadata. */
+export interface Query {
+  name: string;
+  cypher: string;
+}
+
+/** What a write changed, from Neo4j's result summary. */
+export interface WriteCounters {
+  nodesCreated: number;
+  nodesDeleted: number;
+  relationshipsCreated: number;
+  relationshipsDeleted: number;
+  propertiesSet: number;
+}
+
+/** A write transaction handle given to `Executor.writeTx` callbacks. */
+export interface WriteTx {
+  run(query: Query, params?: Record<string, unknown>): Promise<Row[]>;
+  /** Like run, and also returns what the statement changed. */
+  runCounted(query: Query, params?: Record<string, unknown>): Promise<{ rows: Row[]; counters: WriteCounters }>;
+}
+
+export interface ExecutorOptions {
+  database: string;
+  txTimeoutMs: number;
+  /** Called after every query; used for explain output and round-trip counting. */
+  onQuery?: (entry: QueryLogEntry) => void;
+}
+
+/**
+ * The only code that opens sessions. Reads go through managed read
+ * transactions (so a cluster routes them to followers), writes through managed
+ * write transactions; both with an explicit database, a timeout and metadata
+ * naming the query. Rows come back as plain objects.
+ */
+export class Executor {
+  constructor(
+    private readonly driver: Driver,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  /** The same executor reporting every query to `onQuery` (one per request). */
+  withListener(onQuery: (entry: QueryLogEntry) => void): Executor {
+    const parent = this.options.onQuery;
+    return new Executor(this.driver, {
+      ...this.options,
+      onQuery: (entry) => {
+        parent?.(entry);
+        onQuery(entry);
+      },
+    });
+  }
+
+  get database(): string {
+    return this.options.database;
+  }
+
+  read(query: Query, params: Record<string, unknown> = {}): Promise<Row[]> {
+    return this.transaction('READ', query.name, async (tx) => (await this.runIn(tx, 'READ', query, params)).rows);
+  }
+
+  write(query: Query, params: Record<string, unknown> = {}): Promise<Row[]> {
+    return this.transaction('WRITE', query.name, async (tx) => (await this.runIn(tx, 'WRITE', query, params)).rows);
+  }
+
+  /** Several statements in one write transaction: all of them land, or none. */
+  writeTx<T>(name: string, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.transaction('WRITE', name, (tx) =>
+      work({
+        run: async (query, params = {}) => (await this.runIn(tx, 'WRITE', query, params)).rows,
+        runCounted: (query, params = {}) => this.runIn(tx, 'WRITE', query, params),
+      }),
+    );
+  }
+
+  private async transaction<T>(
+    mode: 'READ' | 'WRITE',
+    name: string,
+    work: (tx: ManagedTransaction) => Promise<T>,
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: name } };
+    try {
+      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    } catch (error) {
+      throw mapDriverError(error, name);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async runIn(
+    tx: ManagedTransaction,
+    mode: 'READ' | 'WRITE',
+    query: Query,
+    params: Record<string, unknown>,
+  ): Promise<{ rows: Row[]; counters: WriteCounters }> {
+    const started = performance.now();
+    const result = await tx.run(query.cypher, params);
+    const rows = result.records.map((record) => toPlain(record.toObject()) as Row);
+    this.options.onQuery?.({
+      name: query.name,
+      cypher: query.cypher,
+      params,
+      mode,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      rows: rows.length,
+    });
+    const c = result.summary.counters.updates();
+    return {
+      rows,
+      counters: {
+        nodesCreated: c.nodesCreated,
+        nodesDeleted: c.nodesDeleted,
+        relationshipsCreated: c.relationshipsCreated,
+        relationshipsDeleted: c.relationshipsDeleted,
+        propertiesSet: c.propertiesSet,
+      },
+    };
+  }
+}
+
+/** Cypher integers for SKIP/LIMIT (JS numbers are sent as floats). */
+export const int = (value: number) => neo4j.int(value);

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import type { Executor } from './executor.js';
+
+/** Split a .cypher file into statements: `//` comments dropped, one statement per `;`. */
+export function parseCypherStatements(source: string): string[] {
+  return source
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Apply the constraints and indexes of `file` (idempotent: every statement uses IF NOT EXISTS). */
+export async function applySchema(executor: Executor, file: string): Promise<number> {
+  const statements = parseCypherStatements(await readFile(file, 'utf8'));
+  for (const [i, cypher] of statements.entries()) {
+    await executor.write({ name: `schema-${i + 1}`, cypher });
+  }
+  await executor.write({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
+  return statements.length;
+}
+
+export const nodeLabels = ['Paper', 'Author', 'Topic', 'Technique'] as const;
+export const relationshipTypes = [
+  'AUTHORED',
+  'ABOUT',
+  'SUBTOPIC_OF',
+  'INTRODUCES',
+  'USES',
+  'BUILDS_ON',
+  'IN_TOPIC',
+  'CITES',
+] as const;
+
+export interface GraphCounts {
+  nodes: Record<(typeof nodeLabels)[number], number>;
+  relationships: Record<(typeof relationshipTypes)[number], number>;
+}
+
+// Labels and types come from the fixed lists above, never from input; each
+// subquery is answered from Neo4j's count store without touching the graph.
+const countsQuery = {
+  name: 'graph-counts',
+  cypher: [
+    ...nodeLabels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`),
+    ...relationshipTypes.map((t) => `CALL () { MATCH ()-[r:${t}]->() RETURN count(r) AS r_${t} }`),
+    'RETURN *',
+  ].join('\n'),
+};
+
+/** Node counts per label and relationship counts per type, for seeding decisions, stats and tests. */
+export async function graphCounts(executor: Executor): Promise<GraphCounts> {
+  const [row] = await executor.read(countsQuery);
+  return {
+    nodes: Object.fromEntries(nodeLabels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'],
+    relationships: Object.fromEntries(
+      relationshipTypes.map((t) => [t, row[`r_${t}`] as number]),
+    ) as GraphCounts['relationships'],
+  };
+}

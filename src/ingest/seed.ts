@@ -1,0 +1,23 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Executor } from '../db/executor.js';
+import { graphCounts } from '../db/schema-store.js';
+import { type ImportOptions, type ImportSummary, importFiles } from './load.js';
+
+/** The seed's files in load order (all *.ndjson under `dir`, sorted by name). */
+export async function seedFiles(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.ndjson')).sort();
+  return names.map((f) => path.join(dir, f));
+}
+
+/** Load the curated seed (provenance `curated`). Idempotent. */
+export async function loadSeed(executor: Executor, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  return importFiles(executor, await seedFiles(dir), { source: () => 'curated', ...options });
+}
+
+/** Load the seed only when the graph has no papers yet; returns undefined when it skipped. */
+export async function seedIfEmpty(executor: Executor, dir: string): Promise<ImportSummary | undefined> {
+  const counts = await graphCounts(executor);
+  if (counts.nodes.Paper > 0) return undefined;
+  return loadSeed(executor, dir);
+}
