@@ -4,7 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { badInput, forbidden, unauthenticated } from './errors.js';
 
 export type { Context } from './context.js';
 
@@ -19,12 +19,19 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   AuthScopes: { writer: boolean };
   DefaultFieldNullability: false;
+  Connection: { totalCount: number };
   Scalars: {
     ID: { Input: string; Output: string };
   };
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ValidationPlugin],
   defaultFieldNullability: false,
+  validation: {
+    validationError: (result) =>
+      badInput(
+        `Invalid arguments: ${result.issues.map((i) => `${i.path?.map((p) => (typeof p === 'object' ? p.key : p)).join('.') || 'input'}: ${i.message}`).join('; ')}`,
+      ),
+  },
   scopeAuth: {
     authScopes: (context) => ({ writer: context.canWrite }),
     unauthorizedError: (_parent, context) => {
@@ -51,3 +58,10 @@ builder.queryType({
   description:
     'Relationship questions over the papers knowledge graph. Every answer can explain itself: ask for `path`, `reasons` or send `x-papergraph-explain: 1` to see the Cypher.',
 });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole list has, across all pages.',
+    resolve: (parent) => parent.totalCount,
+  }),
+);

@@ -1,11 +1,19 @@
 import type { Executor } from './executor.js';
 import { graphCounts } from './schema-store.js';
+import { AuthorStore } from './stores/author-store.js';
+import { LineageStore } from './stores/lineage-store.js';
 import { PaperStore } from './stores/paper-store.js';
+import { TechniqueStore } from './stores/technique-store.js';
+import { TopicStore } from './stores/topic-store.js';
 
 /** The stores of one request, all sharing that request's executor (and its query log). */
 export function createStores(executor: Executor) {
   return {
     papers: new PaperStore(executor),
+    authors: new AuthorStore(executor),
+    topics: new TopicStore(executor),
+    techniques: new TechniqueStore(executor),
+    lineage: new LineageStore(executor),
     counts: () => graphCounts(executor),
   };
 }

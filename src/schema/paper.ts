@@ -1,6 +1,12 @@
 import { builder } from '../builder.js';
-import type { PaperRow } from '../db/stores/paper-store.js';
-import { notFound } from '../errors.js';
+import type { PaperOrderField, TechniqueUse } from '../db/stores/paper-store.js';
+import type { PaperRow } from '../db/stores/rows.js';
+import { badInput, notFound } from '../errors.js';
+import { Author } from './author.js';
+import { keyFrom } from './ids.js';
+import { toConnection, windowFor } from './pagination.js';
+import { Technique } from './technique.js';
+import { Topic } from './topic.js';
 
 export const PaperKind = builder.enumType('PaperKind', {
   description: 'What sort of publication a paper is.',
@@ -10,24 +16,30 @@ export const PaperKind = builder.enumType('PaperKind', {
       value: 'technical_report',
       description: 'A technical report, e.g. the GPT-4 Technical Report.',
     },
-    SYSTEM_CARD: {
-      value: 'system_card',
-      description: 'A system card describing a deployed model and its safety work.',
-    },
+    SYSTEM_CARD: { value: 'system_card', description: 'A system card: a deployed model and its safety work.' },
+  } as const,
+});
+
+export const TechniqueRole = builder.enumType('TechniqueRole', {
+  description: 'How a paper relates to a technique.',
+  values: {
+    INTRODUCES: { description: 'The paper introduces the technique.' },
+    USES: { description: 'The paper uses (applies, extends or evaluates) the technique.' },
   } as const,
 });
 
 export const Paper = builder.loadableNode('Paper', {
   description:
-    'A paper, technical report or system card. Its `id` is a global Relay id; `key` is the readable id such as `arxiv:2303.08774`.',
+    'A paper, technical report or system card. `id` is a global Relay id; `key` is the readable id such as `arxiv:2303.08774`.',
   id: { resolve: (p: PaperRow) => p.id },
   load: (ids: string[], ctx) => ctx.stores.papers.byIds(ids),
   sort: (p) => p.id,
+  isTypeOf: (p) => (p as PaperRow).__type === 'Paper',
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `arxiv:2303.08774`.' }),
     title: t.exposeString('title', { description: 'The title as published.' }),
     abstract: t.exposeString('abstract', { nullable: true, description: 'The abstract as published, when known.' }),
-    published: t.exposeString('published', { description: 'Date of first publication (arXiv v1), ISO `YYYY-MM-DD`.' }),
+    published: t.exposeString('published', { description: 'Date of first publication (arXiv v1), `YYYY-MM-DD`.' }),
     year: t.exposeInt('year', { description: 'Year of first publication.' }),
     arxivId: t.exposeString('arxivId', { nullable: true, description: 'The arXiv identifier, e.g. `2303.08774`.' }),
     url: t.exposeString('url', { nullable: true, description: 'Where to read it.' }),
@@ -36,23 +48,182 @@ export const Paper = builder.loadableNode('Paper', {
   }),
 });
 
-builder.queryField('paper', (t) =>
-  t.field({
+export const PaperConnection = builder.connectionObject(
+  { type: Paper, name: 'PaperConnection', description: 'A page of papers.' },
+  { name: 'PaperEdge', description: 'A paper in a page of papers.' },
+);
+
+const TechniqueUsage = builder.objectRef<TechniqueUse>('TechniqueUsage').implement({
+  description: 'A technique a paper introduces or uses, with the evidence for that link.',
+  fields: (t) => ({
+    technique: t.field({ type: Technique, description: 'The technique.', resolve: (u) => u }),
+    role: t.expose('role', { type: TechniqueRole, description: 'INTRODUCES or USES.' }),
+    evidence: t.exposeString('evidence', { nullable: true, description: 'Why the link holds, in one sentence.' }),
+    confidence: t.exposeFloat('confidence', { nullable: true, description: 'How sure the source is, 0..1.' }),
+  }),
+});
+
+const RelatedReason = builder
+  .objectRef<{ kind: string; key: string; name: string; weight: number }>('RelatedReason')
+  .implement({
+    description: 'One thing two papers share, and what it adds to their relatedness score.',
+    fields: (t) => ({
+      kind: t.exposeString('kind', {
+        description:
+          'TECHNIQUE (3), AUTHOR (2), TOPIC (1), CITES (4: this paper cites it) or CITED_BY (4: it cites this paper).',
+      }),
+      key: t.exposeString('key', { description: 'Readable id of the shared technique, author, topic or paper.' }),
+      name: t.exposeString('name', { description: 'Its name or title.' }),
+      weight: t.exposeFloat('weight', { description: 'What it adds to the score.' }),
+    }),
+  });
+
+const RelatedPaper = builder
+  .objectRef<{
+    paper: PaperRow;
+    score: number;
+    reasons: { kind: string; key: string; name: string; weight: number }[];
+  }>('RelatedPaper')
+  .implement({
+    description: 'A paper related to another one, with the score and every reason behind it.',
+    fields: (t) => ({
+      paper: t.field({ type: Paper, description: 'The related paper.', resolve: (r) => r.paper }),
+      score: t.exposeFloat('score', { description: 'Sum of the reasons’ weights.' }),
+      reasons: t.field({ type: [RelatedReason], description: 'Why they are related.', resolve: (r) => r.reasons }),
+    }),
+  });
+
+builder.objectFields(Paper, (t) => ({
+  authors: t.loadableList({
+    type: Author,
+    description: 'The authors in byline order.',
+    load: (ids: string[], ctx) => ctx.stores.papers.authorsOf(ids),
+    resolve: (p) => p.id,
+  }),
+  topics: t.loadableList({
+    type: Topic,
+    description: 'Topics the paper is about.',
+    load: (ids: string[], ctx) => ctx.stores.papers.topicsOf(ids),
+    resolve: (p) => p.id,
+  }),
+  techniques: t.loadableList({
+    type: TechniqueUsage,
+    byPath: true,
+    description: 'Techniques the paper introduces or uses, with evidence; filter with `role`.',
+    args: { role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }) },
+    load: (ids: string[], ctx, args) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY'),
+    resolve: (p) => p.id,
+  }),
+  cites: t.loadable({
+    type: PaperConnection,
+    byPath: true,
+    description: 'Papers this paper cites (newest first).',
+    args: t.arg.connectionArgs(),
+    load: async (ids: string[], ctx, args) => {
+      const window = windowFor(args);
+      return (await ctx.stores.papers.citesOf(ids, window)).map((page) => toConnection(page, window));
+    },
+    resolve: (p) => p.id,
+  }),
+  citedBy: t.loadable({
+    type: PaperConnection,
+    byPath: true,
+    description: 'Papers that cite this paper (newest first).',
+    args: t.arg.connectionArgs(),
+    load: async (ids: string[], ctx, args) => {
+      const window = windowFor(args);
+      return (await ctx.stores.papers.citedByOf(ids, window)).map((page) => toConnection(page, window));
+    },
+    resolve: (p) => p.id,
+  }),
+  related: t.field({
+    type: [RelatedPaper],
+    description:
+      'Papers related to this one, ranked by shared techniques (3 each), authors (2), topics (1) and citations either way (4), with the reasons.',
+    args: { first: t.arg.int({ required: true, defaultValue: 10, description: 'How many (1..100).' }) },
+    resolve: (p, args, ctx) => {
+      if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
+      return ctx.stores.papers.related(p.id, args.first);
+    },
+  }),
+}));
+
+const PaperOrderFieldEnum = builder.enumType('PaperOrderField', {
+  description: 'What to sort papers by.',
+  values: {
+    YEAR: { description: 'Publication date.' },
+    TITLE: { description: 'Title, case-insensitive.' },
+    CITATIONS: { description: 'Citations within this graph.' },
+  } as const,
+});
+
+export const OrderDirection = builder.enumType('OrderDirection', {
+  description: 'Sort direction.',
+  values: { ASC: { description: 'Ascending.' }, DESC: { description: 'Descending.' } } as const,
+});
+
+const PaperOrder = builder.inputType('PaperOrder', {
+  description: 'Sort order for papers; ties are broken by id.',
+  fields: (t) => ({
+    field: t.field({ type: PaperOrderFieldEnum, defaultValue: 'YEAR', description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'DESC', description: 'Ascending or descending.' }),
+  }),
+});
+
+const PaperFilter = builder.inputType('PaperFilter', {
+  description: 'Which papers to list. All given conditions must hold.',
+  fields: (t) => ({
+    yearFrom: t.int({ required: false, description: 'Published in or after this year.' }),
+    yearTo: t.int({ required: false, description: 'Published in or before this year.' }),
+    topic: t.string({ required: false, description: 'Topic id or name; includes its subtopics.' }),
+    technique: t.string({
+      required: false,
+      description: 'Technique id, name or alias (case-insensitive), introduced or used.',
+    }),
+    author: t.string({ required: false, description: 'Author id or name.' }),
+    kind: t.field({ type: PaperKind, required: false, description: 'Only this kind.' }),
+    text: t.string({ required: false, description: 'Words to find in title or abstract (full-text).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  paper: t.field({
     type: Paper,
     nullable: true,
     description:
-      'One paper, by readable id (`arxiv:2303.08774`) or by arXiv id (`2303.08774`). Unknown ids answer null with a NOT_FOUND error.',
+      'One paper, by id (`arxiv:2303.08774` or a global id) or by arXiv id. Unknown ids answer null with NOT_FOUND.',
     args: {
-      id: t.arg.id({ required: false, description: 'Readable id such as `arxiv:2303.08774`, or a global Relay id.' }),
+      id: t.arg.id({ required: false, description: 'Readable id such as `arxiv:2303.08774`, or a global id.' }),
       arxivId: t.arg.string({ required: false, description: 'arXiv identifier such as `2303.08774`.' }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!args.id && !args.arxivId) throw notFound('Give `id` or `arxivId`.');
+      if (!args.id && !args.arxivId) throw badInput('Give `id` or `arxivId`.');
       const paper = args.id
-        ? (await ctx.stores.papers.byIds([args.id]))[0]
+        ? (await ctx.stores.papers.byIds([keyFrom(args.id, 'Paper')]))[0]
         : await ctx.stores.papers.byArxivId(args.arxivId as string);
       if (!paper) throw notFound(`No paper with ${args.id ? `id "${args.id}"` : `arXiv id "${args.arxivId}"`}.`);
       return paper;
     },
   }),
-);
+  papers: t.field({
+    type: PaperConnection,
+    description: 'Papers, filtered and sorted inside Neo4j; newest first by default.',
+    args: {
+      ...t.arg.connectionArgs(),
+      where: t.arg({ type: PaperFilter, required: false, description: 'Conditions; all must hold.' }),
+      orderBy: t.arg({ type: PaperOrder, required: false, description: 'Sort order (default YEAR DESC).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const window = windowFor(args);
+      const where = args.where ?? {};
+      if (where.yearFrom != null && where.yearTo != null && where.yearFrom > where.yearTo) {
+        throw badInput(`yearFrom (${where.yearFrom}) is after yearTo (${where.yearTo}).`);
+      }
+      const order = {
+        field: (args.orderBy?.field ?? 'YEAR') as PaperOrderField,
+        direction: args.orderBy?.direction ?? 'DESC',
+      };
+      return toConnection(await ctx.stores.papers.list(where, order, window), window);
+    },
+  }),
+}));

@@ -1,50 +1,251 @@
-import type { Executor } from '../executor.js';
+import { type Executor, int, type Query } from '../executor.js';
+import {
+  type AuthorRow,
+  alignById,
+  alignPages,
+  authorMap,
+  groupByKey,
+  luceneQuery,
+  type Page,
+  type PaperRow,
+  paperMap,
+  type TechniqueRow,
+  type TopicRow,
+  techniqueMap,
+  topicMap,
+  type Window,
+} from './rows.js';
 
-export interface PaperRow {
-  id: string;
-  title: string;
-  abstract: string | null;
-  published: string;
-  year: number;
-  arxivId: string | null;
-  url: string | null;
-  kind: 'paper' | 'technical_report' | 'system_card';
-  citationCount: number;
+export interface PaperFilter {
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  /** Topic id or name; matches the topic and its subtopics. */
+  topic?: string | null;
+  /** Technique id, name or alias (case-insensitive). */
+  technique?: string | null;
+  /** Author id or name. */
+  author?: string | null;
+  kind?: string | null;
+  /** Full-text over title and abstract. */
+  text?: string | null;
 }
 
-export const paperProjection = `{
-  .id, .title, .abstract, published: toString(p.published), .year, .arxivId, .url, .kind,
-  citationCount: coalesce(p.citationCount, 0)
-}`;
+export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS';
+export type Direction = 'ASC' | 'DESC';
+export type TechniqueRole = 'INTRODUCES' | 'USES';
 
-const byIdsQuery = {
-  name: 'papers-by-ids',
-  cypher: `
-    UNWIND $ids AS id
-    MATCH (p:Paper {id: id})
-    RETURN p ${paperProjection} AS paper`,
+// Whitelists: sort keys and relationship types are chosen from these maps, never taken from input.
+const orderKeys: Record<PaperOrderField, string> = {
+  YEAR: 'p.published',
+  TITLE: 'p.titleLower',
+  CITATIONS: 'p.citationCount',
+};
+const roleTypes: Record<TechniqueRole | 'ANY', string> = {
+  INTRODUCES: 'INTRODUCES',
+  USES: 'USES',
+  ANY: 'INTRODUCES|USES',
 };
 
-const byArxivQuery = {
-  name: 'paper-by-arxiv-id',
-  cypher: `
-    MATCH (p:Paper {arxivId: $arxivId})
-    RETURN p ${paperProjection} AS paper`,
-};
+const q = (name: string, cypher: string): Query => ({ name, cypher });
 
-/** Papers: lookups by id (batched for dataloaders) and by arXiv id. */
+/** List queries by filter shape; at most 2^6 × 2 × 3 × 2 entries. */
+const listQueryCache = new Map<string, Query>();
+
+const byIds = q('papers-by-ids', `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p')} AS row`);
+const byArxiv = q('paper-by-arxiv-id', `MATCH (p:Paper {arxivId: $arxivId}) RETURN ${paperMap('p')} AS row`);
+
+const authorsOf = q(
+  'paper-authors',
+  `UNWIND $ids AS id
+   MATCH (p:Paper {id: id})<-[w:AUTHORED]-(a:Author)
+   WITH id, a, w ORDER BY w.position
+   RETURN id AS key, ${authorMap('a')} AS value`,
+);
+const topicsOf = q(
+  'paper-topics',
+  `UNWIND $ids AS id
+   MATCH (p:Paper {id: id})-[:ABOUT]->(t:Topic)
+   WITH id, t ORDER BY t.name
+   RETURN id AS key, ${topicMap('t')} AS value`,
+);
+const techniquesOf = Object.fromEntries(
+  Object.entries(roleTypes).map(([role, types]) => [
+    role,
+    q(
+      `paper-techniques-${role.toLowerCase()}`,
+      `UNWIND $ids AS id
+       MATCH (p:Paper {id: id})-[r:${types}]->(t:Technique)
+       WITH id, t, r ORDER BY type(r), t.name
+       RETURN id AS key, ${techniqueMap('t')} {.*, role: type(r), evidence: r.evidence, confidence: r.confidence} AS value`,
+    ),
+  ]),
+) as Record<TechniqueRole | 'ANY', Query>;
+
+const citationPage = (name: string, pattern: string) =>
+  q(
+    name,
+    `UNWIND $ids AS id
+     MATCH (p:Paper {id: id})
+     CALL (p) {
+       MATCH ${pattern}
+       WITH o ORDER BY o.published DESC, o.id
+       WITH collect(o) AS rows
+       RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
+     }
+     RETURN id AS key, {total: total, items: [o IN page | ${paperMap('o')}]} AS value`,
+  );
+const citesOf = citationPage('paper-cites', '(p)-[:CITES]->(o:Paper)');
+const citedByOf = citationPage('paper-cited-by', '(p)<-[:CITES]-(o:Paper)');
+
+const related = q(
+  'paper-related',
+  `MATCH (p:Paper {id: $id})
+   CALL (p) {
+     MATCH (p)-[:USES|INTRODUCES]->(x:Technique)<-[:USES|INTRODUCES]-(o:Paper)
+     RETURN o, {kind: 'TECHNIQUE', key: x.id, name: x.name, weight: 3.0} AS reason
+     UNION
+     MATCH (p)<-[:AUTHORED]-(a:Author)-[:AUTHORED]->(o:Paper) WHERE a.kind = 'person'
+     RETURN o, {kind: 'AUTHOR', key: a.id, name: a.name, weight: 2.0} AS reason
+     UNION
+     MATCH (p)-[:ABOUT]->(t:Topic)<-[:ABOUT]-(o:Paper)
+     RETURN o, {kind: 'TOPIC', key: t.id, name: t.name, weight: 1.0} AS reason
+     UNION
+     MATCH (p)-[:CITES]->(o:Paper)
+     RETURN o, {kind: 'CITES', key: o.id, name: o.title, weight: 4.0} AS reason
+     UNION
+     MATCH (p)<-[:CITES]-(o:Paper)
+     RETURN o, {kind: 'CITED_BY', key: o.id, name: o.title, weight: 4.0} AS reason
+   }
+   WITH o, reason WHERE o <> p
+   WITH o, collect(reason) AS reasons, sum(reason.weight) AS score
+   ORDER BY score DESC, o.published DESC, o.id
+   LIMIT $first
+   RETURN ${paperMap('o')} AS paper, score,
+          [r IN reasons | r] AS reasons`,
+);
+
+/** Papers: lookups, filtered lists, and everything hanging off one paper (batched for dataloaders). */
 export class PaperStore {
   constructor(private readonly executor: Executor) {}
 
-  /** One query for many ids; the result is aligned with `ids` (null where absent). */
   async byIds(ids: readonly string[]): Promise<(PaperRow | null)[]> {
-    const rows = await this.executor.read(byIdsQuery, { ids });
-    const found = new Map(rows.map((r) => [(r.paper as PaperRow).id, r.paper as PaperRow]));
-    return ids.map((id) => found.get(id) ?? null);
+    const rows = await this.executor.read(byIds, { ids });
+    return alignById(
+      ids,
+      rows.map((r) => r.row as PaperRow),
+    );
   }
 
   async byArxivId(arxivId: string): Promise<PaperRow | null> {
-    const [row] = await this.executor.read(byArxivQuery, { arxivId });
-    return (row?.paper as PaperRow | undefined) ?? null;
+    const [row] = await this.executor.read(byArxiv, { arxivId });
+    return (row?.row as PaperRow | undefined) ?? null;
   }
+
+  async authorsOf(ids: readonly string[]): Promise<AuthorRow[][]> {
+    return groupByKey(ids, (await this.executor.read(authorsOf, { ids })) as { key: string; value: AuthorRow }[]);
+  }
+
+  async topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
+    return groupByKey(ids, (await this.executor.read(topicsOf, { ids })) as { key: string; value: TopicRow }[]);
+  }
+
+  async techniquesOf(ids: readonly string[], role: TechniqueRole | 'ANY'): Promise<TechniqueUse[][]> {
+    const rows = await this.executor.read(techniquesOf[role], { ids });
+    return groupByKey(ids, rows as { key: string; value: TechniqueUse }[]);
+  }
+
+  async citesOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
+    return this.pages(citesOf, ids, window);
+  }
+
+  async citedByOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
+    return this.pages(citedByOf, ids, window);
+  }
+
+  async related(id: string, first: number): Promise<RelatedRow[]> {
+    const rows = await this.executor.read(related, { id, first: int(first) });
+    return rows as unknown as RelatedRow[];
+  }
+
+  /** One page of papers matching `filter`, sorted inside Cypher, with the total count. */
+  async list(
+    filter: PaperFilter,
+    order: { field: PaperOrderField; direction: Direction },
+    window: Window,
+  ): Promise<Page<PaperRow>> {
+    const text = filter.text ? luceneQuery(filter.text) : '';
+    const query = this.listQuery(filter, order, text !== '');
+    const [row] = await this.executor.read(query, {
+      yearFrom: filter.yearFrom ?? null,
+      yearTo: filter.yearTo ?? null,
+      topic: filter.topic ?? null,
+      topicLower: filter.topic?.toLowerCase() ?? null,
+      technique: filter.technique ?? null,
+      techniqueLower: filter.technique?.toLowerCase() ?? null,
+      author: filter.author ?? null,
+      authorLower: filter.author?.toLowerCase() ?? null,
+      kind: filter.kind ?? null,
+      text,
+      skip: int(window.skip),
+      limit: int(window.limit),
+    });
+    return { total: row?.total as number, items: (row?.items as PaperRow[]) ?? [] };
+  }
+
+  private async pages(query: Query, ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
+    const rows = await this.executor.read(query, { ids, skip: int(window.skip), limit: int(window.limit) });
+    return alignPages<PaperRow>(ids, rows);
+  }
+
+  /** Build (once per shape) the list query from fixed fragments: only present filters add a clause. */
+  private listQuery(
+    filter: PaperFilter,
+    order: { field: PaperOrderField; direction: Direction },
+    text: boolean,
+  ): Query {
+    const present = (['yearFrom', 'yearTo', 'topic', 'technique', 'author', 'kind'] as const).filter(
+      (k) => filter[k] !== undefined && filter[k] !== null,
+    );
+    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}`;
+    const cached = listQueryCache.get(key);
+    if (cached) return cached;
+    const where: string[] = [];
+    if (present.includes('yearFrom')) where.push('p.year >= $yearFrom');
+    if (present.includes('yearTo')) where.push('p.year <= $yearTo');
+    if (present.includes('kind')) where.push('p.kind = $kind');
+    if (present.includes('topic'))
+      where.push(
+        'EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..1]->(t:Topic) WHERE t.id = $topic OR t.nameLower = $topicLower }',
+      );
+    if (present.includes('technique'))
+      where.push(
+        'EXISTS { MATCH (p)-[:USES|INTRODUCES]->(x:Technique) WHERE x.id = $technique OR $techniqueLower IN x.lookupKeys }',
+      );
+    if (present.includes('author'))
+      where.push('EXISTS { MATCH (p)<-[:AUTHORED]-(a:Author) WHERE a.id = $author OR a.nameLower = $authorLower }');
+    const source = text
+      ? "CALL db.index.fulltext.queryNodes('paper_text', $text) YIELD node AS p, score"
+      : 'MATCH (p:Paper)';
+    const cypher = `
+      ${source}
+      ${where.length ? `WHERE ${where.join('\n        AND ')}` : ''}
+      WITH p ORDER BY ${orderKeys[order.field]} ${order.direction}, p.id ASC
+      WITH collect(p) AS rows
+      RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p')}] AS items`;
+    const query = q(`papers-list`, cypher);
+    listQueryCache.set(key, query);
+    return query;
+  }
+}
+
+export interface TechniqueUse extends TechniqueRow {
+  role: TechniqueRole;
+  evidence: string | null;
+  confidence: number | null;
+}
+
+export interface RelatedRow {
+  paper: PaperRow;
+  score: number;
+  reasons: { kind: string; key: string; name: string; weight: number }[];
 }

@@ -1,0 +1,206 @@
+import { type Executor, int, type Query } from '../executor.js';
+import type { TechniqueRole } from './paper-store.js';
+import {
+  alignById,
+  alignPages,
+  groupByKey,
+  type Page,
+  type PaperRow,
+  pageOf,
+  paperMap,
+  type TechniqueRow,
+  type TopicRow,
+  techniqueMap,
+  topicMap,
+  type Window,
+} from './rows.js';
+
+const q = (name: string, cypher: string): Query => ({ name, cypher });
+
+/** Deepest traversal any lineage field may ask for; each depth has its own query (quantifiers are literals). */
+export const MAX_LINEAGE_DEPTH = 10;
+
+const byIds = q(
+  'techniques-by-ids',
+  `UNWIND $ids AS id MATCH (t:Technique {id: id}) RETURN ${techniqueMap('t')} AS row`,
+);
+const byName = q(
+  'technique-by-name',
+  `MATCH (t:Technique) WHERE $key IN t.lookupKeys RETURN ${techniqueMap('t')} AS row ORDER BY t.id LIMIT 1`,
+);
+const list = q(
+  'techniques-list',
+  `MATCH (t:Technique) WITH t ORDER BY t.nameLower, t.id ${pageOf('t', techniqueMap('t'))}`,
+);
+const topicsOf = q(
+  'technique-topics',
+  `UNWIND $ids AS id MATCH (:Technique {id: id})-[:IN_TOPIC]->(t:Topic)
+   WITH id, t ORDER BY t.nameLower RETURN id AS key, ${topicMap('t')} AS value`,
+);
+const introducedBy = q(
+  'technique-introduced-by',
+  `UNWIND $ids AS id MATCH (:Technique {id: id})<-[:INTRODUCES]-(p:Paper)
+   WITH id, p ORDER BY p.published RETURN id AS key, ${paperMap('p')} AS value`,
+);
+const neighbour = (name: string, pattern: string) =>
+  q(
+    name,
+    `UNWIND $ids AS id MATCH ${pattern}
+     WITH id, o, r ORDER BY o.nameLower
+     RETURN id AS key, {technique: ${techniqueMap('o')}, evidence: r.evidence, confidence: r.confidence, source: r.source} AS value`,
+  );
+const buildsOn = neighbour('technique-builds-on', '(:Technique {id: id})-[r:BUILDS_ON]->(o:Technique)');
+const builtUponBy = neighbour('technique-built-upon-by', '(:Technique {id: id})<-[r:BUILDS_ON]-(o:Technique)');
+
+const papersOf = Object.fromEntries(
+  (['INTRODUCES', 'USES', 'ANY'] as const).map((role) => [
+    role,
+    q(
+      `technique-papers-${role.toLowerCase()}`,
+      `UNWIND $ids AS id
+       MATCH (t:Technique {id: id})
+       CALL (t) {
+         MATCH (t)<-[:${role === 'ANY' ? 'INTRODUCES|USES' : role}]-(p:Paper)
+         WITH DISTINCT p ORDER BY p.published DESC, p.id
+         WITH collect(p) AS rows
+         RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
+       }
+       RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p')}]} AS value`,
+    ),
+  ]),
+) as Record<TechniqueRole | 'ANY', Query>;
+
+/** Ancestors (BUILDS_ON outward) or descendants (inward): one shortest chain per technique reached. */
+const chainQueries = (direction: 'ancestors' | 'descendants') => {
+  const queries = new Map<number, Query>();
+  for (let depth = 1; depth <= MAX_LINEAGE_DEPTH; depth++) {
+    const pattern =
+      direction === 'ancestors'
+        ? `(t)-[:BUILDS_ON*1..${depth}]->(o:Technique)`
+        : `(t)<-[:BUILDS_ON*1..${depth}]-(o:Technique)`;
+    queries.set(
+      depth,
+      q(
+        `technique-${direction}-${depth}`,
+        `UNWIND $ids AS id
+         MATCH (t:Technique {id: id})
+         MATCH chain = ${pattern}
+         WHERE o <> t
+         WITH id, o, chain ORDER BY length(chain), o.nameLower
+         WITH id, o, head(collect(chain)) AS chain
+         ORDER BY length(chain), o.nameLower
+         RETURN id AS key, {
+           technique: ${techniqueMap('o')},
+           depth: length(chain),
+           nodes: [n IN nodes(chain) | ${techniqueMap('n')}],
+           rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence}]
+         } AS value`,
+      ),
+    );
+  }
+  return queries;
+};
+const ancestorQueries = chainQueries('ancestors');
+const descendantQueries = chainQueries('descendants');
+
+export interface LinkedTechnique {
+  technique: TechniqueRow;
+  evidence: string | null;
+  confidence: number | null;
+  source: string | null;
+}
+
+export interface LineageStepRow {
+  from: PaperRow | TechniqueRow;
+  relation: 'INTRODUCES' | 'USES' | 'BUILDS_ON' | 'CITES';
+  to: PaperRow | TechniqueRow;
+  evidence: string | null;
+  confidence: number | null;
+}
+
+export interface RelativeRow {
+  technique: TechniqueRow;
+  depth: number;
+  path: LineageStepRow[];
+}
+
+/** Turn a chain's nodes and relationship properties into BUILDS_ON steps, in path order. */
+export function chainSteps(
+  nodes: TechniqueRow[],
+  rels: { evidence: string | null; confidence: number | null }[],
+): LineageStepRow[] {
+  return rels.map((r, i) => ({ from: nodes[i], relation: 'BUILDS_ON', to: nodes[i + 1], ...r }));
+}
+
+/** Techniques: lookups by id or any alias, lineage (BUILDS_ON) both ways, and the papers using them. */
+export class TechniqueStore {
+  constructor(private readonly executor: Executor) {}
+
+  async byIds(ids: readonly string[]): Promise<(TechniqueRow | null)[]> {
+    const rows = await this.executor.read(byIds, { ids });
+    return alignById(
+      ids,
+      rows.map((r) => r.row as TechniqueRow),
+    );
+  }
+
+  /** By name or alias, case-insensitive ("RLHF" and "reinforcement learning from human feedback" both work). */
+  async byName(name: string): Promise<TechniqueRow | null> {
+    const [row] = await this.executor.read(byName, { key: name.trim().toLowerCase() });
+    return (row?.row as TechniqueRow | undefined) ?? null;
+  }
+
+  async list(window: Window): Promise<Page<TechniqueRow>> {
+    const [row] = await this.executor.read(list, { skip: int(window.skip), limit: int(window.limit) });
+    return { total: row.total as number, items: row.items as TechniqueRow[] };
+  }
+
+  async topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
+    return groupByKey(ids, (await this.executor.read(topicsOf, { ids })) as { key: string; value: TopicRow }[]);
+  }
+
+  async introducedBy(ids: readonly string[]): Promise<PaperRow[][]> {
+    return groupByKey(ids, (await this.executor.read(introducedBy, { ids })) as { key: string; value: PaperRow }[]);
+  }
+
+  async buildsOn(ids: readonly string[]): Promise<LinkedTechnique[][]> {
+    return groupByKey(ids, (await this.executor.read(buildsOn, { ids })) as { key: string; value: LinkedTechnique }[]);
+  }
+
+  async builtUponBy(ids: readonly string[]): Promise<LinkedTechnique[][]> {
+    return groupByKey(
+      ids,
+      (await this.executor.read(builtUponBy, { ids })) as { key: string; value: LinkedTechnique }[],
+    );
+  }
+
+  async papersOf(ids: readonly string[], role: TechniqueRole | 'ANY', window: Window): Promise<Page<PaperRow>[]> {
+    const rows = await this.executor.read(papersOf[role], { ids, skip: int(window.skip), limit: int(window.limit) });
+    return alignPages<PaperRow>(ids, rows);
+  }
+
+  async relatives(
+    ids: readonly string[],
+    direction: 'ancestors' | 'descendants',
+    maxDepth: number,
+  ): Promise<RelativeRow[][]> {
+    const query = (direction === 'ancestors' ? ancestorQueries : descendantQueries).get(maxDepth);
+    if (!query) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
+    const rows = (await this.executor.read(query, { ids })) as {
+      key: string;
+      value: {
+        technique: TechniqueRow;
+        depth: number;
+        nodes: TechniqueRow[];
+        rels: { evidence: string; confidence: number }[];
+      };
+    }[];
+    return groupByKey(
+      ids,
+      rows.map((r) => ({
+        key: r.key,
+        value: { technique: r.value.technique, depth: r.value.depth, path: chainSteps(r.value.nodes, r.value.rels) },
+      })),
+    );
+  }
+}

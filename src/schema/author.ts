@@ -1,0 +1,171 @@
+import { builder } from '../builder.js';
+import { type CoauthorRow, MAX_COLLABORATION_LENGTH } from '../db/stores/author-store.js';
+import type { AuthorRow, PaperRow } from '../db/stores/rows.js';
+import { badInput, notFound } from '../errors.js';
+import { keyFrom } from './ids.js';
+import { toConnection, windowFor } from './pagination.js';
+import { Paper, PaperConnection } from './paper.js';
+
+export const AuthorKind = builder.enumType('AuthorKind', {
+  description: 'A person, or an organization credited as author (e.g. OpenAI on its technical reports).',
+  values: {
+    PERSON: { value: 'person', description: 'A person.' },
+    ORGANIZATION: { value: 'organization', description: 'An organization.' },
+  } as const,
+});
+
+export const Author = builder.loadableNode('Author', {
+  description: 'An author: a person or an organization. `key` is the readable id such as `author:ilya-sutskever`.',
+  id: { resolve: (a: AuthorRow) => a.id },
+  load: (ids: string[], ctx) => ctx.stores.authors.byIds(ids),
+  sort: (a) => a.id,
+  isTypeOf: (a) => (a as AuthorRow).__type === 'Author',
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The readable, stable id, e.g. `author:ilya-sutskever`.' }),
+    name: t.exposeString('name', { description: 'The name as usually written on papers.' }),
+    kind: t.expose('kind', { type: AuthorKind, description: 'Person or organization.' }),
+    aliases: t.exposeStringList('aliases', { description: 'Other spellings seen on bylines (e.g. "Harri Edwards").' }),
+  }),
+});
+
+const Coauthor = builder.objectRef<CoauthorRow>('Coauthor').implement({
+  description: 'Someone who wrote papers with an author, and those papers.',
+  fields: (t) => ({
+    author: t.field({ type: Author, description: 'The co-author.', resolve: (c) => c.author }),
+    sharedPapers: t.exposeInt('sharedPapers', { description: 'How many papers they wrote together.' }),
+    papers: t.field({ type: [Paper], description: 'Those papers, newest first.', resolve: (c) => c.papers }),
+  }),
+});
+
+builder.objectFields(Author, (t) => ({
+  papers: t.loadable({
+    type: PaperConnection,
+    byPath: true,
+    description: 'Papers by this author, newest first.',
+    args: t.arg.connectionArgs(),
+    load: async (ids: string[], ctx, args) => {
+      const window = windowFor(args);
+      return (await ctx.stores.authors.papersOf(ids, window)).map((page) => toConnection(page, window));
+    },
+    resolve: (a) => a.id,
+  }),
+  coauthors: t.loadableList({
+    type: Coauthor,
+    byPath: true,
+    description: 'Co-authors ranked by papers shared (then by name), each with the shared papers.',
+    args: {
+      first: t.arg.int({ required: true, defaultValue: 10, description: 'How many (1..100).' }),
+      includeOrganizations: t.arg.boolean({
+        required: true,
+        defaultValue: false,
+        description: 'Also list organizations credited as authors.',
+      }),
+    },
+    load: (ids: string[], ctx, args) => {
+      if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
+      return ctx.stores.authors.coauthorsOf(ids, args.first, args.includeOrganizations);
+    },
+    resolve: (a) => a.id,
+  }),
+}));
+
+const CollaborationStep = builder
+  .objectRef<{ from: AuthorRow; to: AuthorRow; paper: PaperRow }>('CollaborationStep')
+  .implement({
+    description: 'Two consecutive authors on a collaboration path and the paper they wrote together.',
+    fields: (t) => ({
+      from: t.field({ type: Author, description: 'The author before.', resolve: (s) => s.from }),
+      to: t.field({ type: Author, description: 'The author after.', resolve: (s) => s.to }),
+      paper: t.field({ type: Paper, description: 'A paper both wrote.', resolve: (s) => s.paper }),
+    }),
+  });
+
+const CollaborationPath = builder
+  .objectRef<{ authors: AuthorRow[]; steps: { from: AuthorRow; to: AuthorRow; paper: PaperRow }[] }>(
+    'CollaborationPath',
+  )
+  .implement({
+    description: 'The shortest chain of co-authorship between two authors (organizations are never intermediaries).',
+    fields: (t) => ({
+      length: t.int({
+        description: 'Number of co-authorship steps (0 when from = to).',
+        resolve: (p) => p.steps.length,
+      }),
+      authors: t.field({
+        type: [Author],
+        description: 'The authors in order, from first to last.',
+        resolve: (p) => p.authors,
+      }),
+      steps: t.field({
+        type: [CollaborationStep],
+        description: 'Each consecutive pair and the paper linking them.',
+        resolve: (p) => p.steps,
+      }),
+    }),
+  });
+
+const authorOrThrow = async (
+  id: string,
+  ctx: { stores: { authors: { byIds(ids: string[]): Promise<(AuthorRow | null)[]> } } },
+) => {
+  const [author] = await ctx.stores.authors.byIds([keyFrom(id, 'Author')]);
+  if (!author) throw notFound(`No author with id "${id}".`);
+  return author;
+};
+
+builder.queryFields((t) => ({
+  author: t.field({
+    type: Author,
+    nullable: true,
+    description:
+      'One author by id (`author:ilya-sutskever` or a global id) or by name (case-insensitive, aliases too).',
+    args: {
+      id: t.arg.id({ required: false, description: 'Readable or global id.' }),
+      name: t.arg.string({ required: false, description: 'Name or alias, e.g. "Ilya Sutskever".' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
+      const author = args.id
+        ? (await ctx.stores.authors.byIds([keyFrom(args.id, 'Author')]))[0]
+        : await ctx.stores.authors.byName(args.name as string);
+      if (!author) throw notFound(`No author with ${args.id ? `id "${args.id}"` : `name "${args.name}"`}.`);
+      return author;
+    },
+  }),
+  authors: t.connection({
+    type: Author,
+    description: 'All authors, by name.',
+    resolve: async (_root, args, ctx) => {
+      const window = windowFor(args);
+      return toConnection(await ctx.stores.authors.list(window), window);
+    },
+  }),
+  collaborationPath: t.field({
+    type: CollaborationPath,
+    nullable: true,
+    description:
+      'Who connects two authors: the shortest chain of co-authorships, with the paper behind each link; null when none within `maxLength` steps.',
+    args: {
+      from: t.arg.id({ required: true, description: 'Author id to start from.' }),
+      to: t.arg.id({ required: true, description: 'Author id to reach.' }),
+      maxLength: t.arg.int({
+        required: true,
+        defaultValue: 6,
+        description: `Most steps to consider (1..${MAX_COLLABORATION_LENGTH}).`,
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (args.maxLength < 1 || args.maxLength > MAX_COLLABORATION_LENGTH) {
+        throw badInput(`maxLength must be between 1 and ${MAX_COLLABORATION_LENGTH} (got ${args.maxLength}).`);
+      }
+      const [from, to] = await Promise.all([authorOrThrow(args.from, ctx), authorOrThrow(args.to, ctx)]);
+      if (from.id === to.id) return { authors: [from], steps: [] };
+      const path = await ctx.stores.authors.collaborationPath(from.id, to.id, args.maxLength);
+      if (!path) return null;
+      return {
+        authors: path.authors,
+        steps: path.papers.map((paper, i) => ({ from: path.authors[i], to: path.authors[i + 1], paper })),
+      };
+    },
+  }),
+}));

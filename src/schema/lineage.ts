@@ -1,0 +1,90 @@
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { LineageEdgeRow } from '../db/stores/lineage-store.js';
+import type { TechniqueRow } from '../db/stores/rows.js';
+import { badInput } from '../errors.js';
+import { LineageStep } from './lineage-step.js';
+import { toConnection, windowFor } from './pagination.js';
+import { Paper } from './paper.js';
+import { checkDepth, depthDescription, findTechnique, Technique } from './technique.js';
+
+const LINEAGE_DESCRIPTION = `Papers building on a technique: every paper that INTRODUCES or USES it, or a technique that BUILDS_ON it transitively.
+Each edge has \`depth\` (edges on the explaining path: a direct user or introducer has depth 1, a user of a technique that builds directly on it has depth 2, …)
+and \`path\`, the one shortest explanation for that paper, every step with its evidence and confidence.
+Ordered by depth, then newest first. \`minConfidence\` drops any path with a weaker edge.`;
+
+export const PaperLineageConnection = builder.connectionObject(
+  { type: Paper, name: 'PaperLineageConnection', description: 'Papers building on a technique, nearest first.' },
+  {
+    name: 'PaperLineageEdge',
+    description: 'A paper building on the technique, with how far and why.',
+    fields: (t) => ({
+      depth: t.int({
+        description: 'Edges on the explaining path: 1 = introduces or uses the technique itself.',
+        resolve: (edge) => (edge as unknown as LineageEdgeRow).depth,
+      }),
+      path: t.field({
+        type: [LineageStep],
+        description: 'The shortest explanation, from the paper to the technique, one step per edge.',
+        resolve: (edge) => (edge as unknown as LineageEdgeRow).path,
+      }),
+    }),
+  },
+);
+
+async function papersBuildingOn(
+  technique: TechniqueRow,
+  args: {
+    maxDepth: number;
+    minConfidence: number;
+    first?: number | null;
+    after?: string | null;
+    last?: number | null;
+    before?: string | null;
+  },
+  ctx: Context,
+) {
+  checkDepth(args.maxDepth);
+  if (!(args.minConfidence >= 0 && args.minConfidence <= 1)) {
+    throw badInput(`minConfidence must be between 0 and 1 (got ${args.minConfidence}).`, { argument: 'minConfidence' });
+  }
+  const window = windowFor(args);
+  const page = await ctx.stores.lineage.papersBuildingOn(technique.id, args, window);
+  return toConnection(page, window, (item) => ({ node: item.paper, depth: item.depth, path: item.path }));
+}
+
+const lineageArgs = (
+  t: PothosSchemaTypes.FieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{ Context: Context }>, unknown>,
+) => ({
+  ...t.arg.connectionArgs(),
+  maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }),
+  minConfidence: t.arg.float({
+    required: true,
+    defaultValue: 0,
+    description: 'Ignore edges less confident than this (0..1).',
+  }),
+});
+
+builder.queryField('papersBuildingOn', (t) =>
+  t.field({
+    type: PaperLineageConnection,
+    description: LINEAGE_DESCRIPTION,
+    args: {
+      technique: t.arg.string({
+        required: true,
+        description: 'Technique id, name or alias, e.g. "RLHF" or "technique:rlhf".',
+      }),
+      ...lineageArgs(t as never),
+    },
+    resolve: async (_root, args, ctx) => papersBuildingOn(await findTechnique(args.technique, ctx), args, ctx),
+  }),
+);
+
+builder.objectField(Technique, 'papersBuildingOn', (t) =>
+  t.field({
+    type: PaperLineageConnection,
+    description: LINEAGE_DESCRIPTION,
+    args: lineageArgs(t as never),
+    resolve: (technique, args, ctx) => papersBuildingOn(technique, args, ctx),
+  }),
+);

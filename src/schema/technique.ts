@@ -1,0 +1,181 @@
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { TechniqueRow } from '../db/stores/rows.js';
+import { type LinkedTechnique, MAX_LINEAGE_DEPTH, type RelativeRow } from '../db/stores/technique-store.js';
+import { badInput, notFound } from '../errors.js';
+import { keyFrom } from './ids.js';
+import { LineageStep } from './lineage-step.js';
+import { toConnection, windowFor } from './pagination.js';
+import { Paper, PaperConnection, TechniqueRole } from './paper.js';
+import { Topic } from './topic.js';
+
+export const Technique = builder.loadableNode('Technique', {
+  description:
+    'A technique or method (e.g. RLHF), with its aliases and lineage: what it builds on and what builds on it.',
+  id: { resolve: (t: TechniqueRow) => t.id },
+  load: (ids: string[], ctx) => ctx.stores.techniques.byIds(ids),
+  sort: (t) => t.id,
+  isTypeOf: (t) => (t as TechniqueRow).__type === 'Technique',
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The readable, stable id, e.g. `technique:rlhf`.' }),
+    name: t.exposeString('name', { description: 'The usual name.' }),
+    aliases: t.exposeStringList('aliases', { description: 'Other names it goes by (e.g. "RLHF").' }),
+    description: t.exposeString('description', { nullable: true, description: 'What it is, in a sentence or two.' }),
+  }),
+});
+
+const LineageLink = builder.objectRef<LinkedTechnique>('LineageLink').implement({
+  description: 'A BUILDS_ON link to another technique, with its provenance.',
+  fields: (t) => ({
+    technique: t.field({
+      type: Technique,
+      description: 'The technique at the other end.',
+      resolve: (l) => l.technique,
+    }),
+    evidence: t.exposeString('evidence', { nullable: true, description: 'Why the link holds, in one sentence.' }),
+    confidence: t.exposeFloat('confidence', { nullable: true, description: 'How sure the source is, 0..1.' }),
+    source: t.exposeString('source', {
+      nullable: true,
+      description: 'Where the link comes from (`curated`, `import:<file>`, `api`).',
+    }),
+  }),
+});
+
+const TechniqueRelative = builder.objectRef<RelativeRow>('TechniqueRelative').implement({
+  description: 'A technique reached through BUILDS_ON, how far away it is, and the shortest chain that gets there.',
+  fields: (t) => ({
+    technique: t.field({ type: Technique, description: 'The technique reached.', resolve: (r) => r.technique }),
+    depth: t.exposeInt('depth', { description: 'BUILDS_ON edges between the two (1 = direct).' }),
+    path: t.field({
+      type: [LineageStep],
+      description: 'The chain, one step per edge, with evidence.',
+      resolve: (r) => r.path,
+    }),
+  }),
+});
+
+export const depthDescription = `How many edges to follow (1..${MAX_LINEAGE_DEPTH}).`;
+
+export function checkDepth(maxDepth: number): void {
+  if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH) {
+    throw badInput(`maxDepth must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth}).`, { argument: 'maxDepth' });
+  }
+}
+
+/** A technique by readable id, global id, name or alias; NOT_FOUND names what was asked. */
+export async function findTechnique(ref: string, ctx: Context): Promise<TechniqueRow> {
+  const trimmed = ref.trim();
+  if (!trimmed) throw badInput('Name a technique: an id such as "technique:rlhf", a name or an alias such as "RLHF".');
+  const byId = trimmed.startsWith('technique:') || !trimmed.includes(' ') ? await tryId(trimmed, ctx) : null;
+  const technique = byId ?? (await ctx.stores.techniques.byName(trimmed));
+  if (!technique) {
+    throw notFound(
+      `No technique with id, name or alias "${ref}". Try \`techniques\` or \`search(query: "${ref}", types: [TECHNIQUE])\`.`,
+    );
+  }
+  return technique;
+}
+
+async function tryId(ref: string, ctx: Context): Promise<TechniqueRow | null> {
+  let key: string;
+  try {
+    key = keyFrom(ref, 'Technique');
+  } catch {
+    return null;
+  }
+  return (await ctx.stores.techniques.byIds([key]))[0];
+}
+
+builder.objectFields(Technique, (t) => ({
+  topics: t.loadableList({
+    type: Topic,
+    description: 'Topics the technique belongs to (IN_TOPIC).',
+    load: (ids: string[], ctx) => ctx.stores.techniques.topicsOf(ids),
+    resolve: (x) => x.id,
+  }),
+  introducedBy: t.loadableList({
+    type: Paper,
+    description: 'Papers that introduce it, oldest first.',
+    load: (ids: string[], ctx) => ctx.stores.techniques.introducedBy(ids),
+    resolve: (x) => x.id,
+  }),
+  buildsOn: t.loadableList({
+    type: LineageLink,
+    description: 'Techniques it directly builds on, with evidence.',
+    load: (ids: string[], ctx) => ctx.stores.techniques.buildsOn(ids),
+    resolve: (x) => x.id,
+  }),
+  builtUponBy: t.loadableList({
+    type: LineageLink,
+    description: 'Techniques that directly build on it, with evidence.',
+    load: (ids: string[], ctx) => ctx.stores.techniques.builtUponBy(ids),
+    resolve: (x) => x.id,
+  }),
+  ancestors: t.loadableList({
+    type: TechniqueRelative,
+    byPath: true,
+    description: 'Everything it builds on, transitively, nearest first — each with its shortest chain.',
+    args: { maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }) },
+    load: (ids: string[], ctx, args) => {
+      checkDepth(args.maxDepth);
+      return ctx.stores.techniques.relatives(ids, 'ancestors', args.maxDepth);
+    },
+    resolve: (x) => x.id,
+  }),
+  descendants: t.loadableList({
+    type: TechniqueRelative,
+    byPath: true,
+    description: 'Everything that builds on it, transitively, nearest first — each with its shortest chain.',
+    args: { maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }) },
+    load: (ids: string[], ctx, args) => {
+      checkDepth(args.maxDepth);
+      return ctx.stores.techniques.relatives(ids, 'descendants', args.maxDepth);
+    },
+    resolve: (x) => x.id,
+  }),
+  papers: t.loadable({
+    type: PaperConnection,
+    byPath: true,
+    description: 'Papers that introduce or use it directly (filter with `role`), newest first.',
+    args: {
+      ...t.arg.connectionArgs(),
+      role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }),
+    },
+    load: async (ids: string[], ctx, args) => {
+      const window = windowFor(args);
+      const pages = await ctx.stores.techniques.papersOf(ids, args.role ?? 'ANY', window);
+      return pages.map((page) => toConnection(page, window));
+    },
+    resolve: (x) => x.id,
+  }),
+}));
+
+builder.queryFields((t) => ({
+  technique: t.field({
+    type: Technique,
+    nullable: true,
+    description:
+      'One technique by id (`technique:rlhf` or a global id) or by name — any alias, case-insensitive ("rlhf" works).',
+    args: {
+      id: t.arg.id({ required: false, description: 'Readable or global id.' }),
+      name: t.arg.string({ required: false, description: 'Name or alias, e.g. "RLHF".' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
+      if (args.id) {
+        const [technique] = await ctx.stores.techniques.byIds([keyFrom(args.id, 'Technique')]);
+        if (!technique) throw notFound(`No technique with id "${args.id}".`);
+        return technique;
+      }
+      return findTechnique(args.name as string, ctx);
+    },
+  }),
+  techniques: t.connection({
+    type: Technique,
+    description: 'All techniques, by name.',
+    resolve: async (_root, args, ctx) => {
+      const window = windowFor(args);
+      return toConnection(await ctx.stores.techniques.list(window), window);
+    },
+  }),
+}));

@@ -1,0 +1,80 @@
+import { builder } from '../builder.js';
+import type { TopicRow } from '../db/stores/rows.js';
+import { badInput, notFound } from '../errors.js';
+import { keyFrom } from './ids.js';
+import { toConnection, windowFor } from './pagination.js';
+import { PaperConnection } from './paper.js';
+import { Technique } from './technique.js';
+
+export const Topic = builder.loadableNode('Topic', {
+  description: 'A research topic in a two-level hierarchy (e.g. Alignment under AI safety).',
+  id: { resolve: (t: TopicRow) => t.id },
+  load: (ids: string[], ctx) => ctx.stores.topics.byIds(ids),
+  sort: (t) => t.id,
+  isTypeOf: (t) => (t as TopicRow).__type === 'Topic',
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The readable, stable id, e.g. `topic:alignment`.' }),
+    name: t.exposeString('name', { description: 'The topic’s name.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the topic covers.' }),
+  }),
+});
+
+builder.objectFields(Topic, (t) => ({
+  parent: t.field({
+    type: Topic,
+    nullable: true,
+    description: 'The broader topic (SUBTOPIC_OF), or null for a root topic.',
+    resolve: (topic) => topic.parentId,
+  }),
+  children: t.loadableList({
+    type: Topic,
+    description: 'Subtopics, by name.',
+    load: (ids: string[], ctx) => ctx.stores.topics.childrenOf(ids),
+    resolve: (topic) => topic.id,
+  }),
+  techniques: t.loadableList({
+    type: Technique,
+    description: 'Techniques in this topic or its subtopics (IN_TOPIC).',
+    load: (ids: string[], ctx) => ctx.stores.topics.techniquesOf(ids),
+    resolve: (topic) => topic.id,
+  }),
+  papers: t.loadable({
+    type: PaperConnection,
+    byPath: true,
+    description: 'Papers about this topic or its subtopics, newest first.',
+    args: t.arg.connectionArgs(),
+    load: async (ids: string[], ctx, args) => {
+      const window = windowFor(args);
+      return (await ctx.stores.topics.papersOf(ids, window)).map((page) => toConnection(page, window));
+    },
+    resolve: (topic) => topic.id,
+  }),
+}));
+
+builder.queryFields((t) => ({
+  topic: t.field({
+    type: Topic,
+    nullable: true,
+    description: 'One topic by id (`topic:alignment` or a global id) or by name (case-insensitive).',
+    args: {
+      id: t.arg.id({ required: false, description: 'Readable or global id.' }),
+      name: t.arg.string({ required: false, description: 'Name, e.g. "Alignment".' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
+      const topic = args.id
+        ? (await ctx.stores.topics.byIds([keyFrom(args.id, 'Topic')]))[0]
+        : await ctx.stores.topics.byName(args.name as string);
+      if (!topic) throw notFound(`No topic with ${args.id ? `id "${args.id}"` : `name "${args.name}"`}.`);
+      return topic;
+    },
+  }),
+  topics: t.connection({
+    type: Topic,
+    description: 'All topics, by name.',
+    resolve: async (_root, args, ctx) => {
+      const window = windowFor(args);
+      return toConnection(await ctx.stores.topics.list(window), window);
+    },
+  }),
+}));
