@@ -3,15 +3,22 @@ import { defineConfig } from 'vitest/config';
 // Two tiers: unit tests (no database) and integration tests against one
 // shared Neo4j started by test/global-setup.ts for the whole run.
 export default defineConfig({
+  resolve: {
+    // One graphql instance: Node loads graphql's CommonJS build for the packages
+    // (Pothos, yoga), so our own source must get the same one, not index.mjs.
+    alias: { graphql: 'graphql/index.js' },
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -23,6 +30,23 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      // Container tier (npm run test:containers): the test kit's own tests and the
+      // README example, each starting Neo4j in a container. Only defined when
+      // PAPERGRAPH_TEST_CONTAINERS=1, so a plain `vitest run` never needs Docker.
+      ...(process.env.PAPERGRAPH_TEST_CONTAINERS === '1'
+        ? [
+            {
+              test: {
+                name: 'containers',
+                include: ['test/containers/**/*.test.ts'],
+                // Two cores: one container-backed file at a time.
+                fileParallelism: false,
+                testTimeout: 120_000,
+                hookTimeout: 300_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

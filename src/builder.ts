@@ -47,10 +47,31 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodeQueryOptions: {
       description: 'Fetch any object by its global id (as returned in `id` fields).',
+      args: { id: { description: 'A global id.' } },
     },
     nodesQueryOptions: {
       description: 'Fetch several objects by their global ids, in the order given.',
+      args: { ids: { description: 'Global ids.' } },
     },
+    nodeTypeOptions: { description: 'An object with a global id (Relay): Paper, Author, Topic or Technique.' },
+    idFieldOptions: { description: 'Global id (Relay); opaque, stable, usable with `node(id:)`.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in the whole list.' },
+    hasNextPageFieldOptions: { description: 'True when more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item on this page.' },
+    endCursorFieldOptions: {
+      description: 'Cursor of the last item on this page; pass it as `after` for the next page.',
+    },
+    firstArgOptions: { description: 'Page size, 0..100 (default 20).' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    lastArgOptions: { description: 'Page size from the end, 0..100; needs `before`.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+    cursorFieldOptions: { description: 'Opaque position of this item; use it with `after` or `before`.' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Paging information.' },
+    defaultConnectionTypeOptions: { description: 'A page of a list, with its total size.' },
+    defaultEdgeTypeOptions: { description: 'An item in a page, with its cursor.' },
   },
 });
 
