@@ -76,7 +76,7 @@ const techniquesOf = Object.fromEntries(
       `UNWIND $ids AS id
        MATCH (p:Paper {id: id})-[r:${types}]->(t:Technique)
        WITH id, t, r ORDER BY type(r), t.name
-       RETURN id AS key, ${techniqueMap('t')} {.*, role: type(r), evidence: r.evidence, confidence: r.confidence} AS value`,
+       RETURN id AS key, ${techniqueMap('t', 'role: type(r), evidence: r.evidence, confidence: r.confidence')} AS value`,
     ),
   ]),
 ) as Record<TechniqueRole | 'ANY', Query>;

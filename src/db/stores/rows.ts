@@ -68,8 +68,9 @@ export const authorMap = (v: string) =>
 export const topicMap = (v: string) =>
   `${v} { __type: 'Topic', .id, .name, .description, parentId: COLLECT { MATCH (${v})-[:SUBTOPIC_OF]->(pt:Topic) RETURN pt.id }[0] }`;
 
-export const techniqueMap = (v: string) =>
-  `${v} { __type: 'Technique', .id, .name, .description, aliases: coalesce(${v}.aliases, []) }`;
+/** Technique projection; `extra` adds more `key: expression` entries to the same map. */
+export const techniqueMap = (v: string, extra = '') =>
+  `${v} { __type: 'Technique', .id, .name, .description, aliases: coalesce(${v}.aliases, [])${extra ? `, ${extra}` : ''} }`;
 
 /** Align batched rows with the requested ids (dataloaders need one entry per key, in order). */
 export function alignById<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
