@@ -100,7 +100,7 @@ const explain = `
 # Send the header x-papergraph-explain: 1 (see the Headers tab) and the response's
 # extensions.explain lists every Cypher query the answer ran, with parameters and timings.
 query Explained {
-  technique(name: "RLHF") { name builtUponBy { technique { name } evidence } }
+  technique(name: "chain of thought") { name builtUponBy { technique { name } evidence } }
 }`;
 
 export const examples = {

@@ -14,8 +14,12 @@ describe('GraphiQL examples', () => {
         tab.headers ? JSON.parse(tab.headers) : {},
       );
       expect(res.body.errors).toBeUndefined();
-      const data = JSON.stringify(res.body.data);
-      expect(data).not.toMatch(/:null\b|:\[\]/);
+      // Every root field answers something: an object, or a non-empty page.
+      for (const value of Object.values(res.body.data ?? {})) {
+        expect(value).not.toBeNull();
+        const edges = (value as { edges?: unknown[] }).edges;
+        if (edges) expect(edges.length).toBeGreaterThan(0);
+      }
     },
   );
 
