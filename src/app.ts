@@ -1,3 +1,4 @@
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
@@ -86,6 +87,7 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       },
     },
     plugins: [
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
       useRequestLog(logger, states),
       useExplain(),
       useReadinessCheck({

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 
 const t = useTestApp();
+// Same server, pointed at a database that does not exist: every query fails inside Neo4j.
+const broken = useTestApp({ env: { NEO4J_DATABASE: 'no-such-database' } });
+const closed = useTestApp({ env: { INTROSPECTION: 'false' } });
 
 const THREE_LEVELS = `{
   papers(first: 5) {
@@ -64,7 +67,6 @@ describe('round trips', () => {
 
 describe('errors', () => {
   it('masks unexpected errors: generic message, no stack, no Cypher, no internals', async () => {
-    const broken = useTestApp({ env: { NEO4J_DATABASE: 'no-such-database' } });
     const res = await broken.gql('{ paper(id: "arxiv:2303.08774") { title } }');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -89,5 +91,15 @@ describe('errors', () => {
     const unknownField = await t.gql('{ paper(id: "arxiv:2303.08774") { colour } }', undefined, strict);
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.errors?.[0].message).toMatch(/Cannot query field "colour" on type "Paper"/);
+  });
+});
+
+describe('introspection', () => {
+  it('is on by default outside production, and can be switched off', async () => {
+    const query = '{ __schema { queryType { name } } }';
+    expect((await t.gql(query)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const res = await closed.gql(query);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors?.[0].message).toMatch(/introspection/i);
   });
 });
