@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: {
     // One graphql instance: Node loads graphql's CommonJS build for the packages
     // (Pothos, yoga), so our own source must get the same one, not index.mjs.
-    alias: { graphql: 'graphql/index.js' },
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
     projects: [
@@ -43,6 +43,8 @@ export default defineConfig({
                 fileParallelism: false,
                 testTimeout: 120_000,
                 hookTimeout: 300_000,
+                // Never the kit's default (official image, pulled from a registry): the one built here.
+                env: { PAPERGRAPH_NEO4J_IMAGE: process.env.PAPERGRAPH_NEO4J_IMAGE || 'papergraph/neo4j:5.26-local' },
               },
             },
           ]

@@ -1,3 +1,4 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
@@ -10,13 +11,14 @@ import { Executor, type QueryLogEntry } from './db/executor.js';
 import { createStores } from './db/stores.js';
 import { badInput, toClientError } from './errors.js';
 import { examples } from './examples.js';
+import { limitPlugins } from './limits.js';
 import type { Logger } from './logger.js';
 import { type RequestStates, useExplain, useRequestLog } from './plugins.js';
 import { schema } from './schema/index.js';
 
 export interface AppOptions {
   driver: Driver;
-  config: Pick<Config, 'neo4j' | 'writeTokens' | 'graphiql' | 'introspection'>;
+  config: Pick<Config, 'neo4j' | 'writeTokens' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits'>;
   logger: Logger;
   /** Called with every query any request runs (tests count round trips with it). */
   onQuery?: (entry: QueryLogEntry) => void;
@@ -45,6 +47,9 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/livez',
     landingPage: false,
+    batching: { limit: config.limits.batch },
+    // Cross-origin access only for configured dashboards; none by default.
+    cors: config.corsOrigins.length ? { origin: config.corsOrigins, methods: ['GET', 'POST'] } : false,
     graphiql: config.graphiql
       ? { title: 'papergraph', defaultQuery: examples.defaultQuery, defaultTabs: examples.tabs }
       : false,
@@ -88,6 +93,9 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     },
     plugins: [
       ...(config.introspection ? [] : [useDisableIntrospection()]),
+      // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header.
+      useCSRFPrevention({ requestHeaders: ['x-papergraph-csrf', 'x-graphql-yoga-csrf'] }),
+      ...limitPlugins(config.limits),
       useRequestLog(logger, states),
       useExplain(),
       useReadinessCheck({

@@ -59,6 +59,23 @@ const envSchema = z.object({
     .pipe(z.array(z.string().min(16, 'write tokens must be at least 16 characters'))),
   GRAPHIQL: bool.optional(),
   INTROSPECTION: bool.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url('each CORS origin must be a URL such as https://dash.example.com'))),
+  LIMIT_DEPTH: positiveInt.default(12),
+  LIMIT_COST: positiveInt.default(5_000),
+  LIMIT_ALIASES: positiveInt.default(15),
+  LIMIT_TOKENS: positiveInt.default(2_000),
+  LIMIT_DIRECTIVES: positiveInt.default(10),
+  LIMIT_BATCH: positiveInt.default(10),
+  LIMIT_BODY_BYTES: positiveInt.default(100_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -98,6 +115,24 @@ export interface Config {
   writeTokens: string[];
   graphiql: boolean;
   introspection: boolean;
+  /** Origins allowed by CORS; empty = no cross-origin access. */
+  corsOrigins: string[];
+  limits: Limits;
+}
+
+/** Per-request limits; each rejection is a coded error. */
+export interface Limits {
+  /** Deepest selection nesting. */
+  depth: number;
+  /** graphql-armor cost (objects and scalars, weighted by depth). */
+  cost: number;
+  aliases: number;
+  tokens: number;
+  directives: number;
+  /** Operations in one batched request (a JSON array body). */
+  batch: number;
+  /** Largest request body, in bytes. */
+  bodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -153,5 +188,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     writeTokens: e.PAPERGRAPH_WRITE_TOKENS,
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? !production,
+    corsOrigins: e.CORS_ORIGINS,
+    limits: {
+      depth: e.LIMIT_DEPTH,
+      cost: e.LIMIT_COST,
+      aliases: e.LIMIT_ALIASES,
+      tokens: e.LIMIT_TOKENS,
+      directives: e.LIMIT_DIRECTIVES,
+      batch: e.LIMIT_BATCH,
+      bodyBytes: e.LIMIT_BODY_BYTES,
+    },
   };
 }
