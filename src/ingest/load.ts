@@ -1,13 +1,22 @@
 import path from 'node:path';
-import type { Executor, WriteCounters } from '../db/executor.js';
-import { ImportStore, type NodeType, type StructuralLink } from '../db/stores/import-store.js';
+import type { Executor } from '../db/executor.js';
+import {
+  type BatchCounters,
+  type EdgeRow,
+  ImportStore,
+  IncompleteBatchError,
+  type LinkRow,
+  type NodeType,
+  type StructuralLink,
+} from '../db/stores/import-store.js';
+import { ImportBatchError, type RecordError } from './errors.js';
 import { readLines, totalBytes } from './read.js';
 import type { EdgeRecord, ImportRecord, LineageRelation } from './records.js';
-import { type ParsedLine, parseLine, validateImport } from './validate.js';
+import { type ParsedLine, parseLine, type Reference, referencesOf, validateImport } from './validate.js';
 
 export interface ImportProgress {
   phase: 'validate' | 'nodes' | 'relationships';
-  /** Bytes read in this phase, out of `totalBytes`. */
+  /** Bytes read in this phase, out of `totalBytes` (validation reads every file twice). */
   bytes: number;
   totalBytes: number;
   /** Records written so far in this phase. */
@@ -16,142 +25,141 @@ export interface ImportProgress {
 
 export interface ImportSummary {
   files: string[];
+  /** Valid records in the files. */
   records: number;
+  /** Validated only; nothing was written. */
+  dryRun: boolean;
   nodesCreated: number;
+  /** Nodes that existed and whose properties changed. */
   nodesUpdated: number;
+  /** Nodes that existed with exactly these properties. */
+  nodesUnchanged: number;
   relationshipsCreated: number;
+  /** Lineage edges that existed and whose evidence, confidence or source changed. */
+  relationshipsUpdated: number;
+  /** Structural links (AUTHORED, ABOUT, IN_TOPIC, SUBTOPIC_OF) that a node's new record no longer lists. */
   relationshipsDeleted: number;
+  /** Transactions committed. */
+  batches: number;
   ms: number;
   recordsPerSecond: number;
 }
 
 export interface ImportOptions {
-  /** Records per transaction. */
+  /** Records per transaction (default 1000). */
   batchSize?: number;
   /** Provenance for edges without a `source`; default `import:<file name>`. */
   source?: (file: string) => string;
-  onProgress?: (p: ImportProgress) => void;
+  /** Called as records are read; the write phases wait for a returned promise before going on. */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
+  /** Validate only. */
+  dryRun?: boolean;
 }
-
-const nodeOrder: NodeType[] = ['topic', 'author', 'technique', 'paper'];
 
 /**
  * Load NDJSON import files: validate everything first (an invalid import
- * writes nothing), then MERGE nodes and then relationships in batches, each
- * batch one transaction. Idempotent: loading the same files again changes no counts.
+ * writes nothing), then MERGE nodes and then relationships in batches of
+ * `batchSize` records, each batch one transaction. Idempotent: loading the
+ * same files again changes no counts. Files are streamed, never read whole.
  */
 export async function importFiles(
   executor: Executor,
   files: string[],
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const started = Date.now();
+  const started = performance.now();
   const store = new ImportStore(executor);
   const batchSize = options.batchSize ?? 1_000;
   const sourceOf = options.source ?? ((file: string) => `import:${path.basename(file)}`);
-  const total = await totalBytes(files);
   const progress = options.onProgress ?? (() => {});
+  const total = await totalBytes(files);
 
-  const { records } = await validateImport(files, store, (bytes) =>
-    progress({ phase: 'validate', bytes, totalBytes: total, written: 0 }),
-  );
+  const { records } = await validateImport(files, store, (bytes) => {
+    void progress({ phase: 'validate', bytes, totalBytes: 2 * total, written: 0 });
+  });
 
-  const sum: WriteCounters = {
+  const sum: Omit<BatchCounters, 'nodesDeleted' | 'propertiesSet'> = {
     nodesCreated: 0,
-    nodesDeleted: 0,
+    nodesUpdated: 0,
     relationshipsCreated: 0,
+    relationshipsUpdated: 0,
     relationshipsDeleted: 0,
-    propertiesSet: 0,
   };
-  const add = (c: WriteCounters) => {
-    for (const key of Object.keys(sum) as (keyof WriteCounters)[]) sum[key] += c[key];
+  const add = (c: BatchCounters) => {
+    for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += c[key];
   };
+  const run = { files, total, batchSize, progress, batches: 0 };
   let nodeRecords = 0;
 
-  // Nodes first (topics, authors, techniques, papers), so every relationship finds both ends.
-  const nodeBatches = new Map<NodeType, Record<string, unknown>[]>(nodeOrder.map((t) => [t, []]));
-  const flushNodes = async (type: NodeType) => {
-    const rows = nodeBatches.get(type) ?? [];
-    if (!rows.length) return;
-    add(await store.upsertNodes(type, rows));
-    nodeRecords += rows.length;
-    nodeBatches.set(type, []);
-  };
-  await forEachRecord(
-    files,
-    total,
-    'nodes',
-    progress,
-    () => nodeRecords,
-    async (p) => {
-      const r = p.record;
-      if (r.type === 'edge') return;
-      const rows = nodeBatches.get(r.type) as Record<string, unknown>[];
-      rows.push(nodeRow(r));
-      if (rows.length >= batchSize) await flushNodes(r.type);
-    },
-  );
-  for (const type of nodeOrder) await flushNodes(type);
+  if (!options.dryRun) {
+    // Nodes first (all files), so every relationship finds both ends whatever the record order.
+    nodeRecords = await inBatches(run, 'nodes', isNode, async (batch) => {
+      const rows: Partial<Record<NodeType, Record<string, unknown>[]>> = {};
+      for (const { record: r } of batch) if (r.type !== 'edge') push(rows, r.type, nodeRow(r));
+      add(await store.writeNodes(rows));
+    });
+    await inBatches(
+      run,
+      'relationships',
+      (r) => r.type !== 'author',
+      async (batch) => {
+        const links: Partial<Record<StructuralLink, LinkRow[]>> = {};
+        const edges: Partial<Record<LineageRelation, EdgeRow[]>> = {};
+        for (const { file, record: r } of batch) {
+          if (r.type === 'paper') {
+            push(links, 'authored', { id: r.id, refs: r.authors });
+            push(links, 'about', { id: r.id, refs: r.topics });
+          } else if (r.type === 'technique') push(links, 'inTopic', { id: r.id, refs: r.topics });
+          else if (r.type === 'topic') push(links, 'subtopicOf', { id: r.id, refs: r.parent ? [r.parent] : [] });
+          else if (r.type === 'edge') push(edges, r.relation, edgeRow(r, r.source ?? sourceOf(file)));
+        }
+        const needs = needsOf(batch).map(({ id, type }) => ({ id, type }));
+        add(await store.writeRelationships({ links, edges, needs }));
+      },
+    );
+  }
 
-  // Then structural links and lineage edges.
-  const linkBatches = new Map<StructuralLink, { id: string; refs: string[] }[]>();
-  const edgeBatches = new Map<LineageRelation, (EdgeRecord & { source: string })[]>();
-  let written = 0;
-  const flushLink = async (link: StructuralLink) => {
-    const rows = linkBatches.get(link) ?? [];
-    if (!rows.length) return;
-    add(await store.link(link, rows));
-    written += rows.length;
-    linkBatches.set(link, []);
-  };
-  const flushEdges = async (relation: LineageRelation) => {
-    const rows = edgeBatches.get(relation) ?? [];
-    if (!rows.length) return;
-    add(await store.edges(relation, rows));
-    written += rows.length;
-    edgeBatches.set(relation, []);
-  };
-  const pushLink = async (link: StructuralLink, id: string, refs: string[]) => {
-    const rows = linkBatches.get(link) ?? [];
-    rows.push({ id, refs });
-    linkBatches.set(link, rows);
-    if (rows.length >= batchSize) await flushLink(link);
-  };
-  await forEachRecord(
-    files,
-    total,
-    'relationships',
-    progress,
-    () => written,
-    async ({ file, record: r }) => {
-      if (r.type === 'paper') {
-        await pushLink('authored', r.id, r.authors);
-        await pushLink('about', r.id, r.topics);
-      } else if (r.type === 'technique') {
-        await pushLink('inTopic', r.id, r.topics);
-      } else if (r.type === 'topic') {
-        await pushLink('subtopicOf', r.id, r.parent ? [r.parent] : []);
-      } else if (r.type === 'edge') {
-        const rows = edgeBatches.get(r.relation) ?? [];
-        rows.push({ ...r, source: r.source ?? sourceOf(file) });
-        edgeBatches.set(r.relation, rows);
-        if (rows.length >= batchSize) await flushEdges(r.relation);
-      }
-    },
-  );
-  for (const link of ['subtopicOf', 'inTopic', 'authored', 'about'] as StructuralLink[]) await flushLink(link);
-  for (const relation of ['BUILDS_ON', 'INTRODUCES', 'USES', 'CITES'] as LineageRelation[]) await flushEdges(relation);
-
-  const ms = Date.now() - started;
+  const ms = Math.round(performance.now() - started);
   return {
     files,
     records,
-    nodesCreated: sum.nodesCreated,
-    nodesUpdated: nodeRecords - sum.nodesCreated,
-    relationshipsCreated: sum.relationshipsCreated,
-    relationshipsDeleted: sum.relationshipsDeleted,
+    dryRun: options.dryRun ?? false,
+    ...sum,
+    nodesUnchanged: nodeRecords - sum.nodesCreated - sum.nodesUpdated,
+    batches: run.batches,
     ms,
     recordsPerSecond: Math.round((records / Math.max(ms, 1)) * 1000),
+  };
+}
+
+const isNode = (r: ImportRecord) => r.type !== 'edge';
+
+/** Append `row` to the list under `key`. */
+function push<K extends string, T>(into: Partial<Record<K, T[]>>, key: K, row: T): void {
+  const list = into[key] ?? [];
+  list.push(row);
+  into[key] = list;
+}
+
+/** Every id a batch of relationship records relies on: each record's own node, then what it references. */
+function needsOf(batch: ParsedLine[]): Reference[] {
+  return batch.flatMap((p) => {
+    const own: Reference[] =
+      p.record.type === 'edge'
+        ? []
+        : [{ file: p.file, line: p.line, path: 'id', id: p.record.id, type: p.record.type, message: '' }];
+    return [...own, ...referencesOf(p)];
+  });
+}
+
+function edgeRow(r: EdgeRecord, source: string): EdgeRow {
+  return {
+    from: r.from,
+    to: r.to,
+    evidence: r.evidence,
+    confidence: r.confidence,
+    source,
+    recordedAt: r.recordedAt ?? null,
   };
 }
 
@@ -176,23 +184,66 @@ function nodeRow(r: Exclude<ImportRecord, EdgeRecord>): Record<string, unknown> 
   }
 }
 
-async function forEachRecord(
-  files: string[],
-  total: number,
-  phase: ImportProgress['phase'],
-  progress: (p: ImportProgress) => void,
-  written: () => number,
-  visit: (p: ParsedLine) => Promise<void>,
-): Promise<void> {
+interface Run {
+  files: string[];
+  total: number;
+  batchSize: number;
+  progress: (p: ImportProgress) => void | Promise<void>;
+  /** Transactions committed so far. */
+  batches: number;
+}
+
+/**
+ * Stream the (already validated) records, pass those `wanted` to `write` in
+ * batches of `batchSize`, and turn a failed batch into an ImportBatchError
+ * naming its records. Returns how many records were written.
+ */
+async function inBatches(
+  run: Run,
+  phase: 'nodes' | 'relationships',
+  wanted: (r: ImportRecord) => boolean,
+  write: (batch: ParsedLine[]) => Promise<void>,
+): Promise<number> {
+  let batch: ParsedLine[] = [];
+  let written = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    try {
+      await write(batch);
+    } catch (error) {
+      throw new ImportBatchError(
+        error instanceof IncompleteBatchError ? missingRecords(batch, error) : [],
+        { first: batch[0], last: batch[batch.length - 1], committedBatches: run.batches },
+        error,
+      );
+    }
+    run.batches += 1;
+    written += batch.length;
+    batch = [];
+  };
   let base = 0;
-  for (const file of files) {
+  for (const file of run.files) {
     let last = 0;
     for await (const raw of readLines(file)) {
       last = raw.bytes;
       // Already validated: parsing cannot fail here.
-      await visit(parseLine(file, raw.line, raw.text) as ParsedLine);
-      progress({ phase, bytes: base + raw.bytes, totalBytes: total, written: written() });
+      const parsed = parseLine(file, raw.line, raw.text) as ParsedLine;
+      if (wanted(parsed.record)) batch.push(parsed);
+      if (batch.length >= run.batchSize) await flush();
+      await run.progress({ phase, bytes: base + raw.bytes, totalBytes: run.total, written });
     }
     base += last;
   }
+  await flush();
+  await run.progress({ phase, bytes: run.total, totalBytes: run.total, written });
+  return written;
+}
+
+/** The references of a failed relationships batch whose nodes were gone when it was written. */
+function missingRecords(batch: ParsedLine[], error: IncompleteBatchError): RecordError[] {
+  const needs = needsOf(batch);
+  return error.missing.map((i) => {
+    const { file, line, path, id, type } = needs[i];
+    return { file, line, path, message: `${type} "${id}" is no longer in the graph (deleted after validation?)` };
+  });
 }

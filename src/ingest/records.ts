@@ -14,6 +14,16 @@ export const idSchema = z
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** A list of ids without repeats (a repeated author or topic would be one relationship). */
+const idList = (max: number) =>
+  z
+    .array(idSchema)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, 'lists an id more than once');
+
+/** Prefixes that name the other node types; a paper id may use any other prefix (arxiv:, doi:, …). */
+const reservedPrefixes = ['author:', 'topic:', 'technique:'];
+
 export const authorRecord = z
   .object({
     type: z.literal('author'),
@@ -43,7 +53,7 @@ export const techniqueRecord = z
     aliases: z.array(text(200)).max(20).default([]),
     description: text(2000),
     /** IN_TOPIC: topic ids. */
-    topics: z.array(idSchema).max(20).default([]),
+    topics: idList(20).default([]),
   })
   .strict();
 
@@ -52,7 +62,10 @@ export const paperKinds = ['paper', 'technical_report', 'system_card'] as const;
 export const paperRecord = z
   .object({
     type: z.literal('paper'),
-    id: idSchema,
+    id: idSchema.refine(
+      (v) => !reservedPrefixes.some((p) => v.startsWith(p)),
+      'paper ids must not start with author:, topic: or technique:',
+    ),
     title: text(500),
     abstract: text(10000).optional(),
     /** ISO date of first publication (arXiv v1 where there is one). */
@@ -64,9 +77,9 @@ export const paperRecord = z
     url: z.url().optional(),
     kind: z.enum(paperKinds).default('paper'),
     /** AUTHORED: author ids in byline order. */
-    authors: z.array(idSchema).min(1).max(5000),
+    authors: idList(5000).refine((ids) => ids.length > 0, 'needs at least one author'),
     /** ABOUT: topic ids. */
-    topics: z.array(idSchema).max(50).default([]),
+    topics: idList(50).default([]),
   })
   .strict();
 
@@ -86,7 +99,8 @@ export const edgeRecord = z
     source: text(200).optional(),
     recordedAt: z.iso.datetime({ offset: true }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((e) => e.from !== e.to, { path: ['to'], message: 'an edge cannot point at its own start' });
 
 export const record = z.discriminatedUnion('type', [
   authorRecord,

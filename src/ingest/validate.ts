@@ -1,31 +1,12 @@
-import path from 'node:path';
-import type { ImportStore, NodeType } from '../db/stores/import-store.js';
+import type { z } from 'zod';
+import type { AcyclicRelation, ImportStore, NodeType } from '../db/stores/import-store.js';
+import { displayPath, ImportValidationError, type RecordError } from './errors.js';
+
+/** Re-exported for callers that imported them from here before errors.ts existed. */
+export { ImportValidationError, type RecordError } from './errors.js';
+
 import { readLines } from './read.js';
 import { type ImportRecord, record, relationEnds } from './records.js';
-
-export interface RecordError {
-  file: string;
-  /** 1-based line number of the record. */
-  line: number;
-  /** Where in the record, e.g. `authors[2]` or `confidence`. */
-  path: string;
-  message: string;
-}
-
-export class ImportValidationError extends Error {
-  constructor(
-    readonly errors: RecordError[],
-    readonly total: number,
-  ) {
-    const shown = errors.map((e) => `  ${path.basename(e.file)}:${e.line} ${e.path ? `${e.path}: ` : ''}${e.message}`);
-    const more = total > errors.length ? `\n  … and ${total - errors.length} more` : '';
-    super(`Import rejected, nothing was written: ${total} problem(s)\n${shown.join('\n')}${more}`);
-    this.name = 'ImportValidationError';
-  }
-}
-
-const MAX_REPORTED = 100;
-const where = (at?: { file: string; line: number }) => (at ? `${path.basename(at.file)}:${at.line}` : '?');
 
 export interface ParsedLine {
   file: string;
@@ -33,7 +14,28 @@ export interface ParsedLine {
   record: ImportRecord;
 }
 
-/** Parse one line into a record, or the errors it has. */
+const MAX_REPORTED = 100;
+/** Ids looked up in the graph per query. */
+const LOOKUP_BATCH = 5_000;
+
+function issuePath(issue: z.core.$ZodIssue): string {
+  const parts = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  return parts
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+    return `required (${issue.expected})`;
+  }
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ''}`;
+  return issue.message;
+}
+
+/** Parse one line into a record, or the errors it has (each with its field path). */
 export function parseLine(file: string, line: number, text: string): ParsedLine | RecordError[] {
   let json: unknown;
   try {
@@ -43,29 +45,18 @@ export function parseLine(file: string, line: number, text: string): ParsedLine 
   }
   const result = record.safeParse(json);
   if (result.success) return { file, line, record: result.data };
-  return result.error.issues.map((issue) => ({
-    file,
-    line,
-    path: issue.path
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-      .join('')
-      .replace(/^\./, ''),
-    message: issue.message,
-  }));
+  return result.error.issues.map((issue) => ({ file, line, path: issuePath(issue), message: issueMessage(issue) }));
 }
 
-type Reference = { file: string; line: number; path: string; id: string; type: NodeType };
+/** An id a record points at, where it does so, and the node type it must have. */
+export interface Reference extends RecordError {
+  id: string;
+  type: NodeType;
+}
 
 /** The ids a record points at, with the node type each must have. */
-function referencesOf(p: ParsedLine): Reference[] {
-  const r = p.record;
-  const at = (fieldPath: string, id: string, type: NodeType): Reference => ({
-    file: p.file,
-    line: p.line,
-    path: fieldPath,
-    id,
-    type,
-  });
+export function referencesOf({ file, line, record: r }: ParsedLine): Reference[] {
+  const at = (path: string, id: string, type: NodeType): Reference => ({ file, line, path, id, type, message: '' });
   switch (r.type) {
     case 'paper':
       return [
@@ -85,11 +76,28 @@ function referencesOf(p: ParsedLine): Reference[] {
   }
 }
 
+type Where = { file: string; line: number };
+const where = (at?: Where) => (at ? `${displayPath(at.file)}:${at.line}` : '?');
+const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
+
+/** Edges of one acyclic relation found in the import, with where each was defined. */
+class EdgeSet {
+  readonly targets = new Map<string, string[]>();
+  readonly at = new Map<string, Where & { path: string }>();
+  add(from: string, to: string, at: Where & { path: string }) {
+    const list = this.targets.get(from);
+    if (list) list.push(to);
+    else this.targets.set(from, [to]);
+    this.at.set(edgeKey(from, to), at);
+  }
+}
+
 /**
- * Validate a whole import before anything is written: every line parses, ids
- * are unique, every reference points to a node of the right type (in the
- * import or already in the graph), and SUBTOPIC_OF / BUILDS_ON have no cycles.
- * Returns the node types by id; throws ImportValidationError listing the problems.
+ * Validate a whole import before anything is written: every line parses, node
+ * ids and edges are unique, every reference points to a node of the right
+ * type (in the import or already in the graph), and SUBTOPIC_OF / BUILDS_ON
+ * stay acyclic together with what the graph holds. Streams the files (twice);
+ * throws ImportValidationError listing the problems by file, line and field.
  */
 export async function validateImport(
   files: string[],
@@ -100,108 +108,193 @@ export async function validateImport(
   let total = 0;
   const report = (e: RecordError) => {
     total += 1;
-    if (errors.length < MAX_REPORTED) errors.push(e);
+    if (errors.length < MAX_REPORTED) errors.push({ file: e.file, line: e.line, path: e.path, message: e.message });
   };
   const ids = new Map<string, NodeType>();
-  const firstSeen = new Map<string, { file: string; line: number }>();
-  const topicParent = new Map<string, string>();
-  const buildsOn = new Map<string, string[]>();
+  const firstSeen = new Map<string, Where>();
+  const subtopicOf = new EdgeSet();
+  const buildsOn = new EdgeSet();
+  /** Ids of records that did not parse: references to them are not reported again as unknown. */
+  const brokenIds = new Set<string>();
   let records = 0;
-  let base = 0;
 
-  // Pass 1: syntax, schema, duplicate ids.
+  // Pass 1: syntax, schema, duplicate ids and edges.
+  const base = await eachLine(files, 0, onProgress, (file, line, text) => {
+    const parsed = parseLine(file, line, text);
+    if (Array.isArray(parsed)) {
+      parsed.forEach(report);
+      const id = rawId(text);
+      if (id) brokenIds.add(id);
+      return;
+    }
+    records += 1;
+    const r = parsed.record;
+    const key = r.type === 'edge' ? `${r.relation} ${r.from} → ${r.to}` : r.id;
+    const first = firstSeen.get(key);
+    if (first) {
+      const what = r.type === 'edge' ? `duplicate edge ${key}` : `duplicate id "${r.id}"`;
+      report({
+        file,
+        line,
+        path: r.type === 'edge' ? '' : 'id',
+        message: `${what} (first defined at ${where(first)})`,
+      });
+      return;
+    }
+    firstSeen.set(key, { file, line });
+    if (r.type === 'edge') {
+      if (r.relation === 'BUILDS_ON') buildsOn.add(r.from, r.to, { file, line, path: 'to' });
+      return;
+    }
+    ids.set(r.id, r.type);
+    if (r.type === 'topic' && r.parent) subtopicOf.add(r.id, r.parent, { file, line, path: 'parent' });
+  });
+
+  // Pass 2: references, against the import's ids and then the graph's.
+  await eachLine(files, base, onProgress, checkReferences(store, ids, brokenIds, report));
+
+  // Cycles, counting the edges already in the graph. A topic's record replaces its SUBTOPIC_OF
+  // link; BUILDS_ON edges only add to what is there.
+  const topicIds = new Set([...ids].filter(([, type]) => type === 'topic').map(([id]) => id));
+  for (const e of await cycleErrors(store, 'SUBTOPIC_OF', subtopicOf, topicIds)) report(e);
+  for (const e of await cycleErrors(store, 'BUILDS_ON', buildsOn, new Set())) report(e);
+
+  if (total > 0) {
+    const order = new Map(files.map((f, i) => [f, i]));
+    errors.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line);
+    throw new ImportValidationError(errors, total);
+  }
+  return { ids, records };
+}
+
+/**
+ * A line visitor that checks each record's references: ids in the import must
+ * have the right type; the others are looked up in the graph in batches (the
+ * last batch when `visit.finish()` is called).
+ */
+function checkReferences(
+  store: ImportStore,
+  ids: Map<string, NodeType>,
+  brokenIds: Set<string>,
+  report: (e: RecordError) => void,
+): LineVisitor {
+  const pending = new Map<string, Reference[]>();
+  const lookUp = async () => {
+    const inGraph = await store.typesOf([...pending.keys()]);
+    for (const [id, refs] of pending) {
+      const types = inGraph.get(id) ?? [];
+      for (const ref of refs) if (!types.includes(ref.type)) report({ ...ref, message: problem(ref, types[0]) });
+    }
+    pending.clear();
+  };
+  const visit: LineVisitor = async (file, line, text) => {
+    const parsed = parseLine(file, line, text);
+    if (Array.isArray(parsed)) return; // reported in pass 1
+    for (const ref of referencesOf(parsed)) {
+      if (brokenIds.has(ref.id)) continue;
+      const known = ids.get(ref.id);
+      if (known) {
+        if (known !== ref.type) report({ ...ref, message: problem(ref, known) });
+        continue;
+      }
+      const refs = pending.get(ref.id);
+      if (refs) refs.push(ref);
+      else pending.set(ref.id, [ref]);
+      if (pending.size >= LOOKUP_BATCH) await lookUp();
+    }
+  };
+  visit.finish = async () => {
+    if (pending.size) await lookUp();
+  };
+  return visit;
+}
+
+/** The `id` of a record that failed validation, when it has a usable one. */
+function rawId(text: string): string | undefined {
+  try {
+    const id = (JSON.parse(text) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function problem(ref: Reference, actual: NodeType | undefined): string {
+  if (!actual) return `unknown ${ref.type} id "${ref.id}" (not in this import or the graph)`;
+  const a = (type: NodeType) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+  return `"${ref.id}" is ${a(actual)}, but ${a(ref.type)} is needed here`;
+}
+
+type LineVisitor = ((file: string, line: number, text: string) => void | Promise<void>) & {
+  finish?: () => Promise<void>;
+};
+
+/**
+ * Call `visit` for each non-blank line of each file (then `visit.finish`);
+ * reports cumulative bytes from `base`; returns the new base.
+ */
+async function eachLine(
+  files: string[],
+  base: number,
+  onProgress: (bytes: number) => void,
+  visit: LineVisitor,
+): Promise<number> {
+  let done = base;
   for (const file of files) {
     let last = 0;
     for await (const raw of readLines(file)) {
       last = raw.bytes;
-      onProgress(base + raw.bytes);
-      const parsed = parseLine(file, raw.line, raw.text);
-      if (Array.isArray(parsed)) {
-        parsed.forEach(report);
-        continue;
-      }
-      records += 1;
-      const r = parsed.record;
-      if (r.type === 'edge') {
-        if (r.relation === 'BUILDS_ON') {
-          const list = buildsOn.get(r.from) ?? [];
-          list.push(r.to);
-          buildsOn.set(r.from, list);
-        }
-        continue;
-      }
-      if (ids.has(r.id)) {
-        report({
-          file,
-          line: raw.line,
-          path: 'id',
-          message: `duplicate id "${r.id}" (first defined at ${where(firstSeen.get(r.id))})`,
-        });
-        continue;
-      }
-      ids.set(r.id, r.type);
-      firstSeen.set(r.id, { file, line: raw.line });
-      if (r.type === 'topic' && r.parent) topicParent.set(r.id, r.parent);
+      await visit(file, raw.line, raw.text);
+      onProgress(done + raw.bytes);
     }
-    base += last;
+    done += last;
   }
-
-  // Pass 2: references. Ids not in the import are looked up in the graph, in batches.
-  const pending = new Map<string, Reference[]>();
-  const checkPending = async () => {
-    const byType = new Map<NodeType, string[]>();
-    for (const refs of pending.values()) {
-      const list = byType.get(refs[0].type) ?? [];
-      list.push(refs[0].id);
-      byType.set(refs[0].type, list);
-    }
-    for (const [type, list] of byType) {
-      const existing = await store.existingIds(type, list);
-      for (const id of list) {
-        if (existing.has(id)) continue;
-        for (const ref of pending.get(`${type}|${id}`) ?? []) {
-          report({ file: ref.file, line: ref.line, path: ref.path, message: `unknown ${type} id "${id}"` });
-        }
-      }
-    }
-    pending.clear();
-  };
-  if (total === 0) {
-    for (const file of files) {
-      for await (const raw of readLines(file)) {
-        const parsed = parseLine(file, raw.line, raw.text) as ParsedLine;
-        for (const ref of referencesOf(parsed)) {
-          const known = ids.get(ref.id);
-          if (known === ref.type) continue;
-          if (known) {
-            report({ ...ref, message: `"${ref.id}" is a ${known}, but a ${ref.type} is needed here` });
-            continue;
-          }
-          const key = `${ref.type}|${ref.id}`;
-          const list = pending.get(key);
-          if (list) list.push(ref);
-          else pending.set(key, [ref]);
-          if (pending.size >= 5_000) await checkPending();
-        }
-      }
-    }
-    await checkPending();
-  }
-
-  // Cycles in the hierarchy and in technique lineage.
-  for (const cycle of findCycles(new Map([...topicParent].map(([k, v]) => [k, [v]])))) {
-    const at = firstSeen.get(cycle[0]) ?? { file: files[0], line: 0 };
-    report({ ...at, path: 'parent', message: `SUBTOPIC_OF cycle: ${cycle.join(' → ')}` });
-  }
-  for (const cycle of findCycles(buildsOn)) {
-    report({ file: files[0], line: 0, path: 'BUILDS_ON', message: `BUILDS_ON cycle: ${cycle.join(' → ')}` });
-  }
-
-  if (total > 0) throw new ImportValidationError(errors, total);
-  return { ids, records };
+  await visit.finish?.();
+  return done;
 }
 
-/** Cycles in a directed graph given as adjacency lists (iterative DFS, each cycle reported once). */
+/**
+ * Cycles that the import's `edges` would close, following the graph's existing
+ * `relation` edges from every node the import points at (except out of nodes
+ * in `replaced`, whose edges the import replaces). Each cycle is reported
+ * once, at the first edge of it that the import defines.
+ */
+async function cycleErrors(
+  store: ImportStore,
+  relation: AcyclicRelation,
+  edges: EdgeSet,
+  replaced: Set<string>,
+): Promise<RecordError[]> {
+  const graph = new Map([...edges.targets].map(([from, to]) => [from, [...to]]));
+  const seen = new Set<string>();
+  let frontier = [...new Set([...edges.targets.values()].flat())];
+  while (frontier.length) {
+    const fresh = frontier.filter((id) => !seen.has(id));
+    for (const id of fresh) seen.add(id);
+    const next = fresh.flatMap((id) => edges.targets.get(id) ?? []);
+    const expand = fresh.filter((id) => !replaced.has(id));
+    for (let i = 0; i < expand.length; i += LOOKUP_BATCH) {
+      for (const [from, to] of await store.outEdges(relation, expand.slice(i, i + LOOKUP_BATCH))) {
+        const list = graph.get(from);
+        if (list) list.push(to);
+        else graph.set(from, [to]);
+        next.push(to);
+      }
+    }
+    frontier = next.filter((id) => !seen.has(id));
+  }
+  const out: RecordError[] = [];
+  for (const cycle of findCycles(graph)) {
+    const step = cycle.slice(0, -1).findIndex((from, i) => edges.at.has(edgeKey(from, cycle[i + 1])));
+    if (step < 0) continue; // already in the graph, not this import's doing
+    const at = edges.at.get(edgeKey(cycle[step], cycle[step + 1])) as Where & { path: string };
+    const rotated = [...cycle.slice(step, -1), ...cycle.slice(0, step), cycle[step]];
+    out.push({ ...at, message: `${relation} cycle: ${rotated.join(' → ')}` });
+  }
+  return out;
+}
+
+/** Cycles in a directed graph given as adjacency lists (iterative DFS, one per back edge). */
 export function findCycles(graph: Map<string, string[]>): string[][] {
   const state = new Map<string, 1 | 2>();
   const cycles: string[][] = [];

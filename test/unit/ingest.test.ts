@@ -1,6 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCypherStatements } from '../../src/db/schema-store.js';
+import { formatRecordError, type RecordError } from '../../src/ingest/errors.js';
+import type { ImportSummary } from '../../src/ingest/load.js';
+import { readLines } from '../../src/ingest/read.js';
+import { createProgressReporter, formatSummary } from '../../src/ingest/report.js';
 import { findCycles, parseLine } from '../../src/ingest/validate.js';
+
+const problems = (text: string) => parseLine('x.ndjson', 7, text) as RecordError[];
+const fields = (text: string) => problems(text).map((e) => `${e.path}: ${e.message}`);
 
 describe('import records', () => {
   it('parses a valid paper record with defaults', () => {
@@ -9,40 +20,165 @@ describe('import records', () => {
       3,
       '{"type":"paper","id":"arxiv:2303.08774","title":"GPT-4 Technical Report","published":"2023-03-15","authors":["author:openai"]}',
     );
-    expect(parsed).toMatchObject({ line: 3, record: { kind: 'paper', topics: [] } });
+    expect(parsed).toEqual({
+      file: 'x.ndjson',
+      line: 3,
+      record: expect.objectContaining({ kind: 'paper', topics: [], authors: ['author:openai'] }),
+    });
   });
 
-  it('names the field path of each problem', () => {
-    const errors = parseLine(
-      'x.ndjson',
-      7,
+  it('names the field path and line of each problem', () => {
+    const errors = problems(
       '{"type":"edge","relation":"USES","from":"arxiv:1","to":"technique:x","evidence":"","confidence":1.5}',
     );
-    expect(Array.isArray(errors)).toBe(true);
-    const paths = (errors as { path: string; line: number }[]).map((e) => e.path).sort();
-    expect(paths).toEqual(['confidence', 'evidence']);
-    expect((errors as { line: number }[])[0].line).toBe(7);
-  });
-
-  it('reports bad JSON and unknown fields', () => {
-    expect(parseLine('x', 1, '{nope')).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('not valid JSON') }),
+    expect(errors.map((e) => [e.line, e.path]).sort()).toEqual([
+      [7, 'confidence'],
+      [7, 'evidence'],
     ]);
-    const errors = parseLine('x', 1, '{"type":"topic","id":"topic:a","name":"A","colour":"red"}') as {
-      message: string;
-    }[];
-    expect(errors[0].message).toMatch(/colour/);
   });
 
-  it('finds cycles', () => {
+  it('says "required" for a missing field and names an unknown one', () => {
+    expect(fields('{"type":"topic","name":"A"}')).toEqual(['id: required (string)']);
+    expect(fields('{"type":"topic","id":"topic:a","name":"A","colour":"red"}')).toEqual(['colour: unknown field']);
+  });
+
+  it('reports bad JSON for the whole line', () => {
+    expect(problems('{nope')).toEqual([
+      { file: 'x.ndjson', line: 7, path: '', message: expect.stringMatching(/^not valid JSON \(/) },
+    ]);
+  });
+
+  it('rejects ids listed twice, self-edges, and papers with another type’s id prefix', () => {
+    expect(
+      fields('{"type":"paper","id":"arxiv:1","title":"T","published":"2020-01-01","authors":["author:a","author:a"]}'),
+    ).toEqual(['authors: lists an id more than once']);
+    expect(
+      fields('{"type":"edge","relation":"CITES","from":"arxiv:1","to":"arxiv:1","evidence":"e","confidence":1}'),
+    ).toEqual(['to: an edge cannot point at its own start']);
+    expect(
+      fields('{"type":"paper","id":"topic:x","title":"T","published":"2020-01-01","authors":["author:a"]}'),
+    ).toEqual(['id: paper ids must not start with author:, topic: or technique:']);
+    expect(fields('{"type":"author","id":"topic:x","name":"N"}')).toEqual(['id: author ids start with "author:"']);
+  });
+
+  it('finds cycles, including self-loops', () => {
     const graph = new Map([
       ['a', ['b']],
       ['b', ['c']],
       ['c', ['a']],
       ['d', ['a']],
+      ['e', ['e']],
     ]);
-    expect(findCycles(graph)).toEqual([['a', 'b', 'c', 'a']]);
-    expect(findCycles(new Map([['a', ['b']]]))).toEqual([]);
+    expect(findCycles(graph)).toEqual([
+      ['a', 'b', 'c', 'a'],
+      ['e', 'e'],
+    ]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b', 'c']],
+          ['b', ['c']],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('prints errors as file:line path: message', () => {
+    expect(formatRecordError({ file: 'a.ndjson', line: 4, path: 'authors[1]', message: 'unknown' })).toBe(
+      'a.ndjson:4 authors[1]: unknown',
+    );
+    expect(formatRecordError({ file: 'a.ndjson', line: 2, path: '', message: 'not valid JSON' })).toBe(
+      'a.ndjson:2 not valid JSON',
+    );
+    expect(formatRecordError({ file: path.resolve('x/b.ndjson'), line: 0, path: '', message: 'no such file' })).toBe(
+      'x/b.ndjson: no such file',
+    );
+  });
+});
+
+describe('reading NDJSON', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-unit-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('streams non-blank lines with their 1-based line numbers, without a byte-order mark', async () => {
+    const file = path.join(dir, 'a.ndjson');
+    await writeFile(file, '\uFEFF{"a":1}\n\n   \r\n{"b":2}\r\n{"c":3}');
+    const lines = [];
+    for await (const l of readLines(file)) lines.push([l.line, l.text]);
+    expect(lines).toEqual([
+      [1, '{"a":1}'],
+      [4, '{"b":2}'],
+      [5, '{"c":3}'],
+    ]);
+  });
+});
+
+const summary: ImportSummary = {
+  files: ['/data/a.ndjson', 'b.ndjson'],
+  records: 12_345,
+  dryRun: false,
+  nodesCreated: 10,
+  nodesUpdated: 2,
+  nodesUnchanged: 0,
+  relationshipsCreated: 1_000,
+  relationshipsUpdated: 0,
+  relationshipsDeleted: 3,
+  batches: 13,
+  ms: 2_500,
+  recordsPerSecond: 4_938,
+};
+
+describe('import output', () => {
+  it('prints an aligned summary table', () => {
+    expect(formatSummary(summary).split('\n')).toEqual([
+      'Import summary (a.ndjson, b.ndjson)',
+      '  records                12,345',
+      '  nodes created              10',
+      '  nodes updated               2',
+      '  nodes unchanged             0',
+      '  relationships created   1,000',
+      '  relationships updated       0',
+      '  relationships deleted       3',
+      '  transactions               13',
+      '  time                   2.50 s',
+      '  records/s               4,938',
+    ]);
+    expect(formatSummary({ ...summary, dryRun: true })).toBe(
+      'Import dry run: 12,345 records in 2 file(s) are valid (a.ndjson, b.ndjson); nothing was written (2.50 s).',
+    );
+  });
+
+  it('prints plain progress lines per phase when not on a TTY', () => {
+    const stream = new PassThrough();
+    const reporter = createProgressReporter(stream as unknown as NodeJS.WriteStream, 60_000);
+    const total = 2048;
+    reporter.onProgress({ phase: 'validate', bytes: 100, totalBytes: 2 * total, written: 0 });
+    reporter.onProgress({ phase: 'validate', bytes: 2000, totalBytes: 2 * total, written: 0 }); // within the interval
+    reporter.onProgress({ phase: 'nodes', bytes: 1024, totalBytes: total, written: 5 });
+    reporter.onProgress({ phase: 'nodes', bytes: total, totalBytes: total, written: 9 }); // within the interval
+    reporter.stop();
+    const lines = String(stream.read()).trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^\[import\] validate 2% \(100 B of 4\.0 KB, .+\/s\)$/);
+    expect(lines[1]).toMatch(/^\[import\] validate 100% \(4\.0 KB of 4\.0 KB, /);
+    expect(lines[2]).toMatch(/^\[import\] nodes 50% \(1\.0 KB of 2\.0 KB, .+\/s \| 5 records, [\d,]+\/s\)$/);
+    expect(lines[3]).toMatch(/^\[import\] nodes 100% .*\| 9 records/);
+  });
+
+  it('does not repeat a phase’s last line when it stops', () => {
+    const stream = new PassThrough();
+    const reporter = createProgressReporter(stream as unknown as NodeJS.WriteStream, 0);
+    reporter.onProgress({ phase: 'relationships', bytes: 10, totalBytes: 20, written: 1 });
+    reporter.onProgress({ phase: 'relationships', bytes: 20, totalBytes: 20, written: 2 });
+    reporter.stop();
+    const lines = String(stream.read()).trim().split('\n');
+    expect(lines.map((l) => l.slice(0, 30))).toEqual([
+      '[import] relationships 50% (10',
+      '[import] relationships 100% (2',
+    ]);
   });
 });
 

@@ -1,0 +1,53 @@
+import { InvalidArgumentError } from 'commander';
+import { connectDatabase, schemaFile } from '../bootstrap.js';
+import { runCli } from '../cli/run.js';
+import { Executor } from '../db/executor.js';
+import { applySchema } from '../db/schema-store.js';
+import { ImportBatchError, ImportValidationError } from './errors.js';
+import type { ImportOptions, ImportSummary } from './load.js';
+import { createProgressReporter, formatSummary } from './report.js';
+
+/** Imports run long transactions; never give them less than this. */
+const IMPORT_TX_TIMEOUT_MS = 300_000;
+
+/**
+ * The shared body of `npm run seed` and `npm run import`: connect (NEO4J_URI,
+ * or start the local Neo4j), apply the schema unless only validating, run
+ * `work` with a progress reporter on stderr, print the summary table on
+ * stdout, close. Validation and batch errors print as `file:line path:
+ * message` lines on stderr and set exit code 1.
+ */
+export async function runImportCommand(
+  title: string,
+  options: { applySchema: boolean },
+  work: (executor: Executor, onProgress: NonNullable<ImportOptions['onProgress']>) => Promise<ImportSummary>,
+): Promise<void> {
+  await runCli(async (config, logger) => {
+    const db = await connectDatabase(config, logger);
+    const reporter = createProgressReporter();
+    try {
+      const executor = new Executor(db.driver, {
+        database: config.neo4j.database,
+        txTimeoutMs: Math.max(config.neo4j.txTimeoutMs, IMPORT_TX_TIMEOUT_MS),
+      });
+      if (options.applySchema) await applySchema(executor, schemaFile);
+      const summary = await work(executor, (p) => reporter.onProgress(p));
+      reporter.stop();
+      console.log(formatSummary(summary, title));
+    } catch (error) {
+      reporter.stop(false);
+      if (!(error instanceof ImportValidationError || error instanceof ImportBatchError)) throw error;
+      console.error(`\n${error.message}`);
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+}
+
+/** Commander argument parser for a positive integer option. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer.');
+  return n;
+}
