@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
 import { createDriver, type Driver } from './db/driver.js';
+import { DbAuthError, DbUnavailableError } from './db/errors.js';
 import { Executor } from './db/executor.js';
 import { applySchema } from './db/schema-store.js';
 import { seedIfEmpty } from './ingest/seed.js';
@@ -62,4 +63,49 @@ export async function prepareGraph(driver: Driver, config: Config, logger: Logge
     const summary = await seedIfEmpty(executor, seedDir);
     logger.info(summary ?? { skipped: 'graph already has papers' }, 'seed');
   }
+}
+
+/**
+ * Prepare the graph now if Neo4j answers; if it is unavailable, keep serving
+ * (/ready reports it) and retry in the background until it comes. Resolves
+ * once the first attempt has finished either way; `stop()` ends the retries.
+ */
+export async function prepareGraphWhenAvailable(
+  driver: Driver,
+  config: Config,
+  logger: Logger,
+  retryMs = 2_000,
+): Promise<{ prepared: Promise<void>; stop(): void }> {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let resolvePrepared: () => void = () => {};
+  const prepared = new Promise<void>((resolve) => {
+    resolvePrepared = resolve;
+  });
+  const attempt = async (first: boolean): Promise<void> => {
+    try {
+      await prepareGraph(driver, config, logger);
+      resolvePrepared();
+    } catch (error) {
+      // Unavailable, or up but not yet accepting our credentials (e.g. still being set up): retry.
+      if (!(error instanceof DbUnavailableError || error instanceof DbAuthError)) throw error;
+      if (first)
+        logger.warn(
+          'Neo4j is unavailable: serving anyway (/ready is false); retrying the schema and seed in the background',
+        );
+      if (!stopped)
+        timer = setTimeout(
+          () => attempt(false).catch((e) => logger.error({ err: e }, 'preparing the graph failed')),
+          retryMs,
+        );
+    }
+  };
+  await attempt(true);
+  return {
+    prepared,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

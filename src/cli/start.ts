@@ -1,4 +1,4 @@
-import { connectDatabase, prepareGraph } from '../bootstrap.js';
+import { connectDatabase, prepareGraphWhenAvailable } from '../bootstrap.js';
 import { listen } from '../server.js';
 import { onShutdown, runCli } from './run.js';
 
@@ -7,12 +7,14 @@ await runCli(async (config, logger) => {
   const t0 = Date.now();
   const db = await connectDatabase(config, logger);
   onShutdown(logger, db.close);
-  await prepareGraph(db.driver, config, logger);
+  // With NEO4J_URI pointing at a server that is down, papergraph still starts; /ready says so.
+  const preparing = await prepareGraphWhenAvailable(db.driver, config, logger);
   const server = await listen({ driver: db.driver, config, logger, host: config.host, port: config.port });
   logger.info({ url: `${server.url}/graphql`, startupMs: Date.now() - t0 }, `papergraph ready: ${server.url}/graphql`);
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   onShutdown(logger, async () => {
+    preparing.stop();
     await server.close();
     await db.close();
   });
