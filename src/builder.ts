@@ -80,6 +80,11 @@ builder.queryType({
     'Relationship questions over the papers knowledge graph. Every answer can explain itself: ask for `path`, `reasons` or send `x-papergraph-explain: 1` to see the Cypher.',
 });
 
+builder.mutationType({
+  description:
+    'Changes to the graph. Every mutation needs a write token (`Authorization: Bearer <token>`) and runs as one transaction: all of it lands, or none.',
+});
+
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
     description: 'How many items the whole list has, across all pages.',

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { DbAuthError, DbTimeoutError, DbUnavailableError } from './db/errors.js';
+import { DbAuthError, DbConstraintError, DbTimeoutError, DbUnavailableError } from './db/errors.js';
 
 /** The error codes clients can rely on (in `errors[].extensions.code`). */
 export type ErrorCode =
@@ -29,6 +29,9 @@ export function toClientError(error: unknown): GraphQLError | undefined {
   }
   if (error instanceof DbTimeoutError) {
     return coded('DB_TIMEOUT', 'The query ran past its time limit; narrow it (smaller maxDepth or first) and retry.');
+  }
+  if (error instanceof DbConstraintError) {
+    return badInput('The write conflicts with existing data (an id is already taken); check the ids and retry.');
   }
   return undefined;
 }

@@ -3,8 +3,11 @@ import { graphCounts } from './schema-store.js';
 import { AuthorStore } from './stores/author-store.js';
 import { LineageStore } from './stores/lineage-store.js';
 import { PaperStore } from './stores/paper-store.js';
+import { SearchStore } from './stores/search-store.js';
+import { StatsStore } from './stores/stats-store.js';
 import { TechniqueStore } from './stores/technique-store.js';
 import { TopicStore } from './stores/topic-store.js';
+import { WriteStore } from './stores/write-store.js';
 
 /** The stores of one request, all sharing that request's executor (and its query log). */
 export function createStores(executor: Executor) {
@@ -14,6 +17,9 @@ export function createStores(executor: Executor) {
     topics: new TopicStore(executor),
     techniques: new TechniqueStore(executor),
     lineage: new LineageStore(executor),
+    search: new SearchStore(executor),
+    stats: new StatsStore(executor),
+    writes: new WriteStore(executor),
     counts: () => graphCounts(executor),
   };
 }
