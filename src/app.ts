@@ -13,7 +13,7 @@ import { badInput, toClientError } from './errors.js';
 import { examples } from './examples.js';
 import { limitPlugins } from './limits.js';
 import type { Logger } from './logger.js';
-import { type RequestStates, useExplain, useRequestLog } from './plugins.js';
+import { type RequestStates, useExplain, useRequestLog, useWriteGuard } from './plugins.js';
 import { schema } from './schema/index.js';
 
 export interface AppOptions {
@@ -96,6 +96,7 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header.
       useCSRFPrevention({ requestHeaders: ['x-papergraph-csrf', 'x-graphql-yoga-csrf'] }),
       ...limitPlugins(config.limits),
+      useWriteGuard(),
       useRequestLog(logger, states),
       useExplain(),
       useReadinessCheck({

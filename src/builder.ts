@@ -4,7 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from './context.js';
-import { badInput, forbidden, unauthenticated } from './errors.js';
+import { badInput, writeDenied } from './errors.js';
 
 export type { Context } from './context.js';
 
@@ -34,13 +34,7 @@ export const builder = new SchemaBuilder<{
   },
   scopeAuth: {
     authScopes: (context) => ({ writer: context.canWrite }),
-    unauthorizedError: (_parent, context) => {
-      if (!context.writesEnabled)
-        return forbidden('Writes are disabled: no write token is configured on this server (PAPERGRAPH_WRITE_TOKENS).');
-      if (!context.presentedToken)
-        return unauthenticated('This mutation needs a write token: send `Authorization: Bearer <token>`.');
-      return forbidden('The bearer token is not a valid write token.');
-    },
+    unauthorizedError: (_parent, context) => writeDenied(context),
   },
   relay: {
     clientMutationId: 'omit',

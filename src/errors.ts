@@ -35,3 +35,12 @@ export function toClientError(error: unknown): GraphQLError | undefined {
   }
   return undefined;
 }
+
+/** Why a caller may not write: writes disabled, no token, or a wrong one. */
+export function writeDenied(ctx: { writesEnabled: boolean; presentedToken: boolean }): GraphQLError {
+  if (!ctx.writesEnabled)
+    return forbidden('Writes are disabled: no write token is configured on this server (PAPERGRAPH_WRITE_TOKENS).');
+  if (!ctx.presentedToken)
+    return unauthenticated('This mutation needs a write token: send `Authorization: Bearer <token>`.');
+  return forbidden('The bearer token is not a valid write token.');
+}

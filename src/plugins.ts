@@ -1,7 +1,9 @@
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
 import type { QueryLogEntry } from './db/executor.js';
 import { toPlainParams } from './db/explain.js';
+import { writeDenied } from './errors.js';
 import type { Logger } from './logger.js';
 
 /** What one HTTP request accumulates while it runs; read by the request log. */
@@ -79,6 +81,22 @@ export function useExplain(): Plugin<Context> {
           });
         },
       };
+    },
+  };
+}
+
+/**
+ * Refuse a mutation operation from a caller without a write token before
+ * anything runs — before argument validation, so unauthenticated callers learn
+ * nothing about inputs. (Scope-auth on each mutation field stays as a second check.)
+ */
+export function useWriteGuard(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      const ctx = args.contextValue as Context;
+      if (operation?.operation !== 'mutation' || ctx.canWrite) return;
+      setResultAndStopExecution({ data: null, errors: [writeDenied(ctx)] });
     },
   };
 }

@@ -124,9 +124,8 @@ describe('mutation auth', () => {
         data: null,
         errors: [
           {
+            // Refused for the whole operation, before any field (or its arguments) is looked at.
             message: 'This mutation needs a write token: send `Authorization: Bearer <token>`.',
-            locations: expect.any(Array),
-            path: [name],
             extensions: { code: 'UNAUTHENTICATED' },
           },
         ],
@@ -414,5 +413,22 @@ describe('deletePaper', () => {
     const read = await t.gql(`{ cited: paper(id: "${CITED}") { citationCount } gone: paper(id: "${PAPER}") { key } }`);
     expect(read.body.data).toEqual({ cited: { citationCount: seedCitations }, gone: null });
     expect(codeOf(read)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('write guard', () => {
+  it('refuses an unauthenticated mutation before looking at its arguments', async () => {
+    const res = await t.gql(
+      'mutation { addLineage(from: "x", to: "y", relation: USES, evidence: "", confidence: 5) { relation } }',
+    );
+    expect(res.body).toEqual({
+      data: null,
+      errors: [
+        expect.objectContaining({
+          message: 'This mutation needs a write token: send `Authorization: Bearer <token>`.',
+          extensions: { code: 'UNAUTHENTICATED' },
+        }),
+      ],
+    });
   });
 });
