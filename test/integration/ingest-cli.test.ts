@@ -101,7 +101,7 @@ describe('npm run seed', () => {
     const result = await npm('seed');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Seed summary');
-    expect(row(result.stdout, 'records')).toBe(350);
+    expect(row(result.stdout, 'records')).toBe(407);
     expect(row(result.stdout, 'nodes created')).toBe(0);
     expect(row(result.stdout, 'relationships created')).toBe(0);
     expect(row(result.stdout, 'relationships deleted')).toBe(0);
