@@ -8,6 +8,7 @@
 #   docker_ensure_installed      # apt-get install docker.io debootstrap if missing
 #   docker_ensure_daemon         # start dockerd unless one already answers
 #   ...                          # docker run --network host ...
+#   docker_remove_testkit_containers  # remove containers the test kit left behind
 #   docker_stop_daemon           # stop dockerd, but only if we started it
 #
 # Tunables (environment):
@@ -244,4 +245,22 @@ docker_stop_daemon() {
   rm -f "${state}/dockerd.pid" "${state}/dockerd.starttime"
   unset PAPERGRAPH_DOCKERD_PID PAPERGRAPH_DOCKERD_OWNER
   _papergraph_docker_log "dockerd stopped"
+}
+
+# --------------------------------------------------------------------------
+# Test kit leftovers
+# --------------------------------------------------------------------------
+
+# Remove every container labelled by papergraph's test kit (src/testkit), e.g.
+# after a test run that was killed before its teardown. Prints what it removed.
+docker_remove_testkit_containers() {
+  _papergraph_docker_answers || return 0
+  local ids
+  ids="$(docker ps -aq --filter label=org.papergraph.testkit)"
+  if [[ -z "${ids}" ]]; then
+    return 0
+  fi
+  _papergraph_docker_log "removing test kit containers left behind: ${ids//$'\n'/ }"
+  # shellcheck disable=SC2086  # one id per word
+  docker rm -f ${ids} >/dev/null
 }

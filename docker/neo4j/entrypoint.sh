@@ -135,6 +135,7 @@ if [[ -n "${password}" && ! -e "${NEO4J_HOME_DIR}/data/databases/system" ]]; the
     die "neo4j-admin dbms set-initial-password failed"
 fi
 
-log "starting Neo4j $(cat /opt/neo4j/VERSION 2>/dev/null || true) on bolt://${advertised}:${bolt_port} (listen ${bolt_address}, heap ${heap}, page cache ${pagecache}, auth ${auth_enabled})"
+# The effective values: NEO4J_<setting> variables may have replaced the defaults above.
+log "starting Neo4j $(cat /opt/neo4j/VERSION 2>/dev/null || true) on bolt://${settings[server.bolt.advertised_address]} (listen ${settings[server.bolt.listen_address]}, heap ${heap}, page cache ${settings[server.memory.pagecache.size]}, auth ${settings[dbms.security.auth_enabled]})"
 exec java "${jvm[@]}" -cp "${NEO4J_LIB_DIR}/*" org.neo4j.server.CommunityEntryPoint \
   "--home-dir=${NEO4J_HOME_DIR}" "--config-dir=${NEO4J_CONF_DIR}" --console-mode
