@@ -11,7 +11,7 @@ import { Executor, type QueryLogEntry } from './db/executor.js';
 import { createStores } from './db/stores.js';
 import { badInput, toClientError } from './errors.js';
 import { examples } from './examples.js';
-import { limitPlugins } from './limits.js';
+import { documentCaches, limitPlugins } from './limits.js';
 import type { Logger } from './logger.js';
 import { type RequestStates, useExplain, useRequestLog, useWriteGuard } from './plugins.js';
 import { schema } from './schema/index.js';
@@ -48,6 +48,9 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     healthCheckEndpoint: '/livez',
     landingPage: false,
     batching: { limit: config.limits.batch },
+    // Also enforced while streaming, for bodies without a Content-Length (chunked); see useBodyLimit.
+    maxRequestBodySize: config.limits.bodyBytes,
+    parserAndValidationCache: documentCaches(),
     // Cross-origin access only for configured dashboards; none by default.
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, methods: ['GET', 'POST'] } : false,
     graphiql: config.graphiql

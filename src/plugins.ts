@@ -24,7 +24,8 @@ export function useRequestLog(logger: Logger, states: RequestStates): Plugin<Con
     },
     onParams({ params, request }) {
       const state = states.get(request);
-      if (state) state.operation = params.operationName ?? 'anonymous';
+      // A batch may hold non-objects (`[null]`): yoga rejects them after this hook, with a code.
+      if (state) state.operation = params?.operationName ?? 'anonymous';
     },
     onExecute({ args }) {
       return {

@@ -61,7 +61,8 @@ builder.objectFields(Author, (t) => ({
         description: 'Also list organizations credited as authors.',
       }),
     },
-    load: (ids: string[], ctx, args) => {
+    // async: a synchronous throw in a DataLoader batch function becomes an uncoded TypeError.
+    load: async (ids: string[], ctx, args) => {
       if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
       return ctx.stores.authors.coauthorsOf(ids, args.first, args.includeOrganizations);
     },

@@ -111,12 +111,13 @@ builder.objectFields(Technique, (t) => ({
     load: (ids: string[], ctx) => ctx.stores.techniques.builtUponBy(ids),
     resolve: (x) => x.id,
   }),
+  // Loaders are async: a synchronous throw in a DataLoader batch function becomes an uncoded TypeError.
   ancestors: t.loadableList({
     type: TechniqueRelative,
     byPath: true,
     description: 'Everything it builds on, transitively, nearest first — each with its shortest chain.',
     args: { maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }) },
-    load: (ids: string[], ctx, args) => {
+    load: async (ids: string[], ctx, args) => {
       checkDepth(args.maxDepth);
       return ctx.stores.techniques.relatives(ids, 'ancestors', args.maxDepth);
     },
@@ -127,7 +128,7 @@ builder.objectFields(Technique, (t) => ({
     byPath: true,
     description: 'Everything that builds on it, transitively, nearest first — each with its shortest chain.',
     args: { maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }) },
-    load: (ids: string[], ctx, args) => {
+    load: async (ids: string[], ctx, args) => {
       checkDepth(args.maxDepth);
       return ctx.stores.techniques.relatives(ids, 'descendants', args.maxDepth);
     },

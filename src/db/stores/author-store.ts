@@ -61,9 +61,12 @@ for (let hops = 1; hops <= MAX_COLLABORATION_LENGTH; hops++) {
     hops,
     q(
       `collaboration-path-${hops}`,
+      // The person-only rule sits inside the pattern, so the search prunes as it goes. (As a WHERE
+      // after shortestPath it made Neo4j fall back to an exhaustive search: > 15 s for two
+      // authors with no such chain, e.g. author:aditya-ramesh → author:ajay-jain.)
       `MATCH (a:Author {id: $from}), (b:Author {id: $to})
-       MATCH path = shortestPath((a)-[:AUTHORED*..${hops * 2}]-(b))
-       WHERE all(n IN nodes(path)[1..-1] WHERE n:Paper OR n.kind = 'person')
+       MATCH path = SHORTEST 1 (a) ((:Author)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(n:Author)
+                                    WHERE n = b OR n.kind = 'person'){1,${hops}} (b)
        WITH nodes(path) AS ns
        RETURN [n IN ns WHERE n:Author | ${authorMap('n')}] AS authors,
               [n IN ns WHERE n:Paper | ${paperMap('n')}] AS papers`,
