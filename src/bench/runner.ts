@@ -1,0 +1,242 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { repoRoot } from '../bootstrap.js';
+import type { Config } from '../config.js';
+import { createDriver } from '../db/driver.js';
+import { freePort, startLocalNeo4j } from '../neo4j-local/server.js';
+import { ensureDataset } from './dataset.js';
+import { pickInputs } from './inputs.js';
+import { fetchOnce, measure } from './load.js';
+import { type Operation, operations, type ServerName } from './operations.js';
+import {
+  type BenchReport,
+  type Check,
+  loadAverages,
+  machineInfo,
+  markdown,
+  type OperationReport,
+  serverNames,
+} from './report.js';
+
+export interface BenchOptions {
+  papers: number;
+  seed: number;
+  durationS: number;
+  warmupS: number;
+  connections: number[];
+  batchSize: number;
+  /** Only these operations (default all). */
+  only?: string[];
+  servers: ServerName[];
+  heap: string;
+  pageCache: string;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const benchDir = path.join(repoRoot, '.papergraph', 'bench');
+
+/** Start one benchmark server as a child process; resolves with its URL. */
+async function startServer(
+  kind: ServerName,
+  uri: string,
+  config: Config,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'src/bench/servers/serve.ts'),
+      kind,
+      uri,
+      config.neo4j.user,
+      config.neo4j.password,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' },
+    },
+  );
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} did not start in 60 s:\n${stderr}`)), 60_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = stderr.match(/\{"url":"([^"]+)"\}/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} exited (${code}) before listening:\n${stderr}`)));
+  });
+  return { url, child };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await once(child, 'exit');
+  clearTimeout(timer);
+}
+
+async function graphCounts(driver: Driver): Promise<{ nodes: number; relationships: number; version: string }> {
+  const q = async (cypher: string) =>
+    (await driver.executeQuery(cypher, {}, { database: 'neo4j', routing: neo4j.routing.READ })).records[0].get(0);
+  return {
+    nodes: Number(await q('MATCH (n) RETURN count(n)')),
+    relationships: Number(await q('MATCH ()-[r]->() RETURN count(r)')),
+    version: String(await q('CALL dbms.components() YIELD versions RETURN versions[0]')),
+  };
+}
+
+/** Send each operation once; `ok` when 2xx without GraphQL errors, then compare its ids with the floor's. */
+async function check(
+  url: string,
+  server: ServerName,
+  op: Operation,
+  floorKey: unknown,
+): Promise<Check & { key?: unknown }> {
+  try {
+    const { status, body, ms } = await fetchOnce(url, op.request[server]);
+    if (status !== 200 || typeof body !== 'object' || body.errors) {
+      return { ok: false, matchesFloor: null, ms, problem: `${status} ${JSON.stringify(body).slice(0, 400)}` };
+    }
+    const key = op.key[server](body);
+    return { ok: true, matchesFloor: server === 'floor' ? true : isDeepStrictEqual(key, floorKey), ms, key };
+  } catch (error) {
+    return { ok: false, matchesFloor: null, ms: 0, problem: String(error) };
+  }
+}
+
+/** The whole benchmark: one Neo4j, one dataset, each server in turn on every operation. */
+export async function runBench(config: Config, options: BenchOptions): Promise<BenchReport> {
+  const started = new Date();
+  const machine = machineInfo();
+  const root = path.join(benchDir, `neo4j-${options.papers}-seed-${options.seed}`);
+  const neo = await startLocalNeo4j(
+    {
+      ...config.local,
+      boltPort: await freePort(),
+      heap: options.heap,
+      pageCache: options.pageCache,
+      dataDir: path.join(root, 'data'),
+      homeDir: path.join(root, 'home'),
+    },
+    log,
+  );
+  const driver = createDriver({
+    uri: neo.uri,
+    user: config.neo4j.user,
+    password: config.neo4j.password,
+    maxPoolSize: 10,
+  });
+  const children: ChildProcess[] = [];
+  try {
+    const dataset = await ensureDataset(driver, {
+      papers: options.papers,
+      seed: options.seed,
+      benchDir,
+      dataDir: path.join(root, 'data'),
+      batchSize: options.batchSize,
+    });
+    const counts = await graphCounts(driver);
+    const inputs = await pickInputs(driver);
+    log(`inputs: ${JSON.stringify(inputs)}`);
+    const ops = operations(inputs).filter((op) => !options.only || options.only.includes(op.name));
+    const reports: OperationReport[] = ops.map((op) => ({ operation: op.name, checks: {}, runs: {} }));
+
+    // All servers up at once, measured in turn per operation and connection count, so drifting
+    // background load on the machine hits the three alike. The floor goes first: its answers are
+    // the reference for the correctness gate.
+    const order = ['floor', ...options.servers.filter((s) => s !== 'floor')] as ServerName[];
+    const urls = new Map<ServerName, string>();
+    for (const server of order) {
+      const { url, child } = await startServer(server, neo.uri, config);
+      children.push(child);
+      urls.set(server, url);
+    }
+    for (const [i, op] of ops.entries()) {
+      let floorKey: unknown;
+      for (const server of order) {
+        const { key, ...result } = await check(urls.get(server) as string, server, op, floorKey);
+        if (server === 'floor') floorKey = key;
+        reports[i].checks[server] = result;
+        if (!result.ok) log(`  ${op.name} ${server}: ERROR ${result.problem}`);
+        else if (result.matchesFloor === false) {
+          log(
+            `  ${op.name} ${server}: answer differs from the floor: ${JSON.stringify(key).slice(0, 300)} vs ${JSON.stringify(floorKey).slice(0, 300)}`,
+          );
+        }
+      }
+      for (const connections of options.connections) {
+        for (const server of order) {
+          if (!reports[i].checks[server]?.ok) continue;
+          const url = urls.get(server) as string;
+          const run = await measure(url, op.request[server], connections, options.durationS, options.warmupS);
+          // Let requests still running in the server and Neo4j finish before the next run starts.
+          await fetchOnce(url, op.request[server]);
+          reports[i].runs[server] = [...(reports[i].runs[server] ?? []), run];
+          const bad = run.non2xx + run.graphqlErrors + run.errors + run.timeouts;
+          log(
+            `  ${op.name} c=${connections} ${server}: ${run.requests ? `p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.reqPerSec.toFixed(1)} req/s` : `no response within ${run.durationS} s`}${bad ? `, ${bad} bad` : ''}`,
+          );
+        }
+      }
+    }
+
+    const report: BenchReport = {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      wallSeconds: Math.round((Date.now() - started.getTime()) / 1000),
+      commit: machine.commit,
+      dirty: machine.dirty,
+      machine: {
+        cpu: machine.cpu,
+        cores: machine.cores,
+        memGiB: machine.memGiB,
+        node: machine.node,
+        platform: machine.platform,
+        loadAvgAtStart: machine.loadAvgAtStart,
+        loadAvgAtEnd: loadAverages(),
+      },
+      neo4j: { version: counts.version, heap: options.heap, pageCache: options.pageCache },
+      dataset: {
+        papers: options.papers,
+        seed: options.seed,
+        nodes: counts.nodes,
+        relationships: counts.relationships,
+        importRecordsPerSecond: dataset.import.recordsPerSecond,
+      },
+      settings: { durationS: options.durationS, warmupS: options.warmupS, connections: options.connections },
+      inputs,
+      operations: reports,
+    };
+    await writeReport(report);
+    return report;
+  } finally {
+    for (const child of children) await stopServer(child);
+    await driver.close();
+    await neo.stop();
+  }
+}
+
+async function writeReport(report: BenchReport): Promise<void> {
+  await mkdir(benchDir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const base = path.join(benchDir, `bench-${report.dataset.papers}-${stamp}`);
+  const md = markdown(report);
+  await writeFile(`${base}.json`, JSON.stringify(report, null, 2));
+  await writeFile(`${base}.md`, `${md}\n`);
+  await writeFile(path.join(benchDir, 'latest.json'), JSON.stringify(report, null, 2));
+  await writeFile(path.join(benchDir, 'latest.md'), `${md}\n`);
+  log(`report: ${base}.md and .json (also latest.md / latest.json)`);
+}
+
+export { serverNames };

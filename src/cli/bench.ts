@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import type { ServerName } from '../bench/operations.js';
+import { markdown } from '../bench/report.js';
+import { type BenchOptions, runBench, serverNames } from '../bench/runner.js';
+import { positiveInt } from '../ingest/command.js';
+import { runCli } from './run.js';
+
+// npm run bench -- [--quick] [--papers N] [--duration S] [--connections 1,32]
+// One local Neo4j, one dataset, papergraph vs @neo4j/graphql vs the raw driver, in turn.
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+const program = new Command('npm run bench --')
+  .description('Benchmark papergraph against @neo4j/graphql and a raw-driver floor on a synthetic dataset.')
+  .option('--quick', 'small dataset (5,000 papers), short runs: under 5 minutes', false)
+  .option('-p, --papers <n>', 'papers in the dataset (default 100,000; --quick 5,000)', positiveInt)
+  .option('-s, --seed <n>', 'dataset seed', positiveInt, 1)
+  .option('-d, --duration <s>', 'seconds per measured run (default 10; --quick 2)', positiveInt)
+  .option('-w, --warmup <s>', 'seconds of warm-up before each run, not measured (default 3; --quick 1)', positiveInt)
+  .option('-c, --connections <list>', 'concurrent connections, comma-separated', '1,32')
+  .option('-o, --only <ops>', 'only these operations, comma-separated')
+  .option('--servers <list>', `servers to measure (${serverNames.join(',')})`, serverNames.join(','))
+  .option('-b, --batch-size <n>', 'import batch size', positiveInt, 1_000)
+  .option('--heap <size>', 'Neo4j heap (default by dataset size)')
+  .option('--pagecache <size>', 'Neo4j page cache (default by dataset size)')
+  .action(async (o) => {
+    const papers: number = o.papers ?? (o.quick ? 5_000 : 100_000);
+    const large = papers > 200_000;
+    const options: BenchOptions = {
+      papers,
+      seed: o.seed,
+      durationS: o.duration ?? (o.quick ? 2 : 10),
+      warmupS: o.warmup ?? (o.quick ? 1 : 3),
+      connections: list(o.connections).map(Number),
+      batchSize: o.batchSize,
+      only: o.only ? list(o.only) : undefined,
+      servers: list(o.servers) as ServerName[],
+      heap: o.heap ?? (large ? '4g' : papers > 20_000 ? '2g' : '1g'),
+      pageCache: o.pagecache ?? (large ? '6g' : papers > 20_000 ? '2g' : '512m'),
+    };
+    await runCli(async (config) => {
+      const report = await runBench(config, options);
+      console.log(markdown(report));
+    });
+  });
+
+await program.parseAsync();
