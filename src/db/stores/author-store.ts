@@ -1,14 +1,6 @@
 import { type Executor, int, type Query } from '../executor.js';
-import {
-  type AuthorRow,
-  alignById,
-  alignPages,
-  authorMap,
-  type Page,
-  type PaperRow,
-  paperMap,
-  type Window,
-} from './rows.js';
+import { Reader } from './reader.js';
+import { type AuthorRow, authorMap, type Page, type PaperRow, paperMap, type Window } from './rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
@@ -82,29 +74,26 @@ export interface CoauthorRow {
 
 /** Authors: lookups, their papers, ranked co-authors, and collaboration paths. */
 export class AuthorStore {
-  constructor(private readonly executor: Executor) {}
+  private readonly reader: Reader;
 
-  async byIds(ids: readonly string[]): Promise<(AuthorRow | null)[]> {
-    const rows = await this.executor.read(byIds, { ids });
-    return alignById(
-      ids,
-      rows.map((r) => r.row as AuthorRow),
-    );
+  constructor(private readonly executor: Executor) {
+    this.reader = new Reader(executor);
   }
 
-  async byName(name: string): Promise<AuthorRow | null> {
-    const [row] = await this.executor.read(byName, { name: name.toLowerCase() });
-    return (row?.row as AuthorRow | undefined) ?? null;
+  byIds(ids: readonly string[]): Promise<(AuthorRow | null)[]> {
+    return this.reader.byIds(byIds, ids);
   }
 
-  async list(window: Window): Promise<Page<AuthorRow>> {
-    const [row] = await this.executor.read(list, { skip: int(window.skip), limit: int(window.limit) });
-    return { total: row.total as number, items: row.items as AuthorRow[] };
+  byName(name: string): Promise<AuthorRow | null> {
+    return this.reader.one(byName, { name: name.toLowerCase() });
   }
 
-  async papersOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    const rows = await this.executor.read(papersOf, { ids, skip: int(window.skip), limit: int(window.limit) });
-    return alignPages<PaperRow>(ids, rows);
+  list(window: Window): Promise<Page<AuthorRow>> {
+    return this.reader.page(list, window);
+  }
+
+  papersOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
+    return this.reader.pages(papersOf, ids, window);
   }
 
   async coauthorsOf(ids: readonly string[], first: number, includeOrganizations: boolean): Promise<CoauthorRow[][]> {

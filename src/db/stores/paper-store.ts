@@ -1,10 +1,8 @@
 import { type Executor, int, type Query } from '../executor.js';
+import { Reader } from './reader.js';
 import {
   type AuthorRow,
-  alignById,
-  alignPages,
   authorMap,
-  groupByKey,
   luceneQuery,
   type Page,
   type PaperRow,
@@ -126,40 +124,38 @@ const related = q(
 
 /** Papers: lookups, filtered lists, and everything hanging off one paper (batched for dataloaders). */
 export class PaperStore {
-  constructor(private readonly executor: Executor) {}
+  private readonly reader: Reader;
 
-  async byIds(ids: readonly string[]): Promise<(PaperRow | null)[]> {
-    const rows = await this.executor.read(byIds, { ids });
-    return alignById(
-      ids,
-      rows.map((r) => r.row as PaperRow),
-    );
+  constructor(private readonly executor: Executor) {
+    this.reader = new Reader(executor);
   }
 
-  async byArxivId(arxivId: string): Promise<PaperRow | null> {
-    const [row] = await this.executor.read(byArxiv, { arxivId });
-    return (row?.row as PaperRow | undefined) ?? null;
+  byIds(ids: readonly string[]): Promise<(PaperRow | null)[]> {
+    return this.reader.byIds(byIds, ids);
   }
 
-  async authorsOf(ids: readonly string[]): Promise<AuthorRow[][]> {
-    return groupByKey(ids, (await this.executor.read(authorsOf, { ids })) as { key: string; value: AuthorRow }[]);
+  byArxivId(arxivId: string): Promise<PaperRow | null> {
+    return this.reader.one(byArxiv, { arxivId });
   }
 
-  async topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
-    return groupByKey(ids, (await this.executor.read(topicsOf, { ids })) as { key: string; value: TopicRow }[]);
+  authorsOf(ids: readonly string[]): Promise<AuthorRow[][]> {
+    return this.reader.groups(authorsOf, ids);
   }
 
-  async techniquesOf(ids: readonly string[], role: TechniqueRole | 'ANY'): Promise<TechniqueUse[][]> {
-    const rows = await this.executor.read(techniquesOf[role], { ids });
-    return groupByKey(ids, rows as { key: string; value: TechniqueUse }[]);
+  topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
+    return this.reader.groups(topicsOf, ids);
   }
 
-  async citesOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    return this.pages(citesOf, ids, window);
+  techniquesOf(ids: readonly string[], role: TechniqueRole | 'ANY'): Promise<TechniqueUse[][]> {
+    return this.reader.groups(techniquesOf[role], ids);
   }
 
-  async citedByOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    return this.pages(citedByOf, ids, window);
+  citesOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
+    return this.reader.pages(citesOf, ids, window);
+  }
+
+  citedByOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
+    return this.reader.pages(citedByOf, ids, window);
   }
 
   async related(id: string, first: number): Promise<RelatedRow[]> {
@@ -168,14 +164,14 @@ export class PaperStore {
   }
 
   /** One page of papers matching `filter`, sorted inside Cypher, with the total count. */
-  async list(
+  list(
     filter: PaperFilter,
     order: { field: PaperOrderField; direction: Direction },
     window: Window,
   ): Promise<Page<PaperRow>> {
     const text = filter.text ? luceneQuery(filter.text) : '';
     const query = this.listQuery(filter, order, text !== '');
-    const [row] = await this.executor.read(query, {
+    return this.reader.page(query, window, {
       yearFrom: filter.yearFrom ?? null,
       yearTo: filter.yearTo ?? null,
       topic: filter.topic ?? null,
@@ -186,15 +182,7 @@ export class PaperStore {
       authorLower: filter.author?.toLowerCase() ?? null,
       kind: filter.kind ?? null,
       text,
-      skip: int(window.skip),
-      limit: int(window.limit),
     });
-    return { total: row?.total as number, items: (row?.items as PaperRow[]) ?? [] };
-  }
-
-  private async pages(query: Query, ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    const rows = await this.executor.read(query, { ids, skip: int(window.skip), limit: int(window.limit) });
-    return alignPages<PaperRow>(ids, rows);
   }
 
   /** Build (once per shape) the list query from fixed fragments: only present filters add a clause. */

@@ -1,8 +1,7 @@
-import { type Executor, int, type Query } from '../executor.js';
+import type { Executor, Query } from '../executor.js';
 import type { TechniqueRole } from './paper-store.js';
+import { Reader } from './reader.js';
 import {
-  alignById,
-  alignPages,
   groupByKey,
   type Page,
   type PaperRow,
@@ -134,49 +133,43 @@ export function chainSteps(
 
 /** Techniques: lookups by id or any alias, lineage (BUILDS_ON) both ways, and the papers using them. */
 export class TechniqueStore {
-  constructor(private readonly executor: Executor) {}
+  private readonly reader: Reader;
 
-  async byIds(ids: readonly string[]): Promise<(TechniqueRow | null)[]> {
-    const rows = await this.executor.read(byIds, { ids });
-    return alignById(
-      ids,
-      rows.map((r) => r.row as TechniqueRow),
-    );
+  constructor(private readonly executor: Executor) {
+    this.reader = new Reader(executor);
+  }
+
+  byIds(ids: readonly string[]): Promise<(TechniqueRow | null)[]> {
+    return this.reader.byIds(byIds, ids);
   }
 
   /** By name or alias, case-insensitive ("RLHF" and "reinforcement learning from human feedback" both work). */
-  async byName(name: string): Promise<TechniqueRow | null> {
-    const [row] = await this.executor.read(byName, { key: name.trim().toLowerCase() });
-    return (row?.row as TechniqueRow | undefined) ?? null;
+  byName(name: string): Promise<TechniqueRow | null> {
+    return this.reader.one(byName, { key: name.trim().toLowerCase() });
   }
 
-  async list(window: Window): Promise<Page<TechniqueRow>> {
-    const [row] = await this.executor.read(list, { skip: int(window.skip), limit: int(window.limit) });
-    return { total: row.total as number, items: row.items as TechniqueRow[] };
+  list(window: Window): Promise<Page<TechniqueRow>> {
+    return this.reader.page(list, window);
   }
 
-  async topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
-    return groupByKey(ids, (await this.executor.read(topicsOf, { ids })) as { key: string; value: TopicRow }[]);
+  topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
+    return this.reader.groups(topicsOf, ids);
   }
 
-  async introducedBy(ids: readonly string[]): Promise<PaperRow[][]> {
-    return groupByKey(ids, (await this.executor.read(introducedBy, { ids })) as { key: string; value: PaperRow }[]);
+  introducedBy(ids: readonly string[]): Promise<PaperRow[][]> {
+    return this.reader.groups(introducedBy, ids);
   }
 
-  async buildsOn(ids: readonly string[]): Promise<LinkedTechnique[][]> {
-    return groupByKey(ids, (await this.executor.read(buildsOn, { ids })) as { key: string; value: LinkedTechnique }[]);
+  buildsOn(ids: readonly string[]): Promise<LinkedTechnique[][]> {
+    return this.reader.groups(buildsOn, ids);
   }
 
-  async builtUponBy(ids: readonly string[]): Promise<LinkedTechnique[][]> {
-    return groupByKey(
-      ids,
-      (await this.executor.read(builtUponBy, { ids })) as { key: string; value: LinkedTechnique }[],
-    );
+  builtUponBy(ids: readonly string[]): Promise<LinkedTechnique[][]> {
+    return this.reader.groups(builtUponBy, ids);
   }
 
-  async papersOf(ids: readonly string[], role: TechniqueRole | 'ANY', window: Window): Promise<Page<PaperRow>[]> {
-    const rows = await this.executor.read(papersOf[role], { ids, skip: int(window.skip), limit: int(window.limit) });
-    return alignPages<PaperRow>(ids, rows);
+  papersOf(ids: readonly string[], role: TechniqueRole | 'ANY', window: Window): Promise<Page<PaperRow>[]> {
+    return this.reader.pages(papersOf[role], ids, window);
   }
 
   async relatives(

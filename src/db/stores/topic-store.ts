@@ -1,8 +1,6 @@
-import { type Executor, int, type Query } from '../executor.js';
+import type { Executor, Query } from '../executor.js';
+import { Reader } from './reader.js';
 import {
-  alignById,
-  alignPages,
-  groupByKey,
   type Page,
   type PaperRow,
   paperMap,
@@ -56,36 +54,33 @@ const papersOf = q(
 
 /** Topics: lookups, the two-level hierarchy, and what hangs off a topic (including its subtopics). */
 export class TopicStore {
-  constructor(private readonly executor: Executor) {}
+  private readonly reader: Reader;
 
-  async byIds(ids: readonly string[]): Promise<(TopicRow | null)[]> {
-    const rows = await this.executor.read(byIds, { ids });
-    return alignById(
-      ids,
-      rows.map((r) => r.row as TopicRow),
-    );
+  constructor(executor: Executor) {
+    this.reader = new Reader(executor);
   }
 
-  async byName(name: string): Promise<TopicRow | null> {
-    const [row] = await this.executor.read(byName, { name: name.toLowerCase() });
-    return (row?.row as TopicRow | undefined) ?? null;
+  byIds(ids: readonly string[]): Promise<(TopicRow | null)[]> {
+    return this.reader.byIds(byIds, ids);
   }
 
-  async list(window: Window): Promise<Page<TopicRow>> {
-    const [row] = await this.executor.read(list, { skip: int(window.skip), limit: int(window.limit) });
-    return { total: row.total as number, items: row.items as TopicRow[] };
+  byName(name: string): Promise<TopicRow | null> {
+    return this.reader.one(byName, { name: name.toLowerCase() });
   }
 
-  async childrenOf(ids: readonly string[]): Promise<TopicRow[][]> {
-    return groupByKey(ids, (await this.executor.read(childrenOf, { ids })) as { key: string; value: TopicRow }[]);
+  list(window: Window): Promise<Page<TopicRow>> {
+    return this.reader.page(list, window);
   }
 
-  async techniquesOf(ids: readonly string[]): Promise<TechniqueRow[][]> {
-    return groupByKey(ids, (await this.executor.read(techniquesOf, { ids })) as { key: string; value: TechniqueRow }[]);
+  childrenOf(ids: readonly string[]): Promise<TopicRow[][]> {
+    return this.reader.groups(childrenOf, ids);
   }
 
-  async papersOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    const rows = await this.executor.read(papersOf, { ids, skip: int(window.skip), limit: int(window.limit) });
-    return alignPages<PaperRow>(ids, rows);
+  techniquesOf(ids: readonly string[]): Promise<TechniqueRow[][]> {
+    return this.reader.groups(techniquesOf, ids);
+  }
+
+  papersOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
+    return this.reader.pages(papersOf, ids, window);
   }
 }
