@@ -42,6 +42,12 @@ export function mapDriverError(error: unknown, queryName: string): unknown {
   ) {
     return new DbTimeoutError(`Query ran past its time limit (${where})`, code, { cause: error });
   }
+  if (code?.startsWith('Neo.TransientError.')) {
+    // Still failing after the retries (database stopping or starting, lock contention): the client may retry.
+    return new DbUnavailableError(`Neo4j is temporarily unavailable (${where}): ${error.message}`, code, {
+      cause: error,
+    });
+  }
   if (code?.startsWith('Neo.ClientError.Security.')) {
     return new DbAuthError(`Neo4j refused the credentials (${where}): ${error.message}`, code, { cause: error });
   }

@@ -99,8 +99,18 @@ export class Executor {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: name } };
+    const started = Date.now();
     try {
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+        } catch (error) {
+          // The driver retries for only ~2 s so that requests fail fast while Neo4j is down. Lock
+          // contention (deadlocks between concurrent writes) gets longer: up to TRANSIENT_RETRY_MS.
+          if (!isContention(error) || Date.now() - started > TRANSIENT_RETRY_MS) throw error;
+          await new Promise((r) => setTimeout(r, Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+        }
+      }
     } catch (error) {
       throw mapDriverError(error, name);
     } finally {
@@ -137,6 +147,17 @@ export class Executor {
       },
     };
   }
+}
+
+const TRANSIENT_RETRY_MS = 15_000;
+
+/** Deadlocks and lock timeouts between concurrent transactions: safe to run again. */
+function isContention(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return (
+    code === 'Neo.TransientError.Transaction.DeadlockDetected' ||
+    code === 'Neo.TransientError.Transaction.LockAcquisitionTimeout'
+  );
 }
 
 /** Cypher integers for SKIP/LIMIT (JS numbers are sent as floats). */
