@@ -5,13 +5,22 @@ import { displayPath, ImportValidationError, type RecordError } from './errors.j
 /** Re-exported for callers that imported them from here before errors.ts existed. */
 export { ImportValidationError, type RecordError } from './errors.js';
 
+import { EdgeKeys } from './edge-keys.js';
 import { readLines } from './read.js';
-import { type ImportRecord, record, relationEnds } from './records.js';
+import { type ImportRecord, lineageRelations, record, relationEnds } from './records.js';
 
 export interface ParsedLine {
   file: string;
   line: number;
   record: ImportRecord;
+}
+
+/** Optional observers of the records as validation streams them (the bulk importer writes its CSV from these). */
+export interface ValidationHooks {
+  /** Pass 1: each record that parsed and is not a duplicate, in file order. */
+  onRecord?: (parsed: ParsedLine) => void;
+  /** Pass 2 (after every id is known): each record that parsed, in file order. */
+  onChecked?: (parsed: ParsedLine) => void | Promise<void>;
 }
 
 const MAX_REPORTED = 100;
@@ -92,6 +101,9 @@ class EdgeSet {
   }
 }
 
+/** What validation asks of the graph (an empty graph answers nothing). */
+export type GraphLookup = Pick<ImportStore, 'typesOf' | 'outEdges'>;
+
 /**
  * Validate a whole import before anything is written: every line parses, node
  * ids and edges are unique, every reference points to a node of the right
@@ -101,8 +113,9 @@ class EdgeSet {
  */
 export async function validateImport(
   files: string[],
-  store: ImportStore,
+  store: GraphLookup,
   onProgress: (bytes: number) => void = () => {},
+  hooks: ValidationHooks = {},
 ): Promise<{ ids: Map<string, NodeType>; records: number }> {
   const errors: RecordError[] = [];
   let total = 0;
@@ -111,7 +124,12 @@ export async function validateImport(
     if (errors.length < MAX_REPORTED) errors.push({ file: e.file, line: e.line, path: e.path, message: e.message });
   };
   const ids = new Map<string, NodeType>();
-  const firstSeen = new Map<string, Where>();
+  // First-seen places, packed as fileIndex * 2^32 + line (no object per record).
+  const fileIndex = new Map(files.map((f, i) => [f, i]));
+  const pack = (file: string, line: number) => (fileIndex.get(file) ?? 0) * 2 ** 32 + line;
+  const unpack = (v: number): Where => ({ file: files[Math.floor(v / 2 ** 32)], line: v % 2 ** 32 });
+  const firstSeenIds = new Map<string, number>();
+  const firstSeenEdges = new EdgeKeys();
   const subtopicOf = new EdgeSet();
   const buildsOn = new EdgeSet();
   /** Ids of records that did not parse: references to them are not reported again as unknown. */
@@ -129,19 +147,25 @@ export async function validateImport(
     }
     records += 1;
     const r = parsed.record;
-    const key = r.type === 'edge' ? `${r.relation} ${r.from} → ${r.to}` : r.id;
-    const first = firstSeen.get(key);
-    if (first) {
-      const what = r.type === 'edge' ? `duplicate edge ${key}` : `duplicate id "${r.id}"`;
+    const here = pack(file, line);
+    let first: number | undefined;
+    if (r.type === 'edge') {
+      first = firstSeenEdges.firstOrSet(lineageRelations.indexOf(r.relation), r.from, r.to, here);
+    } else {
+      first = firstSeenIds.get(r.id);
+      if (first === undefined) firstSeenIds.set(r.id, here);
+    }
+    if (first !== undefined) {
+      const what = r.type === 'edge' ? `duplicate edge ${r.relation} ${r.from} → ${r.to}` : `duplicate id "${r.id}"`;
       report({
         file,
         line,
         path: r.type === 'edge' ? '' : 'id',
-        message: `${what} (first defined at ${where(first)})`,
+        message: `${what} (first defined at ${where(unpack(first))})`,
       });
       return;
     }
-    firstSeen.set(key, { file, line });
+    hooks.onRecord?.(parsed);
     if (r.type === 'edge') {
       if (r.relation === 'BUILDS_ON') buildsOn.add(r.from, r.to, { file, line, path: 'to' });
       return;
@@ -151,7 +175,7 @@ export async function validateImport(
   });
 
   // Pass 2: references, against the import's ids and then the graph's.
-  await eachLine(files, base, onProgress, checkReferences(store, ids, brokenIds, report));
+  await eachLine(files, base, onProgress, checkReferences(store, ids, brokenIds, report, hooks.onChecked));
 
   // Cycles, counting the edges already in the graph. A topic's record replaces its SUBTOPIC_OF
   // link; BUILDS_ON edges only add to what is there.
@@ -173,10 +197,11 @@ export async function validateImport(
  * last batch when `visit.finish()` is called).
  */
 function checkReferences(
-  store: ImportStore,
+  store: GraphLookup,
   ids: Map<string, NodeType>,
   brokenIds: Set<string>,
   report: (e: RecordError) => void,
+  onChecked?: (parsed: ParsedLine) => void | Promise<void>,
 ): LineVisitor {
   const pending = new Map<string, Reference[]>();
   const lookUp = async () => {
@@ -190,6 +215,7 @@ function checkReferences(
   const visit: LineVisitor = async (file, line, text) => {
     const parsed = parseLine(file, line, text);
     if (Array.isArray(parsed)) return; // reported in pass 1
+    if (onChecked) await onChecked(parsed);
     for (const ref of referencesOf(parsed)) {
       if (brokenIds.has(ref.id)) continue;
       const known = ids.get(ref.id);
@@ -260,7 +286,7 @@ async function eachLine(
  * once, at the first edge of it that the import defines.
  */
 async function cycleErrors(
-  store: ImportStore,
+  store: GraphLookup,
   relation: AcyclicRelation,
   edges: EdgeSet,
   replaced: Set<string>,
