@@ -12,14 +12,45 @@ export function parseCypherStatements(source: string): string[] {
     .filter(Boolean);
 }
 
-/** Apply the constraints and indexes of `file` (idempotent: every statement uses IF NOT EXISTS). */
-export async function applySchema(executor: Executor, file: string): Promise<number> {
+/**
+ * Apply the constraints and indexes of `file` (idempotent: every statement uses
+ * IF NOT EXISTS), then wait for the indexes to be online unless `awaitIndexes`
+ * is false (the bulk importer polls indexProgress instead, to show progress).
+ */
+export async function applySchema(
+  executor: Executor,
+  file: string,
+  options: { awaitIndexes?: boolean; onStatement?: (cypher: string, ms: number) => void } = {},
+): Promise<number> {
   const statements = parseCypherStatements(await readFile(file, 'utf8'));
   for (const [i, cypher] of statements.entries()) {
+    const started = performance.now();
     await executor.write({ name: `schema-${i + 1}`, cypher });
+    options.onStatement?.(cypher, Math.round(performance.now() - started));
   }
-  await executor.write({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
+  if (options.awaitIndexes ?? true)
+    await executor.write({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
   return statements.length;
+}
+
+export interface IndexState {
+  name: string;
+  state: string;
+  /** 0–100. */
+  populationPercent: number;
+}
+
+/** Every index with its state and population progress. */
+export async function indexProgress(executor: Executor): Promise<IndexState[]> {
+  const rows = await executor.read({
+    name: 'index-progress',
+    cypher: 'SHOW INDEXES YIELD name, state, populationPercent RETURN name, state, populationPercent ORDER BY name',
+  });
+  return rows.map((r) => ({
+    name: r.name as string,
+    state: r.state as string,
+    populationPercent: Number(r.populationPercent ?? 0),
+  }));
 }
 
 export const nodeLabels = ['Paper', 'Author', 'Topic', 'Technique'] as const;

@@ -92,6 +92,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The pid of the Neo4j papergraph started on `dataDir`, when it is still running. */
+export function runningNeo4jPid(dataDir: string): number | undefined {
+  return alivePid(path.join(dataDir, 'papergraph-neo4j.pid'));
+}
+
 function alivePid(pidFile: string): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
