@@ -1,12 +1,15 @@
 import { Command } from 'commander';
+import { runBulkCommand } from '../ingest/bulk/command.js';
 import { positiveInt, runImportCommand } from '../ingest/command.js';
 import { formatRecordError, ImportValidationError } from '../ingest/errors.js';
 import { importFiles } from '../ingest/load.js';
 import { totalBytes } from '../ingest/read.js';
 
 // npm run import -- [--batch-size N] [--dry-run] <files…>
+// npm run import -- --bulk [--overwrite] [--import-heap 4g] <files…>
 // Loads people's own NDJSON files (the seed's format) into the graph: validate everything
-// first (an invalid import writes nothing), then MERGE in batches, one transaction each.
+// first (an invalid import writes nothing), then MERGE in batches, one transaction each —
+// or, with --bulk, an initial load into a new local database with Neo4j's offline importer.
 const program = new Command('npm run import --')
   .description(
     'Validate and load NDJSON files of author, topic, technique, paper and edge records into the graph. ' +
@@ -15,18 +18,34 @@ const program = new Command('npm run import --')
   .argument('<files...>', 'NDJSON files, one record per line')
   .option('-b, --batch-size <n>', 'records per transaction', positiveInt, 1_000)
   .option('-n, --dry-run', 'validate only (references are checked against the graph); write nothing', false)
+  .option('--bulk', 'initial load into a NEW local database with neo4j-admin import (local Neo4j only, stopped)', false)
+  .option('--overwrite', 'with --bulk: replace the existing local database (everything in it is lost)', false)
+  .option('--import-heap <size>', 'with --bulk: Java heap of the admin import', '4g')
   .showHelpAfterError('(npm run import -- --help shows the usage)')
-  .action(async (files: string[], options: { batchSize: number; dryRun: boolean }) => {
-    // Missing files fail here, before a database is started.
-    try {
-      await totalBytes(files);
-    } catch (error) {
-      if (!(error instanceof ImportValidationError)) throw error;
-      program.error(error.errors.map((e) => `error: ${formatRecordError(e)}`).join('\n'));
-    }
-    await runImportCommand('Import', { applySchema: !options.dryRun }, (executor, onProgress) =>
-      importFiles(executor, files, { batchSize: options.batchSize, dryRun: options.dryRun, onProgress }),
-    );
-  });
+  .action(
+    async (
+      files: string[],
+      options: { batchSize: number; dryRun: boolean; bulk: boolean; overwrite: boolean; importHeap: string },
+    ) => {
+      // Missing files fail here, before a database is started.
+      try {
+        await totalBytes(files);
+      } catch (error) {
+        if (!(error instanceof ImportValidationError)) throw error;
+        program.error(error.errors.map((e) => `error: ${formatRecordError(e)}`).join('\n'));
+      }
+      if (options.overwrite && !options.bulk) program.error('error: --overwrite only applies to --bulk');
+      if (options.bulk) {
+        if (options.dryRun)
+          program.error('error: --bulk and --dry-run do not mix (a dry run is the plain import with -n)');
+        if (!/^\d+[kmg]$/i.test(options.importHeap)) program.error('error: --import-heap takes a size such as 4g');
+        await runBulkCommand(files, { overwrite: options.overwrite, importHeap: options.importHeap });
+        return;
+      }
+      await runImportCommand('Import', { applySchema: !options.dryRun }, (executor, onProgress) =>
+        importFiles(executor, files, { batchSize: options.batchSize, dryRun: options.dryRun, onProgress }),
+      );
+    },
+  );
 
 await program.parseAsync();

@@ -1,0 +1,168 @@
+import path from 'node:path';
+import type { LineageRelation } from '../records.js';
+import type { ParsedLine } from '../validate.js';
+import { CsvFile } from './csv.js';
+
+/**
+ * The CSV files of a bulk import and how each record becomes rows. The node
+ * properties, derived ones included, are exactly those the transactional
+ * importer sets (src/db/stores/import-store.ts nodeProperties): nameLower,
+ * aliasText, lookupKeys, titleLower, year, published as a date, citationCount.
+ */
+const lineage = ['evidence', 'confidence:double', 'source', 'recordedAt:datetime'];
+const ends = (from: string, to: string) => [`:START_ID(${from})`, `:END_ID(${to})`];
+
+const layout = {
+  nodes: {
+    Author: ['id:ID(Author)', 'name', 'nameLower', 'kind', 'aliases:string[]', 'aliasText'],
+    Topic: ['id:ID(Topic)', 'name', 'nameLower', 'description'],
+    Technique: [
+      'id:ID(Technique)',
+      'name',
+      'nameLower',
+      'aliases:string[]',
+      'aliasText',
+      'description',
+      'lookupKeys:string[]',
+    ],
+    Paper: [
+      'id:ID(Paper)',
+      'title',
+      'titleLower',
+      'abstract',
+      'published:date',
+      'year:int',
+      'arxivId',
+      'url',
+      'kind',
+      'citationCount:int',
+    ],
+  },
+  relationships: {
+    AUTHORED: [...ends('Author', 'Paper'), 'position:int'],
+    ABOUT: ends('Paper', 'Topic'),
+    IN_TOPIC: ends('Technique', 'Topic'),
+    SUBTOPIC_OF: ends('Topic', 'Topic'),
+    INTRODUCES: [...ends('Paper', 'Technique'), ...lineage],
+    USES: [...ends('Paper', 'Technique'), ...lineage],
+    BUILDS_ON: [...ends('Technique', 'Technique'), ...lineage],
+    CITES: [...ends('Paper', 'Paper'), ...lineage],
+  },
+} as const;
+
+type Label = keyof typeof layout.nodes;
+type RelType = keyof typeof layout.relationships;
+
+/** `aliasText` as the transactional importer builds it: each alias followed by one space. */
+const aliasText = (aliases: string[]) => aliases.map((a) => `${a} `).join('');
+
+export class BulkCsv {
+  readonly nodes: Record<Label, CsvFile>;
+  readonly relationships: Record<RelType, CsvFile>;
+
+  constructor(
+    readonly dir: string,
+    /** Incoming CITES per paper id (from the first validation pass). */
+    private readonly citations: Map<string, number>,
+    /** Provenance for edges without a `source`. */
+    private readonly sourceOf: (file: string) => string,
+    /** recordedAt for edges without one (the transactional importer uses the write time). */
+    private readonly now: string,
+  ) {
+    const open = <K extends string>(spec: Record<K, readonly string[]>) =>
+      Object.fromEntries(
+        Object.entries(spec).map(([name, header]) => [name, new CsvFile(dir, name, [...(header as string[])])]),
+      ) as Record<K, CsvFile>;
+    this.nodes = open(layout.nodes);
+    this.relationships = open(layout.relationships);
+  }
+
+  /** Write the rows of one (validated) record. */
+  async add({ file, record: r }: ParsedLine): Promise<void> {
+    const rel = this.relationships;
+    switch (r.type) {
+      case 'author':
+        await this.nodes.Author.row([r.id, r.name, r.name.toLowerCase(), r.kind, r.aliases, aliasText(r.aliases)]);
+        return;
+      case 'topic':
+        await this.nodes.Topic.row([r.id, r.name, r.name.toLowerCase(), r.description]);
+        if (r.parent) await rel.SUBTOPIC_OF.row([r.id, r.parent]);
+        return;
+      case 'technique':
+        await this.nodes.Technique.row([
+          r.id,
+          r.name,
+          r.name.toLowerCase(),
+          r.aliases,
+          aliasText(r.aliases),
+          r.description,
+          [r.name.toLowerCase(), ...r.aliases.map((a) => a.toLowerCase())],
+        ]);
+        for (const t of r.topics) await rel.IN_TOPIC.row([r.id, t]);
+        return;
+      case 'paper':
+        await this.nodes.Paper.row([
+          r.id,
+          r.title,
+          r.title.toLowerCase(),
+          r.abstract,
+          r.published,
+          Number(r.published.slice(0, 4)),
+          r.arxivId,
+          r.url,
+          r.kind,
+          this.citations.get(r.id) ?? 0,
+        ]);
+        for (const [i, a] of r.authors.entries()) await rel.AUTHORED.row([a, r.id, i + 1]);
+        for (const t of r.topics) await rel.ABOUT.row([r.id, t]);
+        return;
+      case 'edge':
+        await rel[r.relation as LineageRelation].row([
+          r.from,
+          r.to,
+          r.evidence,
+          r.confidence,
+          r.source ?? this.sourceOf(file),
+          r.recordedAt ?? this.now,
+        ]);
+        return;
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const f of this.files()) await f.close();
+  }
+
+  files(): CsvFile[] {
+    return [...Object.values<CsvFile>(this.nodes), ...Object.values<CsvFile>(this.relationships)];
+  }
+
+  /** The admin import's --nodes / --relationships / --multiline-fields arguments (empty groups left out). */
+  importArgs(): string[] {
+    const group = (f: CsvFile) => `${f.name}=${f.headerFile},${f.dataFile}`;
+    const args = [
+      ...Object.values<CsvFile>(this.nodes)
+        .filter((f) => f.rows)
+        .map((f) => `--nodes=${group(f)}`),
+      ...Object.values<CsvFile>(this.relationships)
+        .filter((f) => f.rows)
+        .map((f) => `--relationships=${group(f)}`),
+    ];
+    const multiline = this.files().filter((f) => f.multiline);
+    if (multiline.length) {
+      args.push('--multiline-fields-format=v2', `--multiline-fields=${multiline.map((f) => f.dataFile).join(',')}`);
+    }
+    return args;
+  }
+
+  /** Records counted per kind, for the summary. */
+  counts(): { nodes: number; relationships: number } {
+    const sum = (files: CsvFile[]) => files.reduce((n, f) => n + f.rows, 0);
+    return {
+      nodes: sum(Object.values<CsvFile>(this.nodes)),
+      relationships: sum(Object.values<CsvFile>(this.relationships)),
+    };
+  }
+}
+
+export const csvDir = (cacheDir: string, stamp: string) => path.join(cacheDir, 'tmp', `bulk-${stamp}`);
