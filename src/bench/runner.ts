@@ -4,9 +4,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { repoRoot } from '../bootstrap.js';
+import { repoRoot, schemaFile } from '../bootstrap.js';
 import type { Config } from '../config.js';
 import { createDriver } from '../db/driver.js';
+import { Executor } from '../db/executor.js';
+import { applySchema } from '../db/schema-store.js';
 import { freePort, startLocalNeo4j } from '../neo4j-local/server.js';
 import { ensureDataset } from './dataset.js';
 import { pickInputs } from './inputs.js';
@@ -120,17 +122,17 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
   const started = new Date();
   const machine = machineInfo();
   const root = path.join(benchDir, `neo4j-${options.papers}-seed-${options.seed}`);
-  const neo = await startLocalNeo4j(
-    {
-      ...config.local,
-      boltPort: await freePort(),
-      heap: options.heap,
-      pageCache: options.pageCache,
-      dataDir: path.join(root, 'data'),
-      homeDir: path.join(root, 'home'),
-    },
-    log,
-  );
+  const local = {
+    ...config.local,
+    boltPort: await freePort(),
+    heap: options.heap,
+    pageCache: options.pageCache,
+    dataDir: path.join(root, 'data'),
+    homeDir: path.join(root, 'home'),
+  };
+  // Before Neo4j starts: a fresh dataset is bulk-loaded offline (neo4j-admin import).
+  const dataset = await ensureDataset({ papers: options.papers, seed: options.seed, benchDir, local });
+  const neo = await startLocalNeo4j(local, log);
   const driver = createDriver({
     uri: neo.uri,
     user: config.neo4j.user,
@@ -139,13 +141,7 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
   });
   const children: ChildProcess[] = [];
   try {
-    const dataset = await ensureDataset(driver, {
-      papers: options.papers,
-      seed: options.seed,
-      benchDir,
-      dataDir: path.join(root, 'data'),
-      batchSize: options.batchSize,
-    });
+    await applySchema(new Executor(driver, { database: 'neo4j', txTimeoutMs: 600_000 }), schemaFile);
     const counts = await graphCounts(driver);
     const inputs = await pickInputs(driver);
     log(`inputs: ${JSON.stringify(inputs)}`);
