@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDatasetFile } from '../../src/bench/generate/write.js';
+import { repoRoot, schemaFile, seedDir } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { createDriver } from '../../src/db/driver.js';
+import { Executor } from '../../src/db/executor.js';
+import { applySchema } from '../../src/db/schema-store.js';
+import { bulkImport } from '../../src/ingest/bulk/bulk-import.js';
+import { ImportValidationError } from '../../src/ingest/errors.js';
+import { importFiles } from '../../src/ingest/load.js';
+import { seedFiles } from '../../src/ingest/seed.js';
+import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import { fixture } from '../fixtures/ingest-db.js';
+
+// The bulk path needs Neo4j stopped on its data directory, so this file runs its own
+// servers on scratch directories, never the run's shared one.
+let scratch = '';
+let files: string[] = [];
+const started = new Date().toISOString();
+const quiet = () => {};
+
+const localFor = async (name: string) => ({
+  ...loadConfig({}).local,
+  cacheDir: path.join(repoRoot, '.papergraph'),
+  homeDir: path.join(scratch, name, 'home'),
+  dataDir: path.join(scratch, name, 'data'),
+  boltPort: await freePort(),
+  heap: '512m',
+  pageCache: '128m',
+  password: 'papergraph-test',
+});
+
+/**
+ * Every node (labels, each property with its Cypher type) and relationship
+ * (type, ends' ids, properties), one canonical line each, sorted. recordedAt
+ * values set at import time (edges without one) become "import time".
+ */
+async function dump(neo: LocalNeo4j): Promise<string[]> {
+  const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: 'papergraph-test' });
+  const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 120_000 });
+  try {
+    const typed = (v: string) => `[k IN keys(${v}) | [k, valueType(${v}[k])]]`;
+    const nodes = await executor.read(
+      { name: 'test-dump-nodes', cypher: `MATCH (n) RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t` },
+      {},
+    );
+    const rels = await executor.read(
+      {
+        name: 'test-dump-rels',
+        cypher: `MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS p, ${typed('r')} AS t,
+                 r.recordedAt >= datetime($since) AS fresh`,
+      },
+      { since: started },
+    );
+    const canon = (o: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort()));
+    const sortTypes = (t: unknown) => JSON.stringify((t as string[][]).sort());
+    return [
+      ...nodes.map((n) => `N ${JSON.stringify(n.l)} ${canon(n.p as Record<string, unknown>)} ${sortTypes(n.t)}`),
+      ...rels.map((r) => {
+        const p = { ...(r.p as Record<string, unknown>) };
+        if (r.fresh) p.recordedAt = 'import time';
+        return `R ${r.type} ${r.a} ${r.b} ${canon(p)} ${sortTypes(r.t)}`;
+      }),
+    ].sort();
+  } finally {
+    await driver.close();
+  }
+}
+
+const hash = (lines: string[]) => createHash('sha256').update(lines.join('\n')).digest('hex');
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bulk-'));
+  const generated = path.join(scratch, 'papers-300.ndjson');
+  await writeDatasetFile(generated, { papers: 300, seed: 7 });
+  files = [...(await seedFiles(seedDir)), generated];
+});
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('bulk import (neo4j-admin import full)', () => {
+  it('builds exactly the graph the transactional import builds from the same files', async () => {
+    const bulkLocal = await localFor('bulk');
+    const summary = await bulkImport(files, { local: bulkLocal, importHeap: '512m', keepRunning: true, log: quiet });
+    const bulkNeo = summary.neo4j as LocalNeo4j;
+    let bulk: string[];
+    try {
+      bulk = await dump(bulkNeo);
+    } finally {
+      await bulkNeo.stop();
+    }
+
+    const txNeo = await startLocalNeo4j(await localFor('tx'));
+    let tx: string[];
+    try {
+      const driver = createDriver({ uri: txNeo.uri, user: 'neo4j', password: 'papergraph-test' });
+      try {
+        const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 300_000 });
+        await applySchema(executor, schemaFile);
+        await importFiles(executor, files);
+      } finally {
+        await driver.close();
+      }
+      tx = await dump(txNeo);
+    } finally {
+      await txNeo.stop();
+    }
+
+    expect(summary.nodes + summary.relationships).toBe(bulk.length);
+    expect(bulk.length).toBeGreaterThan(4_000);
+    const txSet = new Set(tx);
+    expect(bulk.filter((l) => !txSet.has(l)).slice(0, 5)).toEqual([]);
+    expect(hash(bulk)).toBe(hash(tx));
+  }, 300_000);
+
+  it('writes nothing for an invalid file and reports file:line errors', async () => {
+    const local = await localFor('invalid');
+    const bad = fixture('ingest-cli-invalid.ndjson');
+    const error = await bulkImport([...files, bad], { local, log: quiet }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect((error as Error).message).toMatch(/Import rejected, nothing was written/);
+    expect((error as Error).message).toMatch(/ingest-cli-invalid\.ndjson:\d+ /);
+    expect(existsSync(local.dataDir)).toBe(false);
+  }, 120_000);
+
+  it('refuses a target that already holds a database, unless told to overwrite', async () => {
+    const local = await localFor('exists');
+    const db = path.join(local.dataDir, 'databases', 'neo4j');
+    await rm(db, { recursive: true, force: true });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(db, { recursive: true });
+    await writeFile(path.join(db, 'neostore'), '');
+    await expect(bulkImport(files, { local, log: quiet })).rejects.toThrow(/already holds a database.*--overwrite/s);
+  });
+});
