@@ -90,6 +90,8 @@ export async function importFiles(
   };
   const run = { files, total, batchSize, progress, batches: 0 };
   let nodeRecords = 0;
+  /** Papers that CITES edges of this import point at: their citationCount is recounted at the end. */
+  const cited = new Set<string>();
 
   if (!options.dryRun) {
     // Nodes first (all files), so every relationship finds both ends whatever the record order.
@@ -111,12 +113,17 @@ export async function importFiles(
             push(links, 'about', { id: r.id, refs: r.topics });
           } else if (r.type === 'technique') push(links, 'inTopic', { id: r.id, refs: r.topics });
           else if (r.type === 'topic') push(links, 'subtopicOf', { id: r.id, refs: r.parent ? [r.parent] : [] });
-          else if (r.type === 'edge') push(edges, r.relation, edgeRow(r, r.source ?? sourceOf(file)));
+          else if (r.type === 'edge') {
+            push(edges, r.relation, edgeRow(r, r.source ?? sourceOf(file)));
+            if (r.relation === 'CITES') cited.add(r.to);
+          }
         }
         const needs = needsOf(batch).map(({ id, type }) => ({ id, type }));
         add(await store.writeRelationships({ links, edges, needs }));
       },
     );
+    // Once for the whole import instead of per batch (a paper cited from many batches was recounted in each).
+    await store.recountCitations(cited);
   }
 
   const ms = Math.round(performance.now() - started);

@@ -129,7 +129,7 @@ const edgeQueries = Object.fromEntries(
   }),
 ) as Record<LineageRelation, Query>;
 
-/** Keeps Paper.citationCount equal to the number of citing papers, in the same transaction as the CITES writes. */
+/** Sets Paper.citationCount to the number of citing papers, for the papers $ids. */
 const recountCitations: Query = {
   name: 'import-recount-citations',
   cypher: `
@@ -260,11 +260,27 @@ export class ImportStore {
         const { rows: out, counters } = await tx.runCounted(edgeQueries[relation], { rows, now });
         add(sum, { ...counters, relationshipsUpdated: out[0].updated as number });
         complete &&= out[0].written === rows.length;
-        if (relation === 'CITES') await tx.run(recountCitations, { ids: [...new Set(rows.map((r) => r.to))] });
       }
       if (!complete) await this.failWithMissing(tx, batch.needs);
       return sum;
     });
+  }
+
+  /**
+   * Recount Paper.citationCount for `ids` (the papers an import's CITES edges
+   * point at), once after all its batches rather than in every batch, in
+   * transactions of `batch` papers.
+   */
+  async recountCitations(ids: Iterable<string>, batch = 10_000): Promise<void> {
+    let chunk: string[] = [];
+    for (const id of ids) {
+      chunk.push(id);
+      if (chunk.length >= batch) {
+        await this.executor.write(recountCitations, { ids: chunk });
+        chunk = [];
+      }
+    }
+    if (chunk.length) await this.executor.write(recountCitations, { ids: chunk });
   }
 
   private async failWithMissing(tx: WriteTx, needs: Need[]): Promise<never> {
