@@ -42,27 +42,39 @@ export const nested = `
     }
   } AS result`;
 
-/** Lineage to depth 4: the best chain per technique first (few), then the best use per paper, then only the page. */
+/**
+ * Lineage to depth 4 in two phases: each paper's depth as an aggregate (no paths read while
+ * ordering and counting all of them), then the explanation for the 20 papers of the page only.
+ */
 export const lineage = `
   MATCH (t:Technique {id: $technique})
   CALL (t) {
     MATCH chain = (x:Technique)-[:BUILDS_ON*0..3]->(t)
-    WITH x, chain ORDER BY length(chain), reduce(c = 1.0, r IN relationships(chain) | c * r.confidence) DESC
-    RETURN x, head(collect(chain)) AS chain
+    WITH x, min(length(chain)) AS len
+    MATCH (p:Paper)-[:USES|INTRODUCES]->(x)
+    WITH p, 1 + min(len) AS depth
+    ORDER BY depth, p.published DESC, p.id
+    WITH collect({p: p, depth: depth}) AS rows
+    CALL (rows, t) {
+      UNWIND rows[0..20] AS row
+      WITH row.p AS p, row.depth AS depth
+      CALL (p, depth, t) {
+        MATCH (p)-[u:USES|INTRODUCES]->(x:Technique)
+        CALL (x, depth, t) {
+          MATCH chain = (x)-[:BUILDS_ON*0..3]->(t) WHERE length(chain) = depth - 1
+          RETURN chain ORDER BY reduce(c = 1.0, r IN relationships(chain) | c * r.confidence) DESC LIMIT 1
+        }
+        RETURN u, chain ORDER BY u.confidence DESC, type(u), x.id LIMIT 1
+      }
+      RETURN collect({
+        id: p.id, title: p.title, depth: depth,
+        path: [{relation: type(u), evidence: u.evidence, confidence: u.confidence}] +
+              [r IN relationships(chain) | {relation: 'BUILDS_ON', evidence: r.evidence, confidence: r.confidence}]
+      }) AS items
+    }
+    RETURN {totalCount: size(rows), items: items} AS result
   }
-  MATCH (p:Paper)-[u:USES|INTRODUCES]->(x)
-  WITH p, length(chain) AS len, u, chain ORDER BY len, u.confidence DESC, type(u)
-  WITH p, head(collect({u: u, chain: chain})) AS best, min(len) + 1 AS depth
-  WITH p, best, depth ORDER BY depth, p.published DESC, p.id
-  WITH collect({p: p, best: best, depth: depth}) AS rows
-  RETURN {
-    totalCount: size(rows),
-    items: [row IN rows[0..20] | {
-      id: row.p.id, title: row.p.title, depth: row.depth,
-      path: [{relation: type(row.best.u), evidence: row.best.u.evidence, confidence: row.best.u.confidence}] +
-            [r IN relationships(row.best.chain) | {relation: 'BUILDS_ON', evidence: r.evidence, confidence: r.confidence}]
-    }]
-  } AS result`;
+  RETURN result`;
 
 /** Co-authors of `a` (bound by the caller: by id in the floor, `this` in @neo4j/graphql). */
 export const coauthorsOf = `

@@ -1,9 +1,13 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { type CoauthorRow, MAX_COLLABORATION_LENGTH } from '../db/stores/author-store.js';
-import type { AuthorRow, PaperRow } from '../db/stores/rows.js';
+import type { AuthorRow, Page, PaperRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
-import { toConnection, windowFor } from './pagination.js';
+import { preloadedOr } from './links.js';
+import { connectionPaperLinks, selections } from './lookahead.js';
+import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
 
 export const AuthorKind = builder.enumType('AuthorKind', {
@@ -37,21 +41,47 @@ const Coauthor = builder.objectRef<CoauthorRow>('Coauthor').implement({
   }),
 });
 
+// Fetched with the author when the paper above asked for them (lookahead.ts), else batched per path.
+const papersOf = preloadedOr<Page<PaperRow>, ConnectionArgs>(
+  (ids, ctx, args, info) => ctx.stores.authors.papersOf(ids, windowFor(args), connectionPaperLinks(info)),
+  true,
+);
+const coauthorsOf = preloadedOr<CoauthorRow[], { first: number; includeOrganizations: boolean }>(
+  (ids, ctx, args) => ctx.stores.authors.coauthorsOf(ids, args.first, args.includeOrganizations),
+  true,
+);
+const coauthorArgsKey = (args: { first?: unknown; includeOrganizations?: unknown }) =>
+  `${args.first}:${args.includeOrganizations}`;
+
+/** An author row that may carry its co-authors, fetched with it by the root `author` field. */
+type AuthorWithCoauthors = AuthorRow & { coauthors?: CoauthorRow[]; coauthorsKey?: string };
+
+/** The root `author` lookup, with `coauthors` in the same query when selected once with valid arguments. */
+async function authorById(id: string, ctx: Context, info: GraphQLResolveInfo): Promise<AuthorRow | null> {
+  const wanted = selections(info, ['coauthors']);
+  const args = wanted.length === 1 ? (wanted[0] as { first: number; includeOrganizations: boolean }) : null;
+  if (!args || args.first < 1 || args.first > 100) return (await ctx.stores.authors.byIds([id]))[0];
+  const [row] = await ctx.stores.authors.byIdsWithCoauthors([id], args.first, args.includeOrganizations);
+  if (!row) return null;
+  const withCoauthors: AuthorWithCoauthors = { ...row, coauthorsKey: coauthorArgsKey(args) };
+  return withCoauthors;
+}
+
 builder.objectFields(Author, (t) => ({
-  papers: t.loadable({
+  papers: t.field({
     type: PaperConnection,
-    byPath: true,
     description: 'Papers by this author, newest first.',
     args: t.arg.connectionArgs(),
-    load: async (ids: string[], ctx, args) => {
+    resolve: async (a, args, ctx, info) => {
       const window = windowFor(args);
-      return (await ctx.stores.authors.papersOf(ids, window)).map((page) => toConnection(page, window));
+      const { papersPage } = a;
+      const preloaded =
+        papersPage && papersPage.skip === window.skip && papersPage.limit === window.limit ? papersPage : undefined;
+      return toConnection(await papersOf(preloaded, a.id, args, ctx, info), window);
     },
-    resolve: (a) => a.id,
   }),
-  coauthors: t.loadableList({
-    type: Coauthor,
-    byPath: true,
+  coauthors: t.field({
+    type: [Coauthor],
     description: 'Co-authors ranked by papers shared (then by name), each with the shared papers.',
     args: {
       first: t.arg.int({ required: true, defaultValue: 10, description: 'How many (1..100).' }),
@@ -61,12 +91,12 @@ builder.objectFields(Author, (t) => ({
         description: 'Also list organizations credited as authors.',
       }),
     },
-    // async: a synchronous throw in a DataLoader batch function becomes an uncoded TypeError.
-    load: async (ids: string[], ctx, args) => {
+    resolve: (a, args, ctx, info) => {
       if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
-      return ctx.stores.authors.coauthorsOf(ids, args.first, args.includeOrganizations);
+      const { coauthors, coauthorsKey } = a as AuthorWithCoauthors;
+      const preloaded = coauthorsKey === coauthorArgsKey(args) ? coauthors : undefined;
+      return coauthorsOf(preloaded, a.id, args, ctx, info);
     },
-    resolve: (a) => a.id,
   }),
 }));
 
@@ -105,15 +135,6 @@ const CollaborationPath = builder
     }),
   });
 
-const authorOrThrow = async (
-  id: string,
-  ctx: { stores: { authors: { byIds(ids: string[]): Promise<(AuthorRow | null)[]> } } },
-) => {
-  const [author] = await ctx.stores.authors.byIds([keyFrom(id, 'Author')]);
-  if (!author) throw notFound(`No author with id "${id}".`);
-  return author;
-};
-
 builder.queryFields((t) => ({
   author: t.field({
     type: Author,
@@ -124,10 +145,10 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: false, description: 'Readable or global id.' }),
       name: t.arg.string({ required: false, description: 'Name or alias, e.g. "Ilya Sutskever".' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
       const author = args.id
-        ? (await ctx.stores.authors.byIds([keyFrom(args.id, 'Author')]))[0]
+        ? await authorById(keyFrom(args.id, 'Author'), ctx, info)
         : await ctx.stores.authors.byName(args.name as string);
       if (!author) throw notFound(`No author with ${args.id ? `id "${args.id}"` : `name "${args.name}"`}.`);
       return author;
@@ -159,9 +180,11 @@ builder.queryFields((t) => ({
       if (args.maxLength < 1 || args.maxLength > MAX_COLLABORATION_LENGTH) {
         throw badInput(`maxLength must be between 1 and ${MAX_COLLABORATION_LENGTH} (got ${args.maxLength}).`);
       }
-      const [from, to] = await Promise.all([authorOrThrow(args.from, ctx), authorOrThrow(args.to, ctx)]);
-      if (from.id === to.id) return { authors: [from], steps: [] };
-      const path = await ctx.stores.authors.collaborationPath(from.id, to.id, args.maxLength);
+      const from = keyFrom(args.from, 'Author');
+      const to = keyFrom(args.to, 'Author');
+      const result = await ctx.stores.authors.collaborationPath(from, to, args.maxLength);
+      if (!result.found) throw notFound(`No author with id "${result.missing === 'from' ? args.from : args.to}".`);
+      const { path } = result;
       if (!path) return null;
       return {
         authors: path.authors,

@@ -1,12 +1,12 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { LineageEdgeRow } from '../db/stores/lineage-store.js';
-import type { TechniqueRow } from '../db/stores/rows.js';
+import type { TechniqueRef } from '../db/stores/technique-store.js';
 import { badInput } from '../errors.js';
 import { LineageStep } from './lineage-step.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Paper } from './paper.js';
-import { checkDepth, depthDescription, findTechnique, Technique } from './technique.js';
+import { checkDepth, depthDescription, Technique, techniqueNotFound, techniqueRef } from './technique.js';
 
 const LINEAGE_DESCRIPTION = `Papers building on a technique: every paper that INTRODUCES or USES it, or a technique that BUILDS_ON it transitively.
 Each edge has \`depth\` (edges on the explaining path: a direct user or introducer has depth 1, a user of a technique that builds directly on it has depth 2, …)
@@ -33,7 +33,8 @@ export const PaperLineageConnection = builder.connectionObject(
 );
 
 async function papersBuildingOn(
-  technique: TechniqueRow,
+  ref: TechniqueRef,
+  text: string,
   args: {
     maxDepth: number;
     minConfidence: number;
@@ -49,8 +50,9 @@ async function papersBuildingOn(
     throw badInput(`minConfidence must be between 0 and 1 (got ${args.minConfidence}).`, { argument: 'minConfidence' });
   }
   const window = windowFor(args);
-  const page = await ctx.stores.lineage.papersBuildingOn(technique.id, args, window);
-  return toConnection(page, window, (item) => ({ node: item.paper, depth: item.depth, path: item.path }));
+  const found = await ctx.stores.lineage.papersBuildingOn(ref, args, window);
+  if (!found) throw techniqueNotFound(text);
+  return toConnection(found.page, window, (item) => ({ node: item.paper, depth: item.depth, path: item.path }));
 }
 
 const lineageArgs = (
@@ -76,7 +78,7 @@ builder.queryField('papersBuildingOn', (t) =>
       }),
       ...lineageArgs(t as never),
     },
-    resolve: async (_root, args, ctx) => papersBuildingOn(await findTechnique(args.technique, ctx), args, ctx),
+    resolve: (_root, args, ctx) => papersBuildingOn(techniqueRef(args.technique), args.technique, args, ctx),
   }),
 );
 
@@ -85,6 +87,6 @@ builder.objectField(Technique, 'papersBuildingOn', (t) =>
     type: PaperLineageConnection,
     description: LINEAGE_DESCRIPTION,
     args: lineageArgs(t as never),
-    resolve: (technique, args, ctx) => papersBuildingOn(technique, args, ctx),
+    resolve: (technique, args, ctx) => papersBuildingOn({ id: technique.id, key: '' }, technique.id, args, ctx),
   }),
 );

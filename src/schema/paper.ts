@@ -1,9 +1,11 @@
 import { builder } from '../builder.js';
-import type { PaperOrderField, TechniqueUse } from '../db/stores/paper-store.js';
-import type { PaperRow } from '../db/stores/rows.js';
+import type { PaperOrderField } from '../db/stores/paper-store.js';
+import type { AuthorRow, PaperRow, TechniqueRole as Role, TechniqueUse, TopicRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
+import { preloadedOr } from './links.js';
+import { connectionPaperLinks, paperLinks } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
 import { Topic } from './topic.js';
@@ -93,26 +95,31 @@ const RelatedPaper = builder
     }),
   });
 
+// Authors, topics and techniques come with the paper row when the query that fetched the
+// paper saw them selected (lookahead.ts); else one batched query per level.
+const authorsOf = preloadedOr<AuthorRow[], unknown>((ids, ctx) => ctx.stores.papers.authorsOf(ids));
+const topicsOf = preloadedOr<TopicRow[], unknown>((ids, ctx) => ctx.stores.papers.topicsOf(ids));
+const techniquesOf = preloadedOr<TechniqueUse[], { role?: Role | null }>(
+  (ids, ctx, args) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY'),
+  true,
+);
+
 builder.objectFields(Paper, (t) => ({
-  authors: t.loadableList({
-    type: Author,
+  authors: t.field({
+    type: [Author],
     description: 'The authors in byline order.',
-    load: (ids: string[], ctx) => ctx.stores.papers.authorsOf(ids),
-    resolve: (p) => p.id,
+    resolve: (p, args, ctx, info) => authorsOf(p.authors, p.id, args, ctx, info),
   }),
-  topics: t.loadableList({
-    type: Topic,
+  topics: t.field({
+    type: [Topic],
     description: 'Topics the paper is about.',
-    load: (ids: string[], ctx) => ctx.stores.papers.topicsOf(ids),
-    resolve: (p) => p.id,
+    resolve: (p, args, ctx, info) => topicsOf(p.topics, p.id, args, ctx, info),
   }),
-  techniques: t.loadableList({
-    type: TechniqueUsage,
-    byPath: true,
+  techniques: t.field({
+    type: [TechniqueUsage],
     description: 'Techniques the paper introduces or uses, with evidence; filter with `role`.',
     args: { role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }) },
-    load: (ids: string[], ctx, args) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY'),
-    resolve: (p) => p.id,
+    resolve: (p, args, ctx, info) => techniquesOf(args.role == null ? p.techniques : undefined, p.id, args, ctx, info),
   }),
   cites: t.loadable({
     type: PaperConnection,
@@ -196,11 +203,12 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: false, description: 'Readable id such as `arxiv:2303.08774`, or a global id.' }),
       arxivId: t.arg.string({ required: false, description: 'arXiv identifier such as `2303.08774`.' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.arxivId) throw badInput('Give `id` or `arxivId`.');
+      const links = paperLinks(info);
       const paper = args.id
-        ? (await ctx.stores.papers.byIds([keyFrom(args.id, 'Paper')]))[0]
-        : await ctx.stores.papers.byArxivId(args.arxivId as string);
+        ? (await ctx.stores.papers.byIds([keyFrom(args.id, 'Paper')], links))[0]
+        : await ctx.stores.papers.byArxivId(args.arxivId as string, links);
       if (!paper) throw notFound(`No paper with ${args.id ? `id "${args.id}"` : `arXiv id "${args.arxivId}"`}.`);
       return paper;
     },
@@ -213,7 +221,7 @@ builder.queryFields((t) => ({
       where: t.arg({ type: PaperFilter, required: false, description: 'Conditions; all must hold.' }),
       orderBy: t.arg({ type: PaperOrder, required: false, description: 'Sort order (default YEAR DESC).' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const window = windowFor(args);
       const where = args.where ?? {};
       if (where.yearFrom != null && where.yearTo != null && where.yearFrom > where.yearTo) {
@@ -223,7 +231,7 @@ builder.queryFields((t) => ({
         field: (args.orderBy?.field ?? 'YEAR') as PaperOrderField,
         direction: args.orderBy?.direction ?? 'DESC',
       };
-      return toConnection(await ctx.stores.papers.list(where, order, window), window);
+      return toConnection(await ctx.stores.papers.list(where, order, window, connectionPaperLinks(info)), window);
     },
   }),
 }));

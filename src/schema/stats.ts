@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import type { AuthorCountRow, TechniqueCountRow, TopicCountRow, YearCountRow } from '../db/stores/stats-store.js';
 import { badInput } from '../errors.js';
 import { Author } from './author.js';
-import { findTechnique, Technique } from './technique.js';
+import { Technique, techniqueNotFound, techniqueRef } from './technique.js';
 import { Topic } from './topic.js';
 
 const firstArg = z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100');
@@ -120,8 +120,9 @@ const Stats = builder.objectRef<Record<string, never>>('Stats').implement({
         if (fromYear !== null && toYear !== null && fromYear > toYear) {
           throw badInput(`fromYear (${fromYear}) is after toYear (${toYear}); swap them.`, { argument: 'fromYear' });
         }
-        const technique = await findTechnique(args.technique, ctx);
-        return ctx.stores.stats.techniqueAdoption(technique.id, fromYear, toYear);
+        const found = await ctx.stores.stats.techniqueAdoption(techniqueRef(args.technique), fromYear, toYear);
+        if (!found) throw techniqueNotFound(args.technique);
+        return found.series;
       },
     }),
   }),

@@ -1,7 +1,12 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { TechniqueRow } from '../db/stores/rows.js';
-import { type LinkedTechnique, MAX_LINEAGE_DEPTH, type RelativeRow } from '../db/stores/technique-store.js';
+import {
+  type LinkedTechnique,
+  MAX_LINEAGE_DEPTH,
+  type RelativeRow,
+  type TechniqueRef,
+} from '../db/stores/technique-store.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
 import { LineageStep } from './lineage-step.js';
@@ -62,28 +67,35 @@ export function checkDepth(maxDepth: number): void {
   }
 }
 
-/** A technique by readable id, global id, name or alias; NOT_FOUND names what was asked. */
-export async function findTechnique(ref: string, ctx: Context): Promise<TechniqueRow> {
-  const trimmed = ref.trim();
+/**
+ * How a caller's text names a technique: as an id when it can be one (`technique:rlhf` or a
+ * global id; text with spaces is never an id), and always as a name or alias, case-insensitive.
+ */
+export function techniqueRef(text: string): TechniqueRef {
+  const trimmed = text.trim();
   if (!trimmed) throw badInput('Name a technique: an id such as "technique:rlhf", a name or an alias such as "RLHF".');
-  const byId = trimmed.startsWith('technique:') || !trimmed.includes(' ') ? await tryId(trimmed, ctx) : null;
-  const technique = byId ?? (await ctx.stores.techniques.byName(trimmed));
-  if (!technique) {
-    throw notFound(
-      `No technique with id, name or alias "${ref}". Try \`techniques\` or \`search(query: "${ref}", types: [TECHNIQUE])\`.`,
-    );
+  let id: string | null = null;
+  if (trimmed.startsWith('technique:') || !trimmed.includes(' ')) {
+    try {
+      id = keyFrom(trimmed, 'Technique');
+    } catch {
+      id = null;
+    }
   }
-  return technique;
+  return { id, key: trimmed.toLowerCase() };
 }
 
-async function tryId(ref: string, ctx: Context): Promise<TechniqueRow | null> {
-  let key: string;
-  try {
-    key = keyFrom(ref, 'Technique');
-  } catch {
-    return null;
-  }
-  return (await ctx.stores.techniques.byIds([key]))[0];
+/** NOT_FOUND for a technique reference, with where to look instead. */
+export const techniqueNotFound = (text: string) =>
+  notFound(
+    `No technique with id, name or alias "${text}". Try \`techniques\` or \`search(query: "${text}", types: [TECHNIQUE])\`.`,
+  );
+
+/** A technique by readable id, global id, name or alias (one query); NOT_FOUND names what was asked. */
+export async function findTechnique(text: string, ctx: Context): Promise<TechniqueRow> {
+  const technique = await ctx.stores.techniques.byRef(techniqueRef(text));
+  if (!technique) throw techniqueNotFound(text);
+  return technique;
 }
 
 builder.objectFields(Technique, (t) => ({

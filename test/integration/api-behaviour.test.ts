@@ -16,7 +16,7 @@ const THREE_LEVELS = `{
 }`;
 
 describe('round trips', () => {
-  it('runs one Cypher query per nesting level, however many parents there are', async () => {
+  it('fetches selected links with their rows: one Cypher query for three levels, however many parents', async () => {
     t.queries.length = 0;
     const res = await t.gql<{ papers: { edges: { node: { authors: { papers: { edges: unknown[] } }[] } }[] } }>(
       THREE_LEVELS,
@@ -26,12 +26,74 @@ describe('round trips', () => {
     // Real fan-out: many authors and their papers, yet a constant number of queries.
     expect(authors.length).toBeGreaterThan(10);
     expect(authors.flatMap((a) => a.papers.edges).length).toBeGreaterThan(10);
-    expect(t.queries.map((q) => q.name)).toEqual([
-      'papers-list',
+    // Authors, their papers and those papers' techniques come with the page of papers.
+    expect(t.queries.map((q) => q.name)).toEqual(['papers-list']);
+    expect(t.queries[0].cypher).toContain('authors: COLLECT');
+    expect(t.queries[0].cypher).toContain('papersPage: {');
+    // Without the lookahead (papers loaded by id), the same answer takes one query per level.
+    const keys = await t.gql<{ papers: { edges: { node: { id: string } }[] } }>(
+      '{ papers(first: 5) { edges { node { id } } } }',
+    );
+    t.queries.length = 0;
+    const byLevel = await t.gql<{ nodes: unknown[] }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper {
+         key authors { key papers(first: 3) { edges { node { key techniques { role technique { key } } } } } } } } }`,
+      { ids: keys.body.data!.papers.edges.map((e) => e.node.id) },
+    );
+    expect(byLevel.body.data!.nodes).toEqual(res.body.data!.papers.edges.map((e) => e.node));
+    expect(t.queries.map((q) => q.name)).toEqual(['papers-by-ids', 'paper-authors', 'author-papers+techniques']);
+  });
+
+  it('answers the same with links fetched ahead as with one batched query per level', async () => {
+    const fields = `id key authors { key name } topics { key } techniques { role technique { key } evidence confidence }
+      uses: techniques(role: USES) { technique { key } }`;
+    // `papers` and `paper` fetch links ahead; `nodes` loads papers by id and each link level separately.
+    const ahead = await t.gql<{ papers: { edges: { node: { id: string; key: string } }[] } }>(
+      `{ papers(first: 30, orderBy: {field: TITLE, direction: ASC}) { edges { node { ${fields} } } } }`,
+    );
+    expect(ahead.body.errors).toBeUndefined();
+    const list = ahead.body.data!.papers.edges.map((e) => e.node);
+    expect(list.length).toBeGreaterThanOrEqual(25);
+    t.queries.length = 0;
+    const one = await t.gql<{ paper: unknown }>(`query($k: ID!) { paper(id: $k) { ${fields} } }`, {
+      k: list[0].key,
+    });
+    expect(one.body.data!.paper).toEqual(list[0]);
+    expect(t.queries.map((q) => q.name)).toEqual(['papers-by-ids+authors+topics+techniques', 'paper-techniques-uses']);
+    t.queries.length = 0;
+    const separate = await t.gql<{ nodes: unknown[] }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${fields} } } }`,
+      {
+        ids: list.map((p) => p.id),
+      },
+    );
+    expect(separate.body.data!.nodes).toEqual(list);
+    expect(t.queries.map((q) => q.name).sort()).toEqual([
       'paper-authors',
-      'author-papers',
       'paper-techniques-any',
+      'paper-techniques-uses',
+      'paper-topics',
+      'papers-by-ids',
     ]);
+  });
+
+  it('looks up co-authors with their author in one query when the arguments allow', async () => {
+    const query = `query($id: ID!, $n: Int!) { author(id: $id) { key coauthors(first: $n) { author { key } sharedPapers } } }`;
+    t.queries.length = 0;
+    const ahead = await t.gql<{ author: { coauthors: unknown[] } }>(query, { id: 'author:ilya-sutskever', n: 5 });
+    expect(t.queries.map((q) => q.name)).toEqual(['authors-by-ids+coauthors']);
+    expect(ahead.body.data!.author.coauthors).toHaveLength(5);
+    t.queries.length = 0;
+    const twice = await t.gql<{ author: { coauthors: unknown[]; more: unknown[] } }>(
+      `{ author(id: "author:ilya-sutskever") { coauthors(first: 5) { author { key } sharedPapers }
+         more: coauthors(first: 6) { author { key } sharedPapers } } }`,
+    );
+    // Two differently-argued selections: the lookup stays plain and each field loads its own.
+    expect(t.queries.map((q) => q.name).sort()).toEqual(['author-coauthors', 'author-coauthors', 'authors-by-ids']);
+    expect(twice.body.data!.author.coauthors).toEqual(ahead.body.data!.author.coauthors);
+    expect(twice.body.data!.author.more.slice(0, 5)).toEqual(ahead.body.data!.author.coauthors);
+    const bad = await t.gql(query, { id: 'author:ilya-sutskever', n: 0 });
+    expect(bad.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('shows the Cypher it ran when asked, and nothing when not', async () => {
@@ -46,11 +108,11 @@ describe('round trips', () => {
     };
     expect(explain.queryCount).toBe(2);
     expect(explain.queries.map((q) => [q.name, q.mode])).toEqual([
-      ['technique-by-name', 'READ'],
+      ['technique-by-ref', 'READ'],
       ['technique-introduced-by', 'READ'],
     ]);
-    expect(explain.queries[0].cypher).toContain('MATCH (t:Technique) WHERE $key IN t.lookupKeys');
-    expect(explain.queries[0].params).toEqual({ key: 'rlhf' });
+    expect(explain.queries[0].cypher).toContain('WHERE $ref.key IN n.lookupKeys');
+    expect(explain.queries[0].params).toEqual({ ref: { id: null, key: 'rlhf' } });
     expect(explain.queries[1].params).toEqual({ ids: ['technique:rlhf'] });
   });
 

@@ -118,7 +118,6 @@ describe('stats', () => {
       'stats-top-techniques',
       'stats-top-techniques',
       'stats-topic-breakdown',
-      'technique-by-name',
     ]);
   });
 

@@ -1,46 +1,74 @@
 import { type Executor, int, type Query } from '../executor.js';
 import { type Page, type PaperRow, paperMap, type TechniqueRow, techniqueMap, type Window } from './rows.js';
-import { chainSteps, type LineageStepRow, MAX_LINEAGE_DEPTH } from './technique-store.js';
+import {
+  chainSteps,
+  type LineageStepRow,
+  MAX_LINEAGE_DEPTH,
+  matchTechniqueRef,
+  type TechniqueRef,
+} from './technique-store.js';
 
 /**
  * "Papers building on T": papers that INTRODUCE or USE T, or a technique that
  * BUILDS_ON T through up to maxDepth − 1 hops. depth = edges on the path, so a
  * direct user of T has depth 1. One shortest explanation per paper: fewest
- * edges, then the most confident chain, INTRODUCES before USES.
+ * edges, then the most confident use, INTRODUCES before USES (then technique id),
+ * through the most confident shortest chain. The technique is named by a
+ * `TechniqueRef` and resolved in the same query (one round trip).
+ *
+ * Two phases: every paper's depth is an aggregate (min over the techniques it
+ * uses), so ordering and counting all of them reads no path; explanations are
+ * built only for the page. A variant without the confidence filter reads no
+ * edge properties in the first phase. On the 100k benchmark graph (29,491 uses
+ * of the hub's lineage) this took the query from 179,057 to ~120,000 db hits.
  */
-const queries = new Map<number, Query>();
-for (let depth = 1; depth <= MAX_LINEAGE_DEPTH; depth++) {
-  queries.set(depth, {
-    name: `papers-building-on-${depth}`,
+const chainConfidence = 'reduce(c = 1.0, r IN relationships(chain) | c * r.confidence)';
+const lineageQuery = (depth: number, filtered: boolean): Query => {
+  const strongChain = filtered ? 'WHERE all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)' : '';
+  const strongUse = filtered ? 'WHERE u.confidence >= $minConfidence' : '';
+  return {
+    name: `papers-building-on-${depth}${filtered ? '-min-confidence' : ''}`,
     cypher: `
-      MATCH (t:Technique {id: $technique})
+      ${matchTechniqueRef}
       CALL (t) {
         MATCH chain = (x:Technique)-[:BUILDS_ON*0..${depth - 1}]->(t)
-        WHERE all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)
-        WITH x, chain ORDER BY length(chain), reduce(c = 1.0, r IN relationships(chain) | c * r.confidence) DESC
-        RETURN x, head(collect(chain)) AS chain
+        ${strongChain}
+        WITH x, min(length(chain)) AS len
+        MATCH (p:Paper)-[u:USES|INTRODUCES]->(x)
+        ${strongUse}
+        WITH p, 1 + min(len) AS depth
+        ORDER BY depth, p.published DESC, p.id
+        WITH collect({p: p, depth: depth}) AS rows
+        CALL (rows, t) {
+          UNWIND rows[$skip..$skip + $limit] AS row
+          WITH row.p AS p, row.depth AS depth
+          CALL (p, depth, t) {
+            MATCH (p)-[u:USES|INTRODUCES]->(x:Technique)
+            ${strongUse}
+            CALL (x, depth, t) {
+              MATCH chain = (x)-[:BUILDS_ON*0..${depth - 1}]->(t)
+              WHERE length(chain) = depth - 1 ${filtered ? 'AND all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)' : ''}
+              RETURN chain ORDER BY ${chainConfidence} DESC LIMIT 1
+            }
+            RETURN u, x, chain ORDER BY u.confidence DESC, type(u), x.id LIMIT 1
+          }
+          RETURN collect({
+            paper: ${paperMap('p')},
+            depth: depth,
+            relation: type(u), evidence: u.evidence, confidence: u.confidence,
+            used: ${techniqueMap('x')},
+            nodes: [n IN nodes(chain) | ${techniqueMap('n')}],
+            rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence}]
+          }) AS items
+        }
+        RETURN size(rows) AS total, items
       }
-      MATCH (p:Paper)-[u:USES|INTRODUCES]->(x)
-      WHERE u.confidence >= $minConfidence
-      WITH p, u, x, chain ORDER BY length(chain), u.confidence DESC, type(u)
-      WITH p, head(collect({u: u, x: x, chain: chain})) AS best
-      WITH p, best, 1 + length(best.chain) AS depth
-      ORDER BY depth, p.published DESC, p.id
-      WITH collect({p: p, best: best, depth: depth}) AS rows
-      CALL (rows) {
-        UNWIND rows[$skip..$skip + $limit] AS row
-        WITH row.p AS p, row.best.u AS u, row.best.x AS x, row.best.chain AS chain, row.depth AS depth
-        RETURN collect({
-          paper: ${paperMap('p')},
-          depth: depth,
-          relation: type(u), evidence: u.evidence, confidence: u.confidence,
-          used: ${techniqueMap('x')},
-          nodes: [n IN nodes(chain) | ${techniqueMap('n')}],
-          rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence}]
-        }) AS items
-      }
-      RETURN size(rows) AS total, items`,
-  });
+      RETURN ${techniqueMap('t')} AS technique, total, items`,
+  };
+};
+const queries = new Map<string, Query>();
+for (let depth = 1; depth <= MAX_LINEAGE_DEPTH; depth++) {
+  for (const filtered of [false, true]) queries.set(`${depth}:${filtered}`, lineageQuery(depth, filtered));
 }
 
 export interface LineageEdgeRow {
@@ -52,20 +80,21 @@ export interface LineageEdgeRow {
 export class LineageStore {
   constructor(private readonly executor: Executor) {}
 
+  /** Null when no technique matches `ref`. */
   async papersBuildingOn(
-    techniqueId: string,
+    ref: TechniqueRef,
     options: { maxDepth: number; minConfidence: number },
     window: Window,
-  ): Promise<Page<LineageEdgeRow>> {
-    const query = queries.get(options.maxDepth);
+  ): Promise<{ technique: TechniqueRow; page: Page<LineageEdgeRow> } | null> {
+    const query = queries.get(`${options.maxDepth}:${options.minConfidence > 0}`);
     if (!query) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
     const [row] = await this.executor.read(query, {
-      technique: techniqueId,
+      ref,
       minConfidence: options.minConfidence,
       skip: int(window.skip),
       limit: int(window.limit),
     });
-    if (!row) return { total: 0, items: [] };
+    if (!row) return null;
     const items = (
       row.items as {
         paper: PaperRow;
@@ -91,6 +120,6 @@ export class LineageStore {
         ...chainSteps(item.nodes, item.rels),
       ],
     }));
-    return { total: row.total as number, items };
+    return { technique: row.technique as TechniqueRow, page: { total: row.total as number, items } };
   }
 }

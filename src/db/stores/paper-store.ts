@@ -2,15 +2,19 @@ import { type Executor, int, type Query } from '../executor.js';
 import { Reader } from './reader.js';
 import {
   type AuthorRow,
-  authorMap,
+  authorsOfPaper,
+  linkParams,
+  linksKey,
   luceneQuery,
   type Page,
+  type PaperLinks,
   type PaperRow,
   paperMap,
-  type TechniqueRow,
+  type TechniqueRole,
+  type TechniqueUse,
   type TopicRow,
-  techniqueMap,
-  topicMap,
+  techniquesOfPaper,
+  topicsOfPaper,
   type Window,
 } from './rows.js';
 
@@ -30,7 +34,6 @@ export interface PaperFilter {
 
 export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS';
 export type Direction = 'ASC' | 'DESC';
-export type TechniqueRole = 'INTRODUCES' | 'USES';
 
 // Whitelists: sort keys and relationship types are chosen from these maps, never taken from input.
 const orderKeys: Record<PaperOrderField, string> = {
@@ -49,33 +52,35 @@ const q = (name: string, cypher: string): Query => ({ name, cypher });
 /** List queries by filter shape; at most 2^6 × 2 × 3 × 2 entries. */
 const listQueryCache = new Map<string, Query>();
 
-const byIds = q('papers-by-ids', `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p')} AS row`);
-const byArxiv = q('paper-by-arxiv-id', `MATCH (p:Paper {arxivId: $arxivId}) RETURN ${paperMap('p')} AS row`);
+/** One query per combination of links (at most 8 per lookup), built once. */
+const variants = new Map<string, Query>();
+const variant = (name: string, links: PaperLinks, cypher: (links: PaperLinks) => string): Query => {
+  const key = `${name}${linksKey(links)}`;
+  let query = variants.get(key);
+  if (!query) {
+    query = q(key, cypher(links));
+    variants.set(key, query);
+  }
+  return query;
+};
+const byIds = (links: PaperLinks) =>
+  variant(
+    'papers-by-ids',
+    links,
+    (l) => `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p', l)} AS row`,
+  );
+const byArxiv = (links: PaperLinks) =>
+  variant('paper-by-arxiv-id', links, (l) => `MATCH (p:Paper {arxivId: $arxivId}) RETURN ${paperMap('p', l)} AS row`);
 
-const authorsOf = q(
-  'paper-authors',
-  `UNWIND $ids AS id
-   MATCH (p:Paper {id: id})<-[w:AUTHORED]-(a:Author)
-   WITH id, a, w ORDER BY w.position
-   RETURN id AS key, ${authorMap('a')} AS value`,
-);
-const topicsOf = q(
-  'paper-topics',
-  `UNWIND $ids AS id
-   MATCH (p:Paper {id: id})-[:ABOUT]->(t:Topic)
-   WITH id, t ORDER BY t.name
-   RETURN id AS key, ${topicMap('t')} AS value`,
-);
+/** One list per paper id: `fragment` is a COLLECT over paper `p`. */
+const linkLists = (name: string, fragment: string) =>
+  q(name, `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN id AS key, ${fragment} AS value`);
+const authorsOf = linkLists('paper-authors', authorsOfPaper('p'));
+const topicsOf = linkLists('paper-topics', topicsOfPaper('p'));
 const techniquesOf = Object.fromEntries(
   Object.entries(roleTypes).map(([role, types]) => [
     role,
-    q(
-      `paper-techniques-${role.toLowerCase()}`,
-      `UNWIND $ids AS id
-       MATCH (p:Paper {id: id})-[r:${types}]->(t:Technique)
-       WITH id, t, r ORDER BY type(r), t.name
-       RETURN id AS key, ${techniqueMap('t', 'role: type(r), evidence: r.evidence, confidence: r.confidence')} AS value`,
-    ),
+    linkLists(`paper-techniques-${role.toLowerCase()}`, techniquesOfPaper('p', types)),
   ]),
 ) as Record<TechniqueRole | 'ANY', Query>;
 
@@ -130,24 +135,25 @@ export class PaperStore {
     this.reader = new Reader(executor);
   }
 
-  byIds(ids: readonly string[]): Promise<(PaperRow | null)[]> {
-    return this.reader.byIds(byIds, ids);
+  /** Papers by id, with `links` fetched in the same query. */
+  byIds(ids: readonly string[], links: PaperLinks = {}): Promise<(PaperRow | null)[]> {
+    return this.reader.byIds(byIds(links), ids, linkParams(links));
   }
 
-  byArxivId(arxivId: string): Promise<PaperRow | null> {
-    return this.reader.one(byArxiv, { arxivId });
+  byArxivId(arxivId: string, links: PaperLinks = {}): Promise<PaperRow | null> {
+    return this.reader.one(byArxiv(links), { arxivId, ...linkParams(links) });
   }
 
   authorsOf(ids: readonly string[]): Promise<AuthorRow[][]> {
-    return this.reader.groups(authorsOf, ids);
+    return this.reader.lists(authorsOf, ids);
   }
 
   topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
-    return this.reader.groups(topicsOf, ids);
+    return this.reader.lists(topicsOf, ids);
   }
 
   techniquesOf(ids: readonly string[], role: TechniqueRole | 'ANY'): Promise<TechniqueUse[][]> {
-    return this.reader.groups(techniquesOf[role], ids);
+    return this.reader.lists(techniquesOf[role], ids);
   }
 
   citesOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
@@ -168,9 +174,10 @@ export class PaperStore {
     filter: PaperFilter,
     order: { field: PaperOrderField; direction: Direction },
     window: Window,
+    links: PaperLinks = {},
   ): Promise<Page<PaperRow>> {
     const text = filter.text ? luceneQuery(filter.text) : '';
-    const query = this.listQuery(filter, order, text !== '');
+    const query = this.listQuery(filter, order, text !== '', links);
     return this.reader.page(query, window, {
       yearFrom: filter.yearFrom ?? null,
       yearTo: filter.yearTo ?? null,
@@ -182,6 +189,7 @@ export class PaperStore {
       authorLower: filter.author?.toLowerCase() ?? null,
       kind: filter.kind ?? null,
       text,
+      ...linkParams(links),
     });
   }
 
@@ -190,11 +198,12 @@ export class PaperStore {
     filter: PaperFilter,
     order: { field: PaperOrderField; direction: Direction },
     text: boolean,
+    links: PaperLinks,
   ): Query {
     const present = (['yearFrom', 'yearTo', 'topic', 'technique', 'author', 'kind'] as const).filter(
       (k) => filter[k] !== undefined && filter[k] !== null,
     );
-    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}`;
+    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}|${linksKey(links)}`;
     const cached = listQueryCache.get(key);
     if (cached) return cached;
     const where: string[] = [];
@@ -226,17 +235,11 @@ export class PaperStore {
       ${where.length ? `WHERE ${where.join('\n        AND ')}` : ''}
       WITH p ORDER BY ${orderKeys[order.field]} ${order.direction}, p.id ASC
       WITH collect(p) AS rows
-      RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p')}] AS items`;
+      RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p', links)}] AS items`;
     const query = q(`papers-list`, cypher);
     listQueryCache.set(key, query);
     return query;
   }
-}
-
-export interface TechniqueUse extends TechniqueRow {
-  role: TechniqueRole;
-  evidence: string | null;
-  confidence: number | null;
 }
 
 export interface RelatedRow {

@@ -1,5 +1,5 @@
 import { type Executor, int, type Query } from '../executor.js';
-import { alignById, alignPages, groupByKey, type Page, type Window } from './rows.js';
+import { alignById, alignValues, groupByKey, type Page, type Window } from './rows.js';
 
 /**
  * The read shapes every entity store needs, over one executor: batched lookups
@@ -10,8 +10,12 @@ export class Reader {
   constructor(private readonly executor: Executor) {}
 
   /** Rows `{row}` for many ids, aligned with `ids` (null where absent). */
-  async byIds<T extends { id: string }>(query: Query, ids: readonly string[]): Promise<(T | null)[]> {
-    const rows = await this.executor.read(query, { ids });
+  async byIds<T extends { id: string }>(
+    query: Query,
+    ids: readonly string[],
+    params: Record<string, unknown> = {},
+  ): Promise<(T | null)[]> {
+    const rows = await this.executor.read(query, { ids, ...params });
     return alignById(
       ids,
       rows.map((r) => r.row as T),
@@ -30,6 +34,12 @@ export class Reader {
     return groupByKey(ids, rows as { key: string; value: T }[]);
   }
 
+  /** Rows `{key, value: list}`: the list of each requested id (empty where none). */
+  async lists<T>(query: Query, ids: readonly string[]): Promise<T[][]> {
+    const rows = await this.executor.read(query, { ids });
+    return alignValues<T[]>(ids, rows, () => []);
+  }
+
   /** Rows `{key, value: {total, items}}`: one page per requested id. */
   async pages<T>(
     query: Query,
@@ -38,7 +48,7 @@ export class Reader {
     params: Record<string, unknown> = {},
   ): Promise<Page<T>[]> {
     const rows = await this.executor.read(query, { ids, ...params, skip: int(window.skip), limit: int(window.limit) });
-    return alignPages<T>(ids, rows);
+    return alignValues<Page<T>>(ids, rows, () => ({ total: 0, items: [] }));
   }
 
   /** One row `{total, items}`: a single page. */

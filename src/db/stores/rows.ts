@@ -1,3 +1,5 @@
+import { int } from '../executor.js';
+
 /**
  * Row shapes the stores return and the Cypher map projections that produce
  * them. Every row carries `__type` so unions (search hits, lineage steps) can
@@ -17,6 +19,32 @@ export interface PaperRow {
   url: string | null;
   kind: PaperKindValue;
   citationCount: number;
+  /** Present when the query fetched the paper's links with it (see `PaperLinks`). */
+  authors?: AuthorRow[];
+  topics?: TopicRow[];
+  techniques?: TechniqueUse[];
+}
+
+export type TechniqueRole = 'INTRODUCES' | 'USES';
+
+/** A technique a paper introduces or uses, with the evidence on that edge. */
+export interface TechniqueUse extends TechniqueRow {
+  role: TechniqueRole;
+  evidence: string | null;
+  confidence: number | null;
+}
+
+/**
+ * Links fetched in the same Cypher as the papers they hang off, when the
+ * GraphQL selection asks for them: one round trip instead of one per level.
+ */
+export interface PaperLinks {
+  authors?: boolean;
+  topics?: boolean;
+  /** Techniques of both roles. */
+  techniques?: boolean;
+  /** With `authors`: one page of each author's papers (newest first), with these links of theirs. */
+  authorPapers?: { window: Window; links: Omit<PaperLinks, 'authors' | 'authorPapers'> };
 }
 
 export interface AuthorRow {
@@ -25,6 +53,8 @@ export interface AuthorRow {
   name: string;
   kind: 'person' | 'organization';
   aliases: string[];
+  /** Present when fetched with the paper above it (`PaperLinks.authorPapers`). */
+  papersPage?: Page<PaperRow> & Window;
 }
 
 export interface TopicRow {
@@ -57,13 +87,50 @@ export interface Window {
   limit: number;
 }
 
-export const paperMap = (v: string) => `${v} {
+/** Paper projection, with the requested links as COLLECT subqueries (their variables are prefixed to avoid clashes). */
+export const paperMap = (v: string, links: PaperLinks = {}): string => `${v} {
   __type: 'Paper', .id, .title, .abstract, published: toString(${v}.published), .year, .arxivId, .url, .kind,
-  citationCount: coalesce(${v}.citationCount, 0)
+  citationCount: coalesce(${v}.citationCount, 0)${links.authors ? `,\n  authors: ${authorsOfPaper(v, links.authorPapers)}` : ''}${
+    links.topics ? `,\n  topics: ${topicsOfPaper(v)}` : ''
+  }${links.techniques ? `,\n  techniques: ${techniquesOfPaper(v, 'INTRODUCES|USES')}` : ''}
 }`;
 
-export const authorMap = (v: string) =>
-  `${v} { __type: 'Author', .id, .name, .kind, aliases: coalesce(${v}.aliases, []) }`;
+/** Parameters the links' Cypher needs (the window of `authorPapers`). */
+export const linkParams = (links: PaperLinks = {}) =>
+  links.authorPapers
+    ? { authorPapersSkip: int(links.authorPapers.window.skip), authorPapersLimit: int(links.authorPapers.window.limit) }
+    : {};
+
+/** A stable suffix naming which links a query fetches (for query names and caches). */
+export const linksKey = (links: PaperLinks = {}): string =>
+  `${links.authors ? '+authors' : ''}${links.topics ? '+topics' : ''}${links.techniques ? '+techniques' : ''}${
+    links.authorPapers ? `+papers(${linksKey(links.authorPapers.links)})` : ''
+  }`;
+
+/** The authors of paper `v` in byline order; with `papers`, each with a page of their papers. */
+export const authorsOfPaper = (v: string, papers?: PaperLinks['authorPapers']): string =>
+  `COLLECT { MATCH (${v})<-[linkW:AUTHORED]-(linkA:Author) WITH linkA, linkW ORDER BY linkW.position RETURN ${authorMap(
+    'linkA',
+    papers
+      ? `papersPage: {skip: $authorPapersSkip, limit: $authorPapersLimit,
+           total: COUNT { (linkA)-[:AUTHORED]->(:Paper) }, items: COLLECT {
+           MATCH (linkA)-[:AUTHORED]->(linkP:Paper) WITH linkP ORDER BY linkP.published DESC, linkP.id
+           SKIP $authorPapersSkip LIMIT $authorPapersLimit RETURN ${paperMap('linkP', papers.links)} }}`
+      : '',
+  )} }`;
+
+/** The topics of paper `v` by name. */
+export const topicsOfPaper = (v: string) =>
+  `COLLECT { MATCH (${v})-[:ABOUT]->(linkT:Topic) WITH linkT ORDER BY linkT.name RETURN ${topicMap('linkT')} }`;
+
+/** The techniques paper `v` introduces or uses (`types`: a whitelisted relationship pattern), with evidence. */
+export const techniquesOfPaper = (v: string, types: string) =>
+  `COLLECT { MATCH (${v})-[linkR:${types}]->(linkX:Technique) WITH linkX, linkR ORDER BY type(linkR), linkX.name
+   RETURN ${techniqueMap('linkX', 'role: type(linkR), evidence: linkR.evidence, confidence: linkR.confidence')} }`;
+
+/** Author projection; `extra` adds more `key: expression` entries to the same map. */
+export const authorMap = (v: string, extra = '') =>
+  `${v} { __type: 'Author', .id, .name, .kind, aliases: coalesce(${v}.aliases, [])${extra ? `, ${extra}` : ''} }`;
 
 export const topicMap = (v: string) =>
   `${v} { __type: 'Topic', .id, .name, .description, parentId: COLLECT { MATCH (${v})-[:SUBTOPIC_OF]->(pt:Topic) RETURN pt.id }[0] }`;
@@ -85,10 +152,10 @@ export function groupByKey<T>(ids: readonly string[], rows: { key: string; value
   return ids.map((id) => groups.get(id) ?? []);
 }
 
-/** Align batched `{ key, value: Page }` rows with the requested ids (an empty page where a key has none). */
-export function alignPages<T>(ids: readonly string[], rows: Record<string, unknown>[]): Page<T>[] {
-  const byKey = new Map(rows.map((r) => [r.key as string, r.value as Page<T>]));
-  return ids.map((id) => byKey.get(id) ?? { total: 0, items: [] });
+/** Align batched `{ key, value }` rows with the requested ids (`empty()` where a key has none). */
+export function alignValues<T>(ids: readonly string[], rows: Record<string, unknown>[], empty: () => T): T[] {
+  const byKey = new Map(rows.map((r) => [r.key as string, r.value as T]));
+  return ids.map((id) => byKey.get(id) ?? empty());
 }
 
 /** Cypher that pages the collected list `all` (already sorted): total plus the window, projected with `project`. */

@@ -1,20 +1,22 @@
 import { type Executor, int, type Query } from '../executor.js';
 import { type AuthorRow, authorMap, type TechniqueRow, type TopicRow, techniqueMap, topicMap } from './rows.js';
+import { matchTechniqueRef, type TechniqueRef } from './technique-store.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
-/** `{year, count}` rows for every year of range(lo, hi), zeros included, from the list `years` (one entry per paper). */
-const yearSeries = (lo: string, hi: string) => `
-  UNWIND CASE WHEN ${lo} IS NULL OR ${hi} IS NULL THEN [] ELSE range(${lo}, ${hi}) END AS year
-  RETURN year, size([y IN years WHERE y = year]) AS count
-  ORDER BY year`;
+/**
+ * From rows of `year` (one per paper): the list of `{year, count}` for every year from
+ * $fromYear (default the first) to $toYear (default the last), zeros included, as `series`.
+ * Counts are aggregated first, so the work is one pass over the papers plus one per year.
+ */
+const yearSeries = `
+  WITH year, count(*) AS count
+  WITH collect({year: year, count: count}) AS counts, min(year) AS first, max(year) AS last
+  WITH counts, coalesce($fromYear, first) AS lo, coalesce($toYear, last) AS hi
+  RETURN [year IN CASE WHEN lo IS NULL OR hi IS NULL THEN [] ELSE range(lo, hi) END |
+          {year: year, count: coalesce([c IN counts WHERE c.year = year][0].count, 0)}] AS series`;
 
-const papersPerYear = q(
-  'stats-papers-per-year',
-  `MATCH (p:Paper)
-   WITH collect(p.year) AS years, min(p.year) AS lo, max(p.year) AS hi
-   ${yearSeries('lo', 'hi')}`,
-);
+const papersPerYear = q('stats-papers-per-year', `MATCH (p:Paper) WITH p.year AS year ${yearSeries}`);
 
 const topTechniques = q(
   'stats-top-techniques',
@@ -61,17 +63,24 @@ const topicBreakdown = q(
  */
 const techniqueAdoption = q(
   'stats-technique-adoption',
-  `MATCH (t:Technique {id: $technique})
+  `${matchTechniqueRef}
    CALL (t) {
-     MATCH (x:Technique)-[:BUILDS_ON*0..]->(t)
-     WITH DISTINCT x
-     MATCH (p:Paper)-[:INTRODUCES|USES]->(x)
-     RETURN DISTINCT p
+     CALL (t) {
+       MATCH (x:Technique)-[:BUILDS_ON*0..]->(t)
+       WITH DISTINCT x
+       MATCH (p:Paper)-[:INTRODUCES|USES]->(x)
+       RETURN DISTINCT p
+     }
+     WITH p.year AS year
+     ${yearSeries}
    }
-   WITH collect(p.year) AS years, min(p.year) AS first, max(p.year) AS last
-   WITH years, coalesce($fromYear, first) AS lo, coalesce($toYear, last) AS hi
-   ${yearSeries('lo', 'hi')}`,
+   RETURN ${techniqueMap('t')} AS technique, series`,
 );
+
+const years = (fromYear: number | null, toYear: number | null) => ({
+  fromYear: fromYear === null ? null : int(fromYear),
+  toYear: toYear === null ? null : int(toYear),
+});
 
 export interface YearCountRow {
   year: number;
@@ -96,7 +105,8 @@ export class StatsStore {
   constructor(private readonly executor: Executor) {}
 
   async papersPerYear(): Promise<YearCountRow[]> {
-    return (await this.executor.read(papersPerYear)) as unknown as YearCountRow[];
+    const [row] = await this.executor.read(papersPerYear, years(null, null));
+    return (row?.series as YearCountRow[]) ?? [];
   }
 
   async topTechniques(first: number): Promise<TechniqueCountRow[]> {
@@ -112,16 +122,13 @@ export class StatsStore {
     return (await this.executor.read(topicBreakdown)).map((r) => r.row as TopicCountRow);
   }
 
+  /** Null when no technique matches `ref`. */
   async techniqueAdoption(
-    techniqueId: string,
+    ref: TechniqueRef,
     fromYear: number | null,
     toYear: number | null,
-  ): Promise<YearCountRow[]> {
-    const rows = await this.executor.read(techniqueAdoption, {
-      technique: techniqueId,
-      fromYear: fromYear === null ? null : int(fromYear),
-      toYear: toYear === null ? null : int(toYear),
-    });
-    return rows as unknown as YearCountRow[];
+  ): Promise<{ technique: TechniqueRow; series: YearCountRow[] } | null> {
+    const [row] = await this.executor.read(techniqueAdoption, { ref, ...years(fromYear, toYear) });
+    return row ? { technique: row.technique as TechniqueRow, series: row.series as YearCountRow[] } : null;
   }
 }

@@ -1,5 +1,4 @@
 import type { Executor, Query } from '../executor.js';
-import type { TechniqueRole } from './paper-store.js';
 import { Reader } from './reader.js';
 import {
   groupByKey,
@@ -7,6 +6,7 @@ import {
   type PaperRow,
   pageOf,
   paperMap,
+  type TechniqueRole,
   type TechniqueRow,
   type TopicRow,
   techniqueMap,
@@ -23,10 +23,25 @@ const byIds = q(
   'techniques-by-ids',
   `UNWIND $ids AS id MATCH (t:Technique {id: id}) RETURN ${techniqueMap('t')} AS row`,
 );
-const byName = q(
-  'technique-by-name',
-  `MATCH (t:Technique) WHERE $key IN t.lookupKeys RETURN ${techniqueMap('t')} AS row ORDER BY t.id LIMIT 1`,
-);
+
+/** How a caller names a technique: an exact id when the text can be one, and the lower-cased text as name or alias. */
+export interface TechniqueRef {
+  id: string | null;
+  key: string;
+}
+
+/**
+ * Binds `t` to the technique named by `$ref` (a `TechniqueRef`): the exact id first, else the
+ * first technique (by id) with that name or alias. No row when neither matches. Queries
+ * start with it so naming a technique costs no extra round trip.
+ */
+export const matchTechniqueRef = `
+  OPTIONAL MATCH (byId:Technique {id: $ref.id})
+  WITH CASE WHEN byId IS NOT NULL THEN byId
+       ELSE COLLECT { MATCH (n:Technique) WHERE $ref.key IN n.lookupKeys RETURN n ORDER BY n.id LIMIT 1 }[0] END AS t
+  WITH t WHERE t IS NOT NULL`;
+
+const byRef = q('technique-by-ref', `${matchTechniqueRef} RETURN ${techniqueMap('t')} AS row`);
 const list = q(
   'techniques-list',
   `MATCH (t:Technique) WITH t ORDER BY t.nameLower, t.id ${pageOf('t', techniqueMap('t'))}`,
@@ -143,9 +158,9 @@ export class TechniqueStore {
     return this.reader.byIds(byIds, ids);
   }
 
-  /** By name or alias, case-insensitive ("RLHF" and "reinforcement learning from human feedback" both work). */
-  byName(name: string): Promise<TechniqueRow | null> {
-    return this.reader.one(byName, { key: name.trim().toLowerCase() });
+  /** By id, else by name or alias, case-insensitive ("RLHF" and "reinforcement learning from human feedback" both work). */
+  byRef(ref: TechniqueRef): Promise<TechniqueRow | null> {
+    return this.reader.one(byRef, { ref });
   }
 
   list(window: Window): Promise<Page<TechniqueRow>> {
