@@ -4,7 +4,7 @@ import type { AuthorRow, PaperRow, TechniqueRole as Role, TechniqueUse, TopicRow
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
-import { preloadedOr } from './links.js';
+import { loadPaperPages, preloadedOr } from './links.js';
 import { connectionPaperLinks, paperLinks } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
@@ -126,10 +126,7 @@ builder.objectFields(Paper, (t) => ({
     byPath: true,
     description: 'Papers this paper cites (newest first).',
     args: t.arg.connectionArgs(),
-    load: async (ids: string[], ctx, args) => {
-      const window = windowFor(args);
-      return (await ctx.stores.papers.citesOf(ids, window)).map((page) => toConnection(page, window));
-    },
+    load: loadPaperPages((ctx, ids, window, links) => ctx.stores.papers.citesOf(ids, window, links)),
     resolve: (p) => p.id,
   }),
   citedBy: t.loadable({
@@ -137,10 +134,7 @@ builder.objectFields(Paper, (t) => ({
     byPath: true,
     description: 'Papers that cite this paper (newest first).',
     args: t.arg.connectionArgs(),
-    load: async (ids: string[], ctx, args) => {
-      const window = windowFor(args);
-      return (await ctx.stores.papers.citedByOf(ids, window)).map((page) => toConnection(page, window));
-    },
+    load: loadPaperPages((ctx, ids, window, links) => ctx.stores.papers.citedByOf(ids, window, links)),
     resolve: (p) => p.id,
   }),
   related: t.field({

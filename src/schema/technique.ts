@@ -10,7 +10,8 @@ import {
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
 import { LineageStep } from './lineage-step.js';
-import { toConnection, windowFor } from './pagination.js';
+import { loadPaperPages } from './links.js';
+import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection, TechniqueRole } from './paper.js';
 import { Topic } from './topic.js';
 
@@ -154,11 +155,9 @@ builder.objectFields(Technique, (t) => ({
       ...t.arg.connectionArgs(),
       role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }),
     },
-    load: async (ids: string[], ctx, args) => {
-      const window = windowFor(args);
-      const pages = await ctx.stores.techniques.papersOf(ids, args.role ?? 'ANY', window);
-      return pages.map((page) => toConnection(page, window));
-    },
+    load: loadPaperPages<ConnectionArgs & { role?: 'INTRODUCES' | 'USES' | null }>((ctx, ids, window, links, args) =>
+      ctx.stores.techniques.papersOf(ids, args.role ?? 'ANY', window, links),
+    ),
     resolve: (x) => x.id,
   }),
 }));

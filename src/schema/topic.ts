@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import type { TopicRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
+import { loadPaperPages } from './links.js';
 import { toConnection, windowFor } from './pagination.js';
 import { PaperConnection } from './paper.js';
 import { Technique } from './technique.js';
@@ -43,10 +44,7 @@ builder.objectFields(Topic, (t) => ({
     byPath: true,
     description: 'Papers about this topic or its subtopics, newest first.',
     args: t.arg.connectionArgs(),
-    load: async (ids: string[], ctx, args) => {
-      const window = windowFor(args);
-      return (await ctx.stores.topics.papersOf(ids, window)).map((page) => toConnection(page, window));
-    },
+    load: loadPaperPages((ctx, ids, window, links) => ctx.stores.topics.papersOf(ids, window, links)),
     resolve: (topic) => topic.id,
   }),
 }));

@@ -3,12 +3,11 @@ import { Reader } from './reader.js';
 import {
   type AuthorRow,
   authorMap,
-  linkParams,
-  linksKey,
   type Page,
   type PaperLinks,
   type PaperRow,
   paperMap,
+  paperPages,
   type Window,
 } from './rows.js';
 
@@ -49,27 +48,7 @@ const list = q(
    WITH collect(a) AS rows
    RETURN size(rows) AS total, [a IN rows[$skip..$skip + $limit] | ${authorMap('a')}] AS items`,
 );
-const papersOfQueries = new Map<string, Query>();
-const papersOf = (links: PaperLinks): Query => {
-  const key = linksKey(links);
-  let query = papersOfQueries.get(key);
-  if (!query) {
-    query = q(
-      `author-papers${key}`,
-      `UNWIND $ids AS id
-       MATCH (a:Author {id: id})
-       CALL (a) {
-         MATCH (a)-[:AUTHORED]->(p:Paper)
-         WITH p ORDER BY p.published DESC, p.id
-         WITH collect(p) AS rows
-         RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
-       }
-       RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p', links)}]} AS value`,
-    );
-    papersOfQueries.set(key, query);
-  }
-  return query;
-};
+const papersOf = paperPages('author-papers', '(o:Author {id: id})', '(o)-[:AUTHORED]->(p:Paper)');
 const coauthors = q(
   'author-coauthors',
   `UNWIND $ids AS id
@@ -147,7 +126,7 @@ export class AuthorStore {
   }
 
   papersOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
-    return this.reader.pages(papersOf(links), ids, window, linkParams(links));
+    return this.reader.paperPages(papersOf, ids, window, links);
   }
 
   async coauthorsOf(ids: readonly string[], first: number, includeOrganizations: boolean): Promise<CoauthorRow[][]> {

@@ -10,6 +10,7 @@ import {
   type PaperLinks,
   type PaperRow,
   paperMap,
+  paperPages,
   type TechniqueRole,
   type TechniqueUse,
   type TopicRow,
@@ -84,21 +85,8 @@ const techniquesOf = Object.fromEntries(
   ]),
 ) as Record<TechniqueRole | 'ANY', Query>;
 
-const citationPage = (name: string, pattern: string) =>
-  q(
-    name,
-    `UNWIND $ids AS id
-     MATCH (p:Paper {id: id})
-     CALL (p) {
-       MATCH ${pattern}
-       WITH o ORDER BY o.published DESC, o.id
-       WITH collect(o) AS rows
-       RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
-     }
-     RETURN id AS key, {total: total, items: [o IN page | ${paperMap('o')}]} AS value`,
-  );
-const citesOf = citationPage('paper-cites', '(p)-[:CITES]->(o:Paper)');
-const citedByOf = citationPage('paper-cited-by', '(p)<-[:CITES]-(o:Paper)');
+const citesOf = paperPages('paper-cites', '(o:Paper {id: id})', '(o)-[:CITES]->(p:Paper)');
+const citedByOf = paperPages('paper-cited-by', '(o:Paper {id: id})', '(o)<-[:CITES]-(p:Paper)');
 
 const related = q(
   'paper-related',
@@ -156,12 +144,12 @@ export class PaperStore {
     return this.reader.lists(techniquesOf[role], ids);
   }
 
-  citesOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    return this.reader.pages(citesOf, ids, window);
+  citesOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(citesOf, ids, window, links);
   }
 
-  citedByOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    return this.reader.pages(citedByOf, ids, window);
+  citedByOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(citedByOf, ids, window, links);
   }
 
   async related(id: string, first: number): Promise<RelatedRow[]> {

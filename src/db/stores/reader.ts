@@ -1,5 +1,14 @@
 import { type Executor, int, type Query } from '../executor.js';
-import { alignById, alignValues, groupByKey, type Page, type Window } from './rows.js';
+import {
+  alignById,
+  alignValues,
+  groupByKey,
+  linkParams,
+  type Page,
+  type PaperLinks,
+  type PaperRow,
+  type Window,
+} from './rows.js';
 
 /**
  * The read shapes every entity store needs, over one executor: batched lookups
@@ -38,6 +47,16 @@ export class Reader {
   async lists<T>(query: Query, ids: readonly string[]): Promise<T[][]> {
     const rows = await this.executor.read(query, { ids });
     return alignValues<T[]>(ids, rows, () => []);
+  }
+
+  /** One page of papers per requested id, with the links asked for (see `paperPages`). */
+  paperPages(
+    query: (links: PaperLinks) => Query,
+    ids: readonly string[],
+    window: Window,
+    links: PaperLinks = {},
+  ): Promise<Page<PaperRow>[]> {
+    return this.pages(query(links), ids, window, linkParams(links));
   }
 
   /** Rows `{key, value: {total, items}}`: one page per requested id. */

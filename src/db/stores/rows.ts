@@ -1,4 +1,4 @@
-import { int } from '../executor.js';
+import { int, type Query } from '../executor.js';
 
 /**
  * Row shapes the stores return and the Cypher map projections that produce
@@ -138,6 +138,36 @@ export const topicMap = (v: string) =>
 /** Technique projection; `extra` adds more `key: expression` entries to the same map. */
 export const techniqueMap = (v: string, extra = '') =>
   `${v} { __type: 'Technique', .id, .name, .description, aliases: coalesce(${v}.aliases, [])${extra ? `, ${extra}` : ''} }`;
+
+/**
+ * One page of papers per owner id, newest first, projected with the links the selection asks
+ * for: `owner` matches the owner node `o` from `id`, `pattern` reaches the papers `p` from it.
+ * One query per combination of links, built on first use (rows `{key, value: {total, items}}`).
+ */
+export function paperPages(name: string, owner: string, pattern: string): (links: PaperLinks) => Query {
+  const built = new Map<string, Query>();
+  return (links) => {
+    const key = linksKey(links);
+    let query = built.get(key);
+    if (!query) {
+      query = {
+        name: `${name}${key}`,
+        cypher: `
+          UNWIND $ids AS id
+          MATCH ${owner}
+          CALL (o) {
+            MATCH ${pattern}
+            WITH DISTINCT p ORDER BY p.published DESC, p.id
+            WITH collect(p) AS rows
+            RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
+          }
+          RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p', links)}]} AS value`,
+      };
+      built.set(key, query);
+    }
+    return query;
+  };
+}
 
 /** Align batched rows with the requested ids (dataloaders need one entry per key, in order). */
 export function alignById<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {

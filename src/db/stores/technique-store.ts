@@ -3,9 +3,11 @@ import { Reader } from './reader.js';
 import {
   groupByKey,
   type Page,
+  type PaperLinks,
   type PaperRow,
   pageOf,
   paperMap,
+  paperPages,
   type TechniqueRole,
   type TechniqueRow,
   type TopicRow,
@@ -69,20 +71,13 @@ const builtUponBy = neighbour('technique-built-upon-by', '(:Technique {id: id})<
 const papersOf = Object.fromEntries(
   (['INTRODUCES', 'USES', 'ANY'] as const).map((role) => [
     role,
-    q(
+    paperPages(
       `technique-papers-${role.toLowerCase()}`,
-      `UNWIND $ids AS id
-       MATCH (t:Technique {id: id})
-       CALL (t) {
-         MATCH (t)<-[:${role === 'ANY' ? 'INTRODUCES|USES' : role}]-(p:Paper)
-         WITH DISTINCT p ORDER BY p.published DESC, p.id
-         WITH collect(p) AS rows
-         RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
-       }
-       RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p')}]} AS value`,
+      '(o:Technique {id: id})',
+      `(o)<-[:${role === 'ANY' ? 'INTRODUCES|USES' : role}]-(p:Paper)`,
     ),
   ]),
-) as Record<TechniqueRole | 'ANY', Query>;
+) as Record<TechniqueRole | 'ANY', ReturnType<typeof paperPages>>;
 
 /** Ancestors (BUILDS_ON outward) or descendants (inward): one shortest chain per technique reached. */
 const chainQueries = (direction: 'ancestors' | 'descendants') => {
@@ -183,8 +178,13 @@ export class TechniqueStore {
     return this.reader.groups(builtUponBy, ids);
   }
 
-  papersOf(ids: readonly string[], role: TechniqueRole | 'ANY', window: Window): Promise<Page<PaperRow>[]> {
-    return this.reader.pages(papersOf[role], ids, window);
+  papersOf(
+    ids: readonly string[],
+    role: TechniqueRole | 'ANY',
+    window: Window,
+    links: PaperLinks = {},
+  ): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(papersOf[role], ids, window, links);
   }
 
   async relatives(

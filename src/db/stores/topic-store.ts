@@ -2,8 +2,9 @@ import type { Executor, Query } from '../executor.js';
 import { Reader } from './reader.js';
 import {
   type Page,
+  type PaperLinks,
   type PaperRow,
-  paperMap,
+  paperPages,
   type TechniqueRow,
   type TopicRow,
   techniqueMap,
@@ -39,17 +40,10 @@ const techniquesOf = q(
    WITH DISTINCT id, x ORDER BY x.nameLower
    RETURN id AS key, ${techniqueMap('x')} AS value`,
 );
-const papersOf = q(
+const papersOf = paperPages(
   'topic-papers',
-  `UNWIND $ids AS id
-   MATCH (t:Topic {id: id})
-   CALL (t) {
-     MATCH (t)<-[:SUBTOPIC_OF*0..1]-(:Topic)<-[:ABOUT]-(p:Paper)
-     WITH DISTINCT p ORDER BY p.published DESC, p.id
-     WITH collect(p) AS rows
-     RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
-   }
-   RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p')}]} AS value`,
+  '(o:Topic {id: id})',
+  '(o)<-[:SUBTOPIC_OF*0..1]-(:Topic)<-[:ABOUT]-(p:Paper)',
 );
 
 /** Topics: lookups, the two-level hierarchy, and what hangs off a topic (including its subtopics). */
@@ -80,7 +74,7 @@ export class TopicStore {
     return this.reader.groups(techniquesOf, ids);
   }
 
-  papersOf(ids: readonly string[], window: Window): Promise<Page<PaperRow>[]> {
-    return this.reader.pages(papersOf, ids, window);
+  papersOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(papersOf, ids, window, links);
   }
 }
