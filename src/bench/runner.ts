@@ -61,7 +61,8 @@ async function startServer(
     {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' },
+      // Servers read their configuration from the environment, as in production (request log at info).
+      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: config.logLevel },
     },
   );
   let stderr = '';

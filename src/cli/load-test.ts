@@ -100,7 +100,8 @@ async function main(): Promise<number> {
     const child: ChildProcess = fork(self, ['--serve'], {
       cwd: repoRoot,
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, NEO4J_URI: uri, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+      // The child reads its configuration from this environment (LOG_LEVEL as set, else warn).
+      env: { LOG_LEVEL: 'warn', ...process.env, NEO4J_URI: uri, NODE_ENV: 'production' },
     });
     const heap = { start: 0, max: 0, end: 0, maxRss: 0 };
     const url = await new Promise<string>((resolve, reject) => {

@@ -16,18 +16,19 @@ const poolSize = 100;
 const driver = createDriver({ uri, user, password, maxPoolSize: poolSize, acquireTimeoutMs: 30_000 });
 let server: { url: string; close(): Promise<void> };
 if (kind === 'papergraph') {
+  // Production settings from the environment, as `npm start` would read them, pointed at the bench's Neo4j.
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    NEO4J_URI: uri,
+    NEO4J_USER: user,
+    NEO4J_PASSWORD: password,
+  });
   const running = await listen({
     driver,
-    // Production settings from the environment, as `npm start` would read them, pointed at the bench's Neo4j.
-    config: loadConfig({
-      ...process.env,
-      NODE_ENV: 'production',
-      NEO4J_URI: uri,
-      NEO4J_USER: user,
-      NEO4J_PASSWORD: password,
-    }),
-    // The default level: one JSON line per request, as in production (stdout goes to /dev/null).
-    logger: createLogger(process.env.LOG_LEVEL ?? 'info'),
+    config,
+    // LOG_LEVEL as configured (default info: one JSON line per request, as in production; stdout goes to /dev/null).
+    logger: createLogger(config.logLevel),
     host: '127.0.0.1',
     port: 0,
   });
