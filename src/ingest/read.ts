@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { ImportValidationError, type RecordError } from './errors.js';
 
 export interface RawLine {
@@ -8,23 +8,77 @@ export interface RawLine {
   /** 1-based line number: the record index people see in error messages. */
   line: number;
   text: string;
-  /** Bytes read so far in this file (for progress; approximate for CRLF files). */
+  /** Bytes read so far in this file (for progress; counted per chunk read, so ahead of the line). */
   bytes: number;
 }
 
-/** Stream the non-blank lines of an NDJSON file; never holds the whole file in memory. */
-export async function* readLines(file: string): AsyncGenerator<RawLine> {
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
+/** What ends a line: \n, \r\n or a lone \r (as node:readline splits). */
+const LINE_BREAK = /\r\n|\n|\r/;
+const OPEN_BRACE = 123;
+
+/**
+ * The lines of a file read in 1 MB chunks: `chunks()` yields, per chunk that
+ * ends at least one line, those lines with the number of the first; the last
+ * chunk has the rest. Lines split as node:readline splits them.
+ */
+async function* chunkedLines(file: string): AsyncGenerator<{ lines: string[]; first: number; bytes: number }> {
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let next = 1;
   let bytes = 0;
-  for await (const raw of lines) {
-    line += 1;
-    bytes += Buffer.byteLength(raw) + 1;
-    // A UTF-8 byte-order mark (some editors write one) is not part of the first record.
-    const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    if (!text.trim()) continue;
-    yield { file, line, text, bytes };
+  const split = (text: string, last: boolean) => {
+    // A trailing \r may be the first half of a \r\n split across chunks.
+    const carry = !last && text.endsWith('\r') ? '\r' : '';
+    const lines = (carry ? text.slice(0, -1) : text).split(text.includes('\r') ? LINE_BREAK : '\n');
+    rest = last ? '' : `${lines.pop() ?? ''}${carry}`;
+    const first = next;
+    next += lines.length;
+    return { lines, first, bytes };
+  };
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    const piece = decoder.write(chunk);
+    if (piece.includes('\n') || piece.includes('\r')) yield split(rest + piece, false);
+    else rest += piece;
+  }
+  yield split(rest + decoder.end(), true);
+}
+
+/** The record text of a line, or undefined for a blank one (a byte-order mark on line 1 is dropped). */
+function recordText(line: number, text: string): string | undefined {
+  const t = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return t.charCodeAt(0) === OPEN_BRACE || t.trim() ? t : undefined;
+}
+
+/**
+ * Call `visit` for each non-blank line of `file` with its 1-based number,
+ * awaiting it only when it returns a promise (no promise per line otherwise);
+ * `onChunk` gets the bytes read so far after each 1 MB chunk's lines.
+ */
+export async function eachLine(
+  file: string,
+  visit: (line: number, text: string) => void | Promise<void>,
+  onChunk: (bytes: number) => void = () => {},
+): Promise<void> {
+  for await (const { lines, first, bytes } of chunkedLines(file)) {
+    for (let i = 0; i < lines.length; i++) {
+      const text = recordText(first + i, lines[i]);
+      if (text === undefined) continue;
+      const wait = visit(first + i, text);
+      if (wait) await wait;
+    }
+    onChunk(bytes);
+  }
+}
+
+/** Stream the non-blank lines of an NDJSON file (as `eachLine` numbers them); never holds the whole file in memory. */
+export async function* readLines(file: string): AsyncGenerator<RawLine> {
+  for await (const { lines, first, bytes } of chunkedLines(file)) {
+    for (let i = 0; i < lines.length; i++) {
+      const text = recordText(first + i, lines[i]);
+      if (text !== undefined) yield { file, line: first + i, text, bytes };
+    }
   }
 }
 

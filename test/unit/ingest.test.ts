@@ -1,12 +1,14 @@
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCypherStatements } from '../../src/db/schema-store.js';
 import { formatRecordError, type RecordError } from '../../src/ingest/errors.js';
 import type { ImportSummary } from '../../src/ingest/load.js';
-import { readLines } from '../../src/ingest/read.js';
+import { eachLine, readLines } from '../../src/ingest/read.js';
 import { createProgressReporter, formatSummary } from '../../src/ingest/report.js';
 import { findCycles, parseLine } from '../../src/ingest/validate.js';
 
@@ -113,6 +115,34 @@ describe('reading NDJSON', () => {
       [4, '{"b":2}'],
       [5, '{"c":3}'],
     ]);
+  });
+
+  it('numbers lines as node:readline does (\\n, \\r\\n, lone \\r), also across 1 MB chunks', async () => {
+    const rest = '{"é":1}\r{"b":2}\n\n{"c":"ü"}\r\n\r{"d":4}';
+    // A \r\n, then a two-byte character, straddling the first chunk boundary (1 MiB).
+    for (const [name, text] of [
+      ['crlf.ndjson', `{"x":"${'a'.repeat((1 << 20) - 9)}"}\r\n${rest}`],
+      ['utf8.ndjson', `{"x":"${'a'.repeat((1 << 20) - 7)}é"}\n${rest}`],
+    ]) {
+      const file = path.join(dir, name);
+      await writeFile(file, text);
+      const expected = [];
+      const input = createReadStream(file, { encoding: 'utf8' });
+      let n = 0;
+      for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+        n += 1;
+        if (line.trim()) expected.push([n, line]);
+      }
+      expect(expected.map(([line]) => line)).toEqual([1, 2, 3, 5, 7]);
+      const lines = [];
+      for await (const l of readLines(file)) lines.push([l.line, l.text]);
+      expect(lines).toEqual(expected);
+      const visited: unknown[] = [];
+      await eachLine(file, (line, t) => {
+        visited.push([line, t]);
+      });
+      expect(visited).toEqual(expected);
+    }
   });
 });
 
