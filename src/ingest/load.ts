@@ -16,7 +16,7 @@ import { type ParsedLine, parseLine, type Reference, referencesOf, validateImpor
 
 export interface ImportProgress {
   phase: 'validate' | 'nodes' | 'relationships';
-  /** Bytes read in this phase, out of `totalBytes` (validation reads every file twice). */
+  /** Bytes read in this phase, out of `totalBytes`. */
   bytes: number;
   totalBytes: number;
   /** Records written so far in this phase. */
@@ -75,7 +75,7 @@ export async function importFiles(
   const total = await totalBytes(files);
 
   const { records } = await validateImport(files, store, (bytes) => {
-    void progress({ phase: 'validate', bytes, totalBytes: 2 * total, written: 0 });
+    void progress({ phase: 'validate', bytes, totalBytes: total, written: 0 });
   });
 
   const sum: Omit<BatchCounters, 'nodesDeleted' | 'propertiesSet'> = {

@@ -6,8 +6,11 @@ import { displayPath, ImportValidationError, type RecordError } from './errors.j
 export { ImportValidationError, type RecordError } from './errors.js';
 
 import { EdgeKeys } from './edge-keys.js';
-import { readLines } from './read.js';
-import { type ImportRecord, lineageRelations, record, relationEnds } from './records.js';
+import { eachLine } from './read.js';
+import { type ImportRecord, lineageRelations, record } from './records.js';
+import { DeferredReferences, type Reference } from './references.js';
+
+export { type Reference, referencesOf } from './references.js';
 
 export interface ParsedLine {
   file: string;
@@ -17,10 +20,13 @@ export interface ParsedLine {
 
 /** Optional observers of the records as validation streams them (the bulk importer writes its CSV from these). */
 export interface ValidationHooks {
-  /** Pass 1: each record that parsed and is not a duplicate, in file order. */
-  onRecord?: (parsed: ParsedLine) => void;
-  /** Pass 2 (after every id is known): each record that parsed, in file order. */
-  onChecked?: (parsed: ParsedLine) => void | Promise<void>;
+  /**
+   * Each record that parsed and is not a duplicate, in file order, as it is
+   * read: its references are checked only at the end, so an import that
+   * fails validation may already have passed records here. Awaited only
+   * when it returns a promise.
+   */
+  onRecord?: (parsed: ParsedLine) => void | Promise<void>;
 }
 
 const MAX_REPORTED = 100;
@@ -57,34 +63,6 @@ export function parseLine(file: string, line: number, text: string): ParsedLine 
   return result.error.issues.map((issue) => ({ file, line, path: issuePath(issue), message: issueMessage(issue) }));
 }
 
-/** An id a record points at, where it does so, and the node type it must have. */
-export interface Reference extends RecordError {
-  id: string;
-  type: NodeType;
-}
-
-/** The ids a record points at, with the node type each must have. */
-export function referencesOf({ file, line, record: r }: ParsedLine): Reference[] {
-  const at = (path: string, id: string, type: NodeType): Reference => ({ file, line, path, id, type, message: '' });
-  switch (r.type) {
-    case 'paper':
-      return [
-        ...r.authors.map((id, i) => at(`authors[${i}]`, id, 'author')),
-        ...r.topics.map((id, i) => at(`topics[${i}]`, id, 'topic')),
-      ];
-    case 'technique':
-      return r.topics.map((id, i) => at(`topics[${i}]`, id, 'topic'));
-    case 'topic':
-      return r.parent ? [at('parent', r.parent, 'topic')] : [];
-    case 'edge': {
-      const ends = relationEnds[r.relation] as { from: NodeType; to: NodeType };
-      return [at('from', r.from, ends.from), at('to', r.to, ends.to)];
-    }
-    default:
-      return [];
-  }
-}
-
 type Where = { file: string; line: number };
 const where = (at?: Where) => (at ? `${displayPath(at.file)}:${at.line}` : '?');
 const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
@@ -108,8 +86,9 @@ export type GraphLookup = Pick<ImportStore, 'typesOf' | 'outEdges'>;
  * Validate a whole import before anything is written: every line parses, node
  * ids and edges are unique, every reference points to a node of the right
  * type (in the import or already in the graph), and SUBTOPIC_OF / BUILDS_ON
- * stay acyclic together with what the graph holds. Streams the files (twice);
- * throws ImportValidationError listing the problems by file, line and field.
+ * stay acyclic together with what the graph holds. Reads the files once
+ * (references to records further on are checked at the end); throws
+ * ImportValidationError listing the problems by file, line and field.
  */
 export async function validateImport(
   files: string[],
@@ -125,57 +104,66 @@ export async function validateImport(
   };
   const ids = new Map<string, NodeType>();
   // First-seen places, packed as fileIndex * 2^32 + line (no object per record).
-  const fileIndex = new Map(files.map((f, i) => [f, i]));
-  const pack = (file: string, line: number) => (fileIndex.get(file) ?? 0) * 2 ** 32 + line;
   const unpack = (v: number): Where => ({ file: files[Math.floor(v / 2 ** 32)], line: v % 2 ** 32 });
   const firstSeenIds = new Map<string, number>();
   const firstSeenEdges = new EdgeKeys();
   const subtopicOf = new EdgeSet();
   const buildsOn = new EdgeSet();
+  const deferred = new DeferredReferences(ids);
   /** Ids of records that did not parse: references to them are not reported again as unknown. */
   const brokenIds = new Set<string>();
   let records = 0;
 
-  // Pass 1: syntax, schema, duplicate ids and edges.
-  const base = await eachLine(files, 0, onProgress, (file, line, text) => {
-    const parsed = parseLine(file, line, text);
-    if (Array.isArray(parsed)) {
-      parsed.forEach(report);
-      const id = rawId(text);
-      if (id) brokenIds.add(id);
-      return;
-    }
-    records += 1;
-    const r = parsed.record;
-    const here = pack(file, line);
-    let first: number | undefined;
-    if (r.type === 'edge') {
-      first = firstSeenEdges.firstOrSet(lineageRelations.indexOf(r.relation), r.from, r.to, here);
-    } else {
-      first = firstSeenIds.get(r.id);
-      if (first === undefined) firstSeenIds.set(r.id, here);
-    }
-    if (first !== undefined) {
-      const what = r.type === 'edge' ? `duplicate edge ${r.relation} ${r.from} → ${r.to}` : `duplicate id "${r.id}"`;
-      report({
-        file,
-        line,
-        path: r.type === 'edge' ? '' : 'id',
-        message: `${what} (first defined at ${where(unpack(first))})`,
-      });
-      return;
-    }
-    hooks.onRecord?.(parsed);
-    if (r.type === 'edge') {
-      if (r.relation === 'BUILDS_ON') buildsOn.add(r.from, r.to, { file, line, path: 'to' });
-      return;
-    }
-    ids.set(r.id, r.type);
-    if (r.type === 'topic' && r.parent) subtopicOf.add(r.id, r.parent, { file, line, path: 'parent' });
-  });
+  // One pass: syntax, schema, duplicate ids and edges; references to ids not seen yet are deferred.
+  let done = 0;
+  for (const [fileIndex, file] of files.entries()) {
+    const visit = (line: number, text: string): void | Promise<void> => {
+      const parsed = parseLine(file, line, text);
+      if (Array.isArray(parsed)) {
+        parsed.forEach(report);
+        const id = rawId(text);
+        if (id) brokenIds.add(id);
+        return;
+      }
+      records += 1;
+      const r = parsed.record;
+      const here = fileIndex * 2 ** 32 + line;
+      let first: number | undefined;
+      if (r.type === 'edge') {
+        first = firstSeenEdges.firstOrSet(lineageRelations.indexOf(r.relation), r.from, r.to, here);
+      } else {
+        first = firstSeenIds.get(r.id);
+        if (first === undefined) firstSeenIds.set(r.id, here);
+      }
+      if (first !== undefined) {
+        const what = r.type === 'edge' ? `duplicate edge ${r.relation} ${r.from} → ${r.to}` : `duplicate id "${r.id}"`;
+        report({
+          file,
+          line,
+          path: r.type === 'edge' ? '' : 'id',
+          message: `${what} (first defined at ${where(unpack(first))})`,
+        });
+        deferred.add(r, here);
+        return;
+      }
+      if (r.type === 'edge') {
+        if (r.relation === 'BUILDS_ON') buildsOn.add(r.from, r.to, { file, line, path: 'to' });
+      } else {
+        ids.set(r.id, r.type);
+        if (r.type === 'topic' && r.parent) subtopicOf.add(r.id, r.parent, { file, line, path: 'parent' });
+      }
+      deferred.add(r, here);
+      return hooks.onRecord?.(parsed);
+    };
+    const base = done;
+    await eachLine(file, visit, (bytes) => {
+      done = base + bytes;
+      onProgress(done);
+    });
+  }
 
-  // Pass 2: references, against the import's ids and then the graph's.
-  await eachLine(files, base, onProgress, checkReferences(store, ids, brokenIds, report, hooks.onChecked));
+  // References, against the import's ids and then the graph's.
+  await checkReferences(store, ids, brokenIds, report, deferred.entries(unpack));
 
   // Cycles, counting the edges already in the graph. A topic's record replaces its SUBTOPIC_OF
   // link; BUILDS_ON edges only add to what is there.
@@ -192,17 +180,16 @@ export async function validateImport(
 }
 
 /**
- * A line visitor that checks each record's references: ids in the import must
- * have the right type; the others are looked up in the graph in batches (the
- * last batch when `visit.finish()` is called).
+ * Check references in read order: ids in the import must have the right
+ * type; the others are looked up in the graph in batches.
  */
-function checkReferences(
+async function checkReferences(
   store: GraphLookup,
   ids: Map<string, NodeType>,
   brokenIds: Set<string>,
   report: (e: RecordError) => void,
-  onChecked?: (parsed: ParsedLine) => void | Promise<void>,
-): LineVisitor {
+  refs: Iterable<Reference>,
+): Promise<void> {
   const pending = new Map<string, Reference[]>();
   const lookUp = async () => {
     const inGraph = await store.typesOf([...pending.keys()]);
@@ -212,27 +199,19 @@ function checkReferences(
     }
     pending.clear();
   };
-  const visit: LineVisitor = async (file, line, text) => {
-    const parsed = parseLine(file, line, text);
-    if (Array.isArray(parsed)) return; // reported in pass 1
-    if (onChecked) await onChecked(parsed);
-    for (const ref of referencesOf(parsed)) {
-      if (brokenIds.has(ref.id)) continue;
-      const known = ids.get(ref.id);
-      if (known) {
-        if (known !== ref.type) report({ ...ref, message: problem(ref, known) });
-        continue;
-      }
-      const refs = pending.get(ref.id);
-      if (refs) refs.push(ref);
-      else pending.set(ref.id, [ref]);
-      if (pending.size >= LOOKUP_BATCH) await lookUp();
+  for (const ref of refs) {
+    if (brokenIds.has(ref.id)) continue;
+    const known = ids.get(ref.id);
+    if (known) {
+      if (known !== ref.type) report({ ...ref, message: problem(ref, known) });
+      continue;
     }
-  };
-  visit.finish = async () => {
-    if (pending.size) await lookUp();
-  };
-  return visit;
+    const list = pending.get(ref.id);
+    if (list) list.push(ref);
+    else pending.set(ref.id, [ref]);
+    if (pending.size >= LOOKUP_BATCH) await lookUp();
+  }
+  if (pending.size) await lookUp();
 }
 
 /** The `id` of a record that failed validation, when it has a usable one. */
@@ -249,34 +228,6 @@ function problem(ref: Reference, actual: NodeType | undefined): string {
   if (!actual) return `unknown ${ref.type} id "${ref.id}" (not in this import or the graph)`;
   const a = (type: NodeType) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
   return `"${ref.id}" is ${a(actual)}, but ${a(ref.type)} is needed here`;
-}
-
-type LineVisitor = ((file: string, line: number, text: string) => void | Promise<void>) & {
-  finish?: () => Promise<void>;
-};
-
-/**
- * Call `visit` for each non-blank line of each file (then `visit.finish`);
- * reports cumulative bytes from `base`; returns the new base.
- */
-async function eachLine(
-  files: string[],
-  base: number,
-  onProgress: (bytes: number) => void,
-  visit: LineVisitor,
-): Promise<number> {
-  let done = base;
-  for (const file of files) {
-    let last = 0;
-    for await (const raw of readLines(file)) {
-      last = raw.bytes;
-      await visit(file, raw.line, raw.text);
-      onProgress(done + raw.bytes);
-    }
-    done += last;
-  }
-  await visit.finish?.();
-  return done;
 }
 
 /**
