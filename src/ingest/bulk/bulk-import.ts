@@ -32,7 +32,8 @@ export interface BulkImportOptions {
   log?: (line: string) => void;
 }
 
-export type BulkPhase = 'validate' | 'csv' | 'admin import' | 'start' | 'indexes' | 'post-pass';
+/** `validate + csv`: one pass over the input that validates it and writes the CSV files. */
+export type BulkPhase = 'validate + csv' | 'admin import' | 'start' | 'indexes' | 'post-pass';
 
 export interface BulkSummary {
   files: string[];
@@ -73,11 +74,13 @@ export async function checkBulkTarget(local: LocalNeo4jConfig, overwrite: boolea
 
 /**
  * Initial load of NDJSON files into a new database with Neo4j's offline
- * importer: validate (the transactional importer's checks and messages; an
- * invalid import writes nothing), stream the records into CSV files under
- * <cache>/tmp, run `neo4j-admin database import full`, start Neo4j, create the
- * constraints and indexes and wait for them, then the post-pass. Holds one
- * count per cited paper in memory, never the records.
+ * importer: one pass validates (the transactional importer's checks and
+ * messages) and streams the records into CSV files under <cache>/tmp; an
+ * invalid import removes them and writes nothing else. Then set each cited
+ * paper's citationCount in its CSV row, run `neo4j-admin database import
+ * full`, start Neo4j, create the constraints and indexes and wait for them,
+ * then the post-pass. Holds ids, edge keys and one count per cited paper in
+ * memory, never the records.
  */
 export async function bulkImport(files: string[], options: BulkImportOptions): Promise<BulkSummary> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -100,45 +103,31 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
 
   const dir = csvDir(local.cacheDir, new Date().toISOString().replace(/[:.]/g, '-'));
   await mkdir(dir, { recursive: true });
-  const citations = new Map<string, number>();
-  const csv = new BulkCsv(dir, citations, sourceOf, new Date().toISOString());
+  const csv = new BulkCsv(dir, sourceOf, new Date().toISOString());
   let keepDir = false;
   try {
-    // Pass 1 validates and counts incoming CITES; pass 2 checks references and writes the CSV.
-    const ticker = new Ticker(log, 'validate', 'records');
-    let pass1 = 0;
-    let pass2 = 0;
-    let inPass2 = false;
+    // One pass: validate and write the CSV as the records come; references are checked at the end,
+    // and an invalid import only ever wrote these temporary files (removed below).
+    const ticker = new Ticker(log, 'validate + csv', 'records');
+    let seen = 0;
     const { records } = await validateImport(
       files,
       emptyGraph,
-      (bytes) => {
-        const phaseBytes = inPass2 ? bytes - total : bytes;
-        ticker.tick(phaseBytes / Math.max(total, 1), inPass2 ? pass2 : pass1);
-      },
+      (bytes) => ticker.tick(bytes / Math.max(total, 1), seen),
       {
-        onRecord: ({ record: r }) => {
-          pass1 += 1;
-          if (r.type === 'edge' && r.relation === 'CITES') citations.set(r.to, (citations.get(r.to) ?? 0) + 1);
-        },
-        onChecked: async (parsed) => {
-          if (!inPass2) {
-            inPass2 = true;
-            endPhase('validate');
-            ticker.restart('csv');
-          }
-          pass2 += 1;
-          await csv.add(parsed);
+        onRecord: (parsed) => {
+          seen += 1;
+          return csv.add(parsed);
         },
       },
     ).catch(async (error) => {
       await csv.close().catch(() => {});
       throw error;
     });
-    if (!inPass2) endPhase('validate');
     await csv.close();
-    citations.clear();
-    endPhase('csv');
+    const cited = await csv.patchCitationCounts();
+    log(`[bulk] citationCount set on ${cited.toLocaleString('en-US')} papers`);
+    endPhase('validate + csv');
     const { nodes, relationships } = csv.counts();
 
     // The target may have changed while validating.

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Between array elements (U+001F, the ASCII unit separator); a value containing it is refused. */
@@ -29,11 +29,30 @@ function cell(value: Cell): string {
 const quote = (s: string) => `"${s.includes('"') ? s.replaceAll('"', '""') : s}"`;
 const multiline = /[\r\n]/;
 
-/** One CSV data file plus its header file, written in 1 MB chunks with back-pressure. */
+/** The write streams that are full: the writer waits for them before adding more rows. */
+export class Backlog {
+  private waits: Promise<unknown>[] = [];
+
+  add(drained: Promise<unknown>): void {
+    this.waits.push(drained);
+  }
+
+  /** A promise while some stream is full, else undefined (no promise per row). */
+  wait(): Promise<void> | undefined {
+    if (!this.waits.length) return undefined;
+    const all = Promise.all(this.waits).then(() => {});
+    this.waits = [];
+    return all;
+  }
+}
+
+/** One CSV data file plus its header file, written in 1 MB chunks; a full stream is put on the backlog. */
 export class CsvFile {
   readonly dataFile: string;
   readonly headerFile: string;
   rows = 0;
+  /** Bytes of the data file so far, unflushed rows included (counted only with `countBytes`). */
+  bytes = 0;
   /** Some value spans lines: the admin import must parse this file with multiline support (slower). */
   multiline = false;
   private readonly out: WriteStream;
@@ -43,35 +62,74 @@ export class CsvFile {
     dir: string,
     readonly name: string,
     readonly header: string[],
+    private readonly backlog: Backlog,
+    private readonly countBytes = false,
   ) {
     this.dataFile = path.join(dir, `${name}.csv`);
     this.headerFile = path.join(dir, `${name}-header.csv`);
     this.out = createWriteStream(this.dataFile);
   }
 
-  /** Append a row; resolves at once unless the chunk had to be flushed into a full stream. */
-  async row(values: Cell[]): Promise<void> {
+  /** Append a row; `suffix` is written as it is after the last cell. */
+  row(values: Cell[], suffix = ''): void {
     let line = '';
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (!this.multiline && typeof v === 'string' && multiline.test(v)) this.multiline = true;
       line += i ? `,${cell(v)}` : cell(v);
     }
-    this.chunk += `${line}\n`;
+    line += `${suffix}\n`;
+    this.chunk += line;
     this.rows += 1;
-    if (this.chunk.length >= FLUSH_AT) await this.flush();
+    if (this.countBytes) this.bytes += Buffer.byteLength(line);
+    if (this.chunk.length >= FLUSH_AT) this.flush();
   }
 
-  private async flush(): Promise<void> {
+  private flush(): void {
     const chunk = this.chunk;
     this.chunk = '';
-    if (chunk && !this.out.write(chunk)) await once(this.out, 'drain');
+    if (chunk && !this.out.write(chunk)) this.backlog.add(once(this.out, 'drain'));
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    this.flush();
     this.out.end();
     await once(this.out, 'finish');
     await writeFile(this.headerFile, `${this.header.join(',')}\n`);
   }
+}
+
+/**
+ * Overwrite fields of a closed file in place: `patches` are [byte offset,
+ * ASCII text] in ascending offset order, each as wide as the field it
+ * replaces. Reads and writes back only the stretches that hold patches.
+ */
+export async function patchFile(file: string, patches: Iterable<[number, string]>): Promise<number> {
+  const WINDOW = 4 << 20;
+  const handle = await open(file, 'r+');
+  const buffer = Buffer.alloc(WINDOW);
+  let start = -1;
+  let read = 0;
+  let end = 0;
+  let count = 0;
+  const writeBack = async () => {
+    if (start >= 0 && end > start) await handle.write(buffer, 0, end - start, start);
+  };
+  try {
+    for (const [at, text] of patches) {
+      if (start < 0 || at + text.length > start + read) {
+        await writeBack();
+        start = at;
+        ({ bytesRead: read } = await handle.read(buffer, 0, WINDOW, start));
+        if (text.length > read) throw new Error(`${file}: no field to patch at byte ${at}`);
+      }
+      buffer.write(text, at - start, 'latin1');
+      end = at + text.length;
+      count += 1;
+    }
+    await writeBack();
+  } finally {
+    await handle.close();
+  }
+  return count;
 }

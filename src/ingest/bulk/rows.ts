@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { LineageRelation } from '../records.js';
 import type { ParsedLine } from '../validate.js';
-import { CsvFile } from './csv.js';
+import { Backlog, CsvFile, patchFile } from './csv.js';
 
 /**
  * The CSV files of a bulk import and how each record becomes rows. The node
@@ -53,17 +53,28 @@ const layout = {
 type Label = keyof typeof layout.nodes;
 type RelType = keyof typeof layout.relationships;
 
+/**
+ * citationCount is the Paper rows' last cell: written as zeros of this width
+ * while the CITES edges are still being read, then overwritten in place.
+ */
+const COUNT_WIDTH = 10;
+const NO_COUNT = `,${'0'.repeat(COUNT_WIDTH)}`;
+
 /** `aliasText` as the transactional importer builds it: each alias followed by one space. */
 const aliasText = (aliases: string[]) => aliases.map((a) => `${a} `).join('');
 
 export class BulkCsv {
   readonly nodes: Record<Label, CsvFile>;
   readonly relationships: Record<RelType, CsvFile>;
+  private readonly backlog = new Backlog();
+  /** Incoming CITES per paper id. */
+  private readonly citations = new Map<string, number>();
+  /** Paper ids in row order, and the byte offset of each row's citationCount. */
+  private readonly papers: string[] = [];
+  private countAt: Float64Array = new Float64Array(1 << 12);
 
   constructor(
     readonly dir: string,
-    /** Incoming CITES per paper id (from the first validation pass). */
-    private readonly citations: Map<string, number>,
     /** Provenance for edges without a `source`. */
     private readonly sourceOf: (file: string) => string,
     /** recordedAt for edges without one (the transactional importer uses the write time). */
@@ -71,25 +82,32 @@ export class BulkCsv {
   ) {
     const open = <K extends string>(spec: Record<K, readonly string[]>) =>
       Object.fromEntries(
-        Object.entries(spec).map(([name, header]) => [name, new CsvFile(dir, name, [...(header as string[])])]),
+        Object.entries(spec).map(([name, header]) => [
+          name,
+          new CsvFile(dir, name, [...(header as string[])], this.backlog, name === 'Paper'),
+        ]),
       ) as Record<K, CsvFile>;
     this.nodes = open(layout.nodes);
     this.relationships = open(layout.relationships);
   }
 
-  /** Write the rows of one (validated) record. */
-  async add({ file, record: r }: ParsedLine): Promise<void> {
+  /**
+   * Write the rows of one record (validated but for its references, which
+   * are checked at the end); returns a promise only while some file's stream
+   * is full.
+   */
+  add({ file, record: r }: ParsedLine): Promise<void> | undefined {
     const rel = this.relationships;
     switch (r.type) {
       case 'author':
-        await this.nodes.Author.row([r.id, r.name, r.name.toLowerCase(), r.kind, r.aliases, aliasText(r.aliases)]);
-        return;
+        this.nodes.Author.row([r.id, r.name, r.name.toLowerCase(), r.kind, r.aliases, aliasText(r.aliases)]);
+        break;
       case 'topic':
-        await this.nodes.Topic.row([r.id, r.name, r.name.toLowerCase(), r.description]);
-        if (r.parent) await rel.SUBTOPIC_OF.row([r.id, r.parent]);
-        return;
+        this.nodes.Topic.row([r.id, r.name, r.name.toLowerCase(), r.description]);
+        if (r.parent) rel.SUBTOPIC_OF.row([r.id, r.parent]);
+        break;
       case 'technique':
-        await this.nodes.Technique.row([
+        this.nodes.Technique.row([
           r.id,
           r.name,
           r.name.toLowerCase(),
@@ -98,26 +116,39 @@ export class BulkCsv {
           r.description,
           [r.name.toLowerCase(), ...r.aliases.map((a) => a.toLowerCase())],
         ]);
-        for (const t of r.topics) await rel.IN_TOPIC.row([r.id, t]);
-        return;
-      case 'paper':
-        await this.nodes.Paper.row([
-          r.id,
-          r.title,
-          r.title.toLowerCase(),
-          r.abstract,
-          r.published,
-          Number(r.published.slice(0, 4)),
-          r.arxivId,
-          r.url,
-          r.kind,
-          this.citations.get(r.id) ?? 0,
-        ]);
-        for (const [i, a] of r.authors.entries()) await rel.AUTHORED.row([a, r.id, i + 1]);
-        for (const t of r.topics) await rel.ABOUT.row([r.id, t]);
-        return;
+        for (const t of r.topics) rel.IN_TOPIC.row([r.id, t]);
+        break;
+      case 'paper': {
+        const papers = this.nodes.Paper;
+        papers.row(
+          [
+            r.id,
+            r.title,
+            r.title.toLowerCase(),
+            r.abstract,
+            r.published,
+            Number(r.published.slice(0, 4)),
+            r.arxivId,
+            r.url,
+            r.kind,
+          ],
+          NO_COUNT,
+        );
+        const n = this.papers.length;
+        if (n === this.countAt.length) {
+          const bigger = new Float64Array(n * 2);
+          bigger.set(this.countAt);
+          this.countAt = bigger;
+        }
+        this.countAt[n] = papers.bytes - COUNT_WIDTH - 1;
+        this.papers.push(r.id);
+        for (let i = 0; i < r.authors.length; i++) rel.AUTHORED.row([r.authors[i], r.id, i + 1]);
+        for (const t of r.topics) rel.ABOUT.row([r.id, t]);
+        break;
+      }
       case 'edge':
-        await rel[r.relation as LineageRelation].row([
+        if (r.relation === 'CITES') this.citations.set(r.to, (this.citations.get(r.to) ?? 0) + 1);
+        rel[r.relation as LineageRelation].row([
           r.from,
           r.to,
           r.evidence,
@@ -125,8 +156,23 @@ export class BulkCsv {
           r.source ?? this.sourceOf(file),
           r.recordedAt ?? this.now,
         ]);
-        return;
+        break;
     }
+    return this.backlog.wait();
+  }
+
+  /** After close: write each cited paper's citationCount into its row; returns how many were set. */
+  async patchCitationCounts(): Promise<number> {
+    const { papers, countAt, citations } = this;
+    function* patches(): Generator<[number, string]> {
+      for (let i = 0; i < papers.length; i++) {
+        const count = citations.get(papers[i]);
+        if (count) yield [countAt[i], String(count).padStart(COUNT_WIDTH, '0')];
+      }
+    }
+    const set = await patchFile(this.nodes.Paper.dataFile, patches());
+    citations.clear();
+    return set;
   }
 
   async close(): Promise<void> {
