@@ -7,7 +7,7 @@ import { z } from 'zod';
  * against the ids in the import plus the ids already in the graph.
  */
 
-const idPattern = /^[a-z][a-z0-9-]*:[A-Za-z0-9._\-/]+$/;
+export const idPattern = /^[a-z][a-z0-9-]*:[A-Za-z0-9._\-/]+$/;
 export const idSchema = z
   .string()
   .regex(idPattern, 'must look like "prefix:local-id", e.g. "technique:rlhf" or "arxiv:2303.08774"');

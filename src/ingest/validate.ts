@@ -6,6 +6,7 @@ import { displayPath, ImportValidationError, type RecordError } from './errors.j
 export { ImportValidationError, type RecordError } from './errors.js';
 
 import { EdgeKeys } from './edge-keys.js';
+import { fastRecord } from './fast-record.js';
 import { eachLine } from './read.js';
 import { type ImportRecord, lineageRelations, record } from './records.js';
 import { DeferredReferences, type Reference } from './references.js';
@@ -58,6 +59,8 @@ export function parseLine(file: string, line: number, text: string): ParsedLine 
   } catch (error) {
     return [{ file, line, path: '', message: `not valid JSON (${(error as Error).message})` }];
   }
+  const fast = fastRecord(json);
+  if (fast) return { file, line, record: fast };
   const result = record.safeParse(json);
   if (result.success) return { file, line, record: result.data };
   return result.error.issues.map((issue) => ({ file, line, path: issuePath(issue), message: issueMessage(issue) }));
