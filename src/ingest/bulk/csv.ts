@@ -5,7 +5,7 @@ import path from 'node:path';
 
 /** Between array elements (U+001F, the ASCII unit separator); a value containing it is refused. */
 export const ARRAY_DELIMITER = '\u001f';
-const FLUSH_AT = 1 << 20;
+const BUFFER_SIZE = 1 << 20;
 
 export type Cell = string | number | null | undefined | string[];
 
@@ -46,24 +46,24 @@ export class Backlog {
   }
 }
 
-/** One CSV data file plus its header file, written in 1 MB chunks; a full stream is put on the backlog. */
+/** One CSV data file plus its header file; rows are encoded straight into 1 MB buffers, a full stream goes on the backlog. */
 export class CsvFile {
   readonly dataFile: string;
   readonly headerFile: string;
   rows = 0;
-  /** Bytes of the data file so far, unflushed rows included (counted only with `countBytes`). */
+  /** Bytes of the data file so far, the buffered rows included. */
   bytes = 0;
   /** Some value spans lines: the admin import must parse this file with multiline support (slower). */
   multiline = false;
   private readonly out: WriteStream;
-  private chunk = '';
+  private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  private used = 0;
 
   constructor(
     dir: string,
     readonly name: string,
     readonly header: string[],
     private readonly backlog: Backlog,
-    private readonly countBytes = false,
   ) {
     this.dataFile = path.join(dir, `${name}.csv`);
     this.headerFile = path.join(dir, `${name}-header.csv`);
@@ -79,16 +79,23 @@ export class CsvFile {
       line += i ? `,${cell(v)}` : cell(v);
     }
     line += `${suffix}\n`;
-    this.chunk += line;
+    // At most 3 bytes per UTF-16 unit.
+    if (this.used + 3 * line.length > this.buffer.length) {
+      this.flush();
+      if (3 * line.length > this.buffer.length) this.buffer = Buffer.allocUnsafe(3 * line.length);
+    }
+    const n = this.buffer.write(line, this.used);
+    this.used += n;
+    this.bytes += n;
     this.rows += 1;
-    if (this.countBytes) this.bytes += Buffer.byteLength(line);
-    if (this.chunk.length >= FLUSH_AT) this.flush();
   }
 
   private flush(): void {
-    const chunk = this.chunk;
-    this.chunk = '';
-    if (chunk && !this.out.write(chunk)) this.backlog.add(once(this.out, 'drain'));
+    if (!this.used) return;
+    const full = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+    this.used = 0;
+    if (!this.out.write(full)) this.backlog.add(once(this.out, 'drain'));
   }
 
   async close(): Promise<void> {

@@ -84,7 +84,7 @@ export class BulkCsv {
       Object.fromEntries(
         Object.entries(spec).map(([name, header]) => [
           name,
-          new CsvFile(dir, name, [...(header as string[])], this.backlog, name === 'Paper'),
+          new CsvFile(dir, name, [...(header as string[])], this.backlog),
         ]),
       ) as Record<K, CsvFile>;
     this.nodes = open(layout.nodes);
