@@ -74,10 +74,9 @@ function isTextList(v: unknown, max: number, each: number): v is string[] {
   return true;
 }
 
-/** The object with only the keys whose values are not undefined (as zod leaves absent optional fields out). */
-function defined<T extends Record<string, unknown>>(o: T): T {
-  for (const k in o) if (o[k] === undefined) delete o[k];
-  return o;
+/** Set the optional field when it is there (zod leaves absent ones out); keeps the object's shape fast. */
+function opt(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) o[key] = value;
 }
 
 function edge(o: Record<string, unknown>): ImportRecord | undefined {
@@ -86,7 +85,10 @@ function edge(o: Record<string, unknown>): ImportRecord | undefined {
   if (!isText(evidence, 1000) || typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) return;
   if (!optText(source, 200)) return;
   if (recordedAt !== undefined && !(typeof recordedAt === 'string' && datetimeRegex.test(recordedAt))) return;
-  return defined({ type: 'edge', relation, from, to, evidence, confidence, source, recordedAt }) as ImportRecord;
+  const out: Record<string, unknown> = { type: 'edge', relation, from, to, evidence, confidence };
+  opt(out, 'source', source);
+  opt(out, 'recordedAt', recordedAt);
+  return out as ImportRecord;
 }
 
 function paper(o: Record<string, unknown>): ImportRecord | undefined {
@@ -98,7 +100,14 @@ function paper(o: Record<string, unknown>): ImportRecord | undefined {
   if (typeof published !== 'string' || !dateRegex.test(published)) return;
   if (arxivId !== undefined && !(typeof arxivId === 'string' && arxivRegex.test(arxivId))) return;
   if (!kinds.includes(kind) || !isIdList(authors, 5000) || authors.length === 0 || !isIdList(topics, 50)) return;
-  return defined({ type: 'paper', id, title, abstract, published, arxivId, kind, authors, topics }) as ImportRecord;
+  const out: Record<string, unknown> = { type: 'paper', id, title };
+  opt(out, 'abstract', abstract);
+  out.published = published;
+  opt(out, 'arxivId', arxivId);
+  out.kind = kind;
+  out.authors = authors;
+  out.topics = topics;
+  return out as ImportRecord;
 }
 
 function author(o: Record<string, unknown>): ImportRecord | undefined {
@@ -119,5 +128,8 @@ function topic(o: Record<string, unknown>): ImportRecord | undefined {
   const { id, name, description, parent } = o;
   if (!onlyKeys(o, topicKeys) || !isId(id) || !id.startsWith('topic:') || !isText(name, 200)) return;
   if (!optText(description, 2000) || (parent !== undefined && !isId(parent))) return;
-  return defined({ type: 'topic', id, name, description, parent }) as ImportRecord;
+  const out: Record<string, unknown> = { type: 'topic', id, name };
+  opt(out, 'description', description);
+  opt(out, 'parent', parent);
+  return out as ImportRecord;
 }
