@@ -1,20 +1,79 @@
+import type { NodeType } from '../db/stores/import-store.js';
+
+export const nodeTypes: NodeType[] = ['author', 'topic', 'technique', 'paper'];
+/** Interned ids per import (2^25): edge keys pack relation, from and to into one number below 2^53. */
+const MAX_IDS = 2 ** 25;
+
 /**
- * First-seen positions of edges (relation, from, to), kept compactly: ids are
- * interned to integers and each edge is one 50-bit number in an open-addressing
- * table of typed arrays, about 32 bytes per edge instead of a string key and an
- * object per edge (which made validating 12M edges take 3 GB and spend most of
- * its time in garbage collection).
+ * Every id an import names (its records' ids, the ids they point at), each
+ * interned once to a small integer, with the type and first-seen place of
+ * the record that defines it. One map lookup per id mentioned; the rest is
+ * typed arrays (no object per id).
+ */
+export class IdTable {
+  private readonly index = new Map<string, number>();
+  private readonly names: string[] = [];
+  /** Node type index + 1 of the record that defines the id; 0 while none has. */
+  types: Uint8Array = new Uint8Array(1 << 16);
+  /** Where the defining record is (packed file index * 2^32 + line). */
+  firstSeen: Float64Array = new Float64Array(1 << 16);
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  intern(id: string): number {
+    let n = this.index.get(id);
+    if (n === undefined) {
+      n = this.names.length;
+      if (n >= MAX_IDS) throw new Error(`more than ${MAX_IDS} distinct ids in one import`);
+      this.index.set(id, n);
+      this.names.push(id);
+      if (n === this.types.length) {
+        const types = new Uint8Array(n * 2);
+        types.set(this.types);
+        this.types = types;
+        const firstSeen = new Float64Array(n * 2);
+        firstSeen.set(this.firstSeen);
+        this.firstSeen = firstSeen;
+      }
+    }
+    return n;
+  }
+
+  name(n: number): string {
+    return this.names[n];
+  }
+
+  /** The type of the record that defines `id`, if one does. */
+  typeOf(id: string): NodeType | undefined {
+    const n = this.index.get(id);
+    return n === undefined ? undefined : nodeTypes[this.types[n] - 1];
+  }
+
+  /** The ids defined by a record of `type`. */
+  *defined(type: NodeType): Generator<string> {
+    const code = nodeTypes.indexOf(type) + 1;
+    for (let n = 0; n < this.names.length; n++) if (this.types[n] === code) yield this.names[n];
+  }
+}
+
+/**
+ * First-seen positions of edges (relation, from, to), kept compactly: each
+ * edge is one 52-bit number (relation and the interned ends) in an
+ * open-addressing table of typed arrays, about 32 bytes per edge instead of a
+ * string key and an object per edge (which made validating 12M edges take
+ * 3 GB and spend most of its time in garbage collection).
  */
 export class EdgeKeys {
-  private readonly ids = new Map<string, number>();
   private keys = new Float64Array(1 << 16);
   private values = new Float64Array(1 << 16);
   private size = 0;
 
-  /** The value stored for the edge, or undefined after storing `value` for it. */
-  firstOrSet(relation: number, from: string, to: string, value: number): number | undefined {
+  /** The value stored for the edge (ends interned), or undefined after storing `value` for it. */
+  firstOrSet(relation: number, from: number, to: number, value: number): number | undefined {
     // +1 so that 0 means an empty slot.
-    const key = (relation * 2 ** 24 + this.intern(from)) * 2 ** 24 + this.intern(to) + 1;
+    const key = (relation * MAX_IDS + from) * MAX_IDS + to + 1;
     let mask = this.keys.length - 1;
     let slot = hash(key) & mask;
     while (this.keys[slot] !== 0) {
@@ -29,16 +88,6 @@ export class EdgeKeys {
       mask = this.keys.length - 1;
     }
     return undefined;
-  }
-
-  private intern(id: string): number {
-    let n = this.ids.get(id);
-    if (n === undefined) {
-      n = this.ids.size;
-      if (n >= 2 ** 24) throw new Error('more than 16.7M distinct edge end ids in one import');
-      this.ids.set(id, n);
-    }
-    return n;
   }
 
   private grow(): void {

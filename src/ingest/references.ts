@@ -1,4 +1,5 @@
 import type { NodeType } from '../db/stores/import-store.js';
+import { type IdTable, nodeTypes as types } from './edge-keys.js';
 import type { RecordError } from './errors.js';
 import { type ImportRecord, relationEnds } from './records.js';
 import type { ParsedLine } from './validate.js';
@@ -9,7 +10,6 @@ export interface Reference extends RecordError {
   type: NodeType;
 }
 
-const types: NodeType[] = ['author', 'topic', 'technique', 'paper'];
 const typeCode = { author: 0, topic: 1, technique: 2, paper: 3 } as const;
 /** Fields that hold references; list fields add `[index]`. */
 const fields = ['authors', 'topics', 'parent', 'from', 'to'] as const;
@@ -21,66 +21,74 @@ const TO = 4;
 
 /**
  * The references of an import that could not be confirmed when their record
- * was read (the id was not seen yet, or had another type), in read order, to
- * be checked once every record is known. Kept compactly, not as objects: a
- * file that puts its edges before its nodes defers two references per edge.
+ * was read (the id was not defined yet, or by a record of another type), in
+ * read order, to be checked once every record is known. Kept in typed
+ * arrays, not as objects: a file that puts its edges before its nodes defers
+ * two references per edge.
  */
 export class DeferredReferences {
-  private ids: string[] = [];
+  private count = 0;
+  /** Interned ids. */
+  private ids: Float64Array = new Float64Array(1 << 12);
   /** Where, packed as by the validator (file index * 2^32 + line). */
   private at: Float64Array = new Float64Array(1 << 12);
-  /** type code + 4 * (field + 8 * list index). */
+  /** type index + 4 * (field + 8 * list index). */
   private codes: Float64Array = new Float64Array(1 << 12);
 
-  /** `known`: the import's ids seen so far, with their types (filled by the caller as it reads). */
-  constructor(private readonly known: Map<string, NodeType>) {}
+  /** `table`: the import's ids, with the types of the records read so far (filled by the caller). */
+  constructor(private readonly table: IdTable) {}
 
   get size(): number {
-    return this.ids.length;
+    return this.count;
   }
 
-  /** Check the references of one record against the ids seen so far; keep those not confirmed. */
-  add(r: ImportRecord, here: number): void {
+  /**
+   * Check the references of one record against the records read so far;
+   * keep those not confirmed. `from` and `to`: an edge's ends, interned.
+   */
+  add(r: ImportRecord, here: number, from = -1, to = -1): void {
     switch (r.type) {
       case 'paper':
-        for (let i = 0; i < r.authors.length; i++) this.ref(r.authors[i], 0, AUTHORS, i, here);
-        for (let i = 0; i < r.topics.length; i++) this.ref(r.topics[i], 1, TOPICS, i, here);
+        for (let i = 0; i < r.authors.length; i++) this.ref(this.table.intern(r.authors[i]), 0, AUTHORS, i, here);
+        for (let i = 0; i < r.topics.length; i++) this.ref(this.table.intern(r.topics[i]), 1, TOPICS, i, here);
         return;
       case 'technique':
-        for (let i = 0; i < r.topics.length; i++) this.ref(r.topics[i], 1, TOPICS, i, here);
+        for (let i = 0; i < r.topics.length; i++) this.ref(this.table.intern(r.topics[i]), 1, TOPICS, i, here);
         return;
       case 'topic':
-        if (r.parent) this.ref(r.parent, 1, PARENT, 0, here);
+        if (r.parent) this.ref(this.table.intern(r.parent), 1, PARENT, 0, here);
         return;
       case 'edge': {
         const ends = relationEnds[r.relation] as { from: NodeType; to: NodeType };
-        this.ref(r.from, typeCode[ends.from], FROM, 0, here);
-        this.ref(r.to, typeCode[ends.to], TO, 0, here);
+        this.ref(from < 0 ? this.table.intern(r.from) : from, typeCode[ends.from], FROM, 0, here);
+        this.ref(to < 0 ? this.table.intern(r.to) : to, typeCode[ends.to], TO, 0, here);
         return;
       }
     }
   }
 
-  private ref(id: string, type: number, field: number, index: number, here: number): void {
-    if (this.known.get(id) === types[type]) return;
-    const n = this.ids.length;
+  private ref(id: number, type: number, field: number, index: number, here: number): void {
+    if (this.table.types[id] === type + 1) return;
+    const n = this.count;
     if (n === this.at.length) {
+      this.ids = grow(this.ids);
       this.at = grow(this.at);
       this.codes = grow(this.codes);
     }
-    this.ids.push(id);
+    this.ids[n] = id;
     this.at[n] = here;
     this.codes[n] = type + 4 * (field + 8 * index);
+    this.count += 1;
   }
 
   /** The deferred references in the order they were added. */
   *entries(unpack: (at: number) => { file: string; line: number }): Generator<Reference> {
-    for (let i = 0; i < this.ids.length; i++) {
+    for (let i = 0; i < this.count; i++) {
       const code = this.codes[i];
       const field = Math.floor(code / 4) % 8;
       const index = Math.floor(code / 32);
       const path = field <= TOPICS ? `${fields[field]}[${index}]` : fields[field];
-      yield { ...unpack(this.at[i]), path, id: this.ids[i], type: types[code % 4], message: '' };
+      yield { ...unpack(this.at[i]), path, id: this.table.name(this.ids[i]), type: types[code % 4], message: '' };
     }
   }
 }

@@ -5,7 +5,7 @@ import { displayPath, ImportValidationError, type RecordError } from './errors.j
 /** Re-exported for callers that imported them from here before errors.ts existed. */
 export { ImportValidationError, type RecordError } from './errors.js';
 
-import { EdgeKeys } from './edge-keys.js';
+import { EdgeKeys, IdTable, nodeTypes } from './edge-keys.js';
 import { fastRecord } from './fast-record.js';
 import { eachLine } from './read.js';
 import { type ImportRecord, lineageRelations, record } from './records.js';
@@ -98,17 +98,17 @@ export async function validateImport(
   store: GraphLookup,
   onProgress: (bytes: number) => void = () => {},
   hooks: ValidationHooks = {},
-): Promise<{ ids: Map<string, NodeType>; records: number }> {
+): Promise<{ records: number }> {
   const errors: RecordError[] = [];
   let total = 0;
   const report = (e: RecordError) => {
     total += 1;
     if (errors.length < MAX_REPORTED) errors.push({ file: e.file, line: e.line, path: e.path, message: e.message });
   };
-  const ids = new Map<string, NodeType>();
-  // First-seen places, packed as fileIndex * 2^32 + line (no object per record).
+  // Ids interned, with the type and first-seen place of their records; places packed as
+  // fileIndex * 2^32 + line (no object per record).
+  const ids = new IdTable();
   const unpack = (v: number): Where => ({ file: files[Math.floor(v / 2 ** 32)], line: v % 2 ** 32 });
-  const firstSeenIds = new Map<string, number>();
   const firstSeenEdges = new EdgeKeys();
   const subtopicOf = new EdgeSet();
   const buildsOn = new EdgeSet();
@@ -132,11 +132,16 @@ export async function validateImport(
       const r = parsed.record;
       const here = fileIndex * 2 ** 32 + line;
       let first: number | undefined;
+      let from = -1;
+      let to = -1;
+      let id = -1;
       if (r.type === 'edge') {
-        first = firstSeenEdges.firstOrSet(lineageRelations.indexOf(r.relation), r.from, r.to, here);
+        from = ids.intern(r.from);
+        to = ids.intern(r.to);
+        first = firstSeenEdges.firstOrSet(lineageRelations.indexOf(r.relation), from, to, here);
       } else {
-        first = firstSeenIds.get(r.id);
-        if (first === undefined) firstSeenIds.set(r.id, here);
+        id = ids.intern(r.id);
+        if (ids.types[id]) first = ids.firstSeen[id];
       }
       if (first !== undefined) {
         const what = r.type === 'edge' ? `duplicate edge ${r.relation} ${r.from} → ${r.to}` : `duplicate id "${r.id}"`;
@@ -146,16 +151,17 @@ export async function validateImport(
           path: r.type === 'edge' ? '' : 'id',
           message: `${what} (first defined at ${where(unpack(first))})`,
         });
-        deferred.add(r, here);
+        deferred.add(r, here, from, to);
         return;
       }
       if (r.type === 'edge') {
         if (r.relation === 'BUILDS_ON') buildsOn.add(r.from, r.to, { file, line, path: 'to' });
       } else {
-        ids.set(r.id, r.type);
+        ids.types[id] = nodeTypes.indexOf(r.type) + 1;
+        ids.firstSeen[id] = here;
         if (r.type === 'topic' && r.parent) subtopicOf.add(r.id, r.parent, { file, line, path: 'parent' });
       }
-      deferred.add(r, here);
+      deferred.add(r, here, from, to);
       return hooks.onRecord?.(parsed);
     };
     const base = done;
@@ -170,7 +176,7 @@ export async function validateImport(
 
   // Cycles, counting the edges already in the graph. A topic's record replaces its SUBTOPIC_OF
   // link; BUILDS_ON edges only add to what is there.
-  const topicIds = new Set([...ids].filter(([, type]) => type === 'topic').map(([id]) => id));
+  const topicIds = new Set(ids.defined('topic'));
   for (const e of await cycleErrors(store, 'SUBTOPIC_OF', subtopicOf, topicIds)) report(e);
   for (const e of await cycleErrors(store, 'BUILDS_ON', buildsOn, new Set())) report(e);
 
@@ -179,7 +185,7 @@ export async function validateImport(
     errors.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line);
     throw new ImportValidationError(errors, total);
   }
-  return { ids, records };
+  return { records };
 }
 
 /**
@@ -188,7 +194,7 @@ export async function validateImport(
  */
 async function checkReferences(
   store: GraphLookup,
-  ids: Map<string, NodeType>,
+  ids: IdTable,
   brokenIds: Set<string>,
   report: (e: RecordError) => void,
   refs: Iterable<Reference>,
@@ -204,7 +210,7 @@ async function checkReferences(
   };
   for (const ref of refs) {
     if (brokenIds.has(ref.id)) continue;
-    const known = ids.get(ref.id);
+    const known = ids.typeOf(ref.id);
     if (known) {
       if (known !== ref.type) report({ ...ref, message: problem(ref, known) });
       continue;
