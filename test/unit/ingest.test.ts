@@ -5,12 +5,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRecords } from '../../src/bench/generate/generator.js';
 import { parseCypherStatements } from '../../src/db/schema-store.js';
-import { formatRecordError, type RecordError } from '../../src/ingest/errors.js';
+import { formatRecordError, ImportValidationError, type RecordError } from '../../src/ingest/errors.js';
 import type { ImportSummary } from '../../src/ingest/load.js';
 import { eachLine, readLines } from '../../src/ingest/read.js';
 import { createProgressReporter, formatSummary } from '../../src/ingest/report.js';
-import { findCycles, parseLine } from '../../src/ingest/validate.js';
+import { findCycles, parseLine, validateImport } from '../../src/ingest/validate.js';
 
 const problems = (text: string) => parseLine('x.ndjson', 7, text) as RecordError[];
 const fields = (text: string) => problems(text).map((e) => `${e.path}: ${e.message}`);
@@ -143,6 +144,49 @@ describe('reading NDJSON', () => {
       });
       expect(visited).toEqual(expected);
     }
+  });
+});
+
+describe('validation in one pass', () => {
+  const emptyGraph = { typesOf: async () => new Map(), outEdges: async () => [] };
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-unit-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('accepts references to records further on (a generated file reversed: every edge before its nodes)', async () => {
+    const lines = [...generateRecords({ papers: 200, seed: 9 })].map((r) => JSON.stringify(r)).reverse();
+    const file = path.join(dir, 'reversed.ndjson');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const seen: number[] = [];
+    const { records } = await validateImport([file], emptyGraph, () => {}, {
+      onRecord: ({ line }) => {
+        seen.push(line);
+      },
+    });
+    expect(records).toBe(lines.length);
+    expect(seen).toEqual(lines.map((_, i) => i + 1));
+  });
+
+  it('reports forward references of the wrong type or to nothing, in line order, once each', async () => {
+    const file = path.join(dir, 'forward.ndjson');
+    const rows = [
+      { type: 'edge', relation: 'USES', from: 'x:p', to: 'topic:t', evidence: 'E.', confidence: 1 },
+      { type: 'paper', id: 'x:p', title: 'P', published: '2020-01-01', authors: ['author:a', 'author:ghost'] },
+      { type: 'paper', id: 'x:p', title: 'P again', published: '2020-01-01', authors: ['topic:t'] },
+      { type: 'topic', id: 'topic:t', name: 'T' },
+      { type: 'author', id: 'author:a', name: 'A' },
+    ];
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const error = (await validateImport([file], emptyGraph).catch((e: unknown) => e)) as ImportValidationError;
+    expect(error).toBeInstanceOf(ImportValidationError);
+    expect(error.errors.map((e) => formatRecordError({ ...e, file: 'f' }))).toEqual([
+      'f:1 to: "topic:t" is a topic, but a technique is needed here',
+      'f:2 authors[1]: unknown author id "author:ghost" (not in this import or the graph)',
+      'f:3 id: duplicate id "x:p" (first defined at f:2)'.replace('f:2', `${file}:2`),
+      'f:3 authors[0]: "topic:t" is a topic, but an author is needed here',
+    ]);
   });
 });
 
