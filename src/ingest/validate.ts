@@ -25,9 +25,17 @@ export interface ValidationHooks {
    * Each record that parsed and is not a duplicate, in file order, as it is
    * read: its references are checked only at the end, so an import that
    * fails validation may already have passed records here. Awaited only
-   * when it returns a promise.
+   * when it returns a promise. `interned`: the record's ids as numbers
+   * (dense, from 0; -1 where the record has none), valid during the call.
    */
-  onRecord?: (parsed: ParsedLine) => void | Promise<void>;
+  onRecord?: (parsed: ParsedLine, interned: Interned) => void | Promise<void>;
+}
+
+/** A record's ids interned: its own (nodes), its ends (edges). */
+export interface Interned {
+  id: number;
+  from: number;
+  to: number;
 }
 
 const MAX_REPORTED = 100;
@@ -116,6 +124,7 @@ export async function validateImport(
   /** Ids of records that did not parse: references to them are not reported again as unknown. */
   const brokenIds = new Set<string>();
   let records = 0;
+  const interned: Interned = { id: -1, from: -1, to: -1 };
 
   // One pass: syntax, schema, duplicate ids and edges; references to ids not seen yet are deferred.
   let done = 0;
@@ -162,7 +171,11 @@ export async function validateImport(
         if (r.type === 'topic' && r.parent) subtopicOf.add(r.id, r.parent, { file, line, path: 'parent' });
       }
       deferred.add(r, here, from, to);
-      return hooks.onRecord?.(parsed);
+      if (!hooks.onRecord) return;
+      interned.id = id;
+      interned.from = from;
+      interned.to = to;
+      return hooks.onRecord(parsed, interned);
     };
     const base = done;
     await eachLine(file, visit, (bytes) => {

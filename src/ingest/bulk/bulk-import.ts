@@ -115,9 +115,9 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
       emptyGraph,
       (bytes) => ticker.tick(bytes / Math.max(total, 1), seen),
       {
-        onRecord: (parsed) => {
+        onRecord: (parsed, interned) => {
           seen += 1;
-          return csv.add(parsed);
+          return csv.add(parsed, interned);
         },
       },
     ).catch(async (error) => {

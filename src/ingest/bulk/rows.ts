@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { LineageRelation } from '../records.js';
-import type { ParsedLine } from '../validate.js';
+import type { Interned, ParsedLine } from '../validate.js';
 import { Backlog, CsvFile, patchFile } from './csv.js';
 
 /**
@@ -67,11 +67,12 @@ export class BulkCsv {
   readonly nodes: Record<Label, CsvFile>;
   readonly relationships: Record<RelType, CsvFile>;
   private readonly backlog = new Backlog();
-  /** Incoming CITES per paper id. */
-  private readonly citations = new Map<string, number>();
-  /** Paper ids in row order, and the byte offset of each row's citationCount. */
-  private readonly papers: string[] = [];
+  /** Incoming CITES per interned id. */
+  private citations: Uint32Array = new Uint32Array(1 << 16);
+  /** Per Paper row: the paper's interned id and the byte offset of its citationCount. */
+  private paperIds: Float64Array = new Float64Array(1 << 12);
   private countAt: Float64Array = new Float64Array(1 << 12);
+  private papers = 0;
 
   constructor(
     readonly dir: string,
@@ -96,7 +97,7 @@ export class BulkCsv {
    * are checked at the end); returns a promise only while some file's stream
    * is full.
    */
-  add({ file, record: r }: ParsedLine): Promise<void> | undefined {
+  add({ file, record: r }: ParsedLine, interned: Interned): Promise<void> | undefined {
     const rel = this.relationships;
     switch (r.type) {
       case 'author':
@@ -134,20 +135,24 @@ export class BulkCsv {
           ],
           NO_COUNT,
         );
-        const n = this.papers.length;
+        const n = this.papers++;
         if (n === this.countAt.length) {
-          const bigger = new Float64Array(n * 2);
-          bigger.set(this.countAt);
-          this.countAt = bigger;
+          this.countAt = grown(this.countAt, n * 2);
+          this.paperIds = grown(this.paperIds, n * 2);
         }
         this.countAt[n] = papers.bytes - COUNT_WIDTH - 1;
-        this.papers.push(r.id);
+        this.paperIds[n] = interned.id;
         for (let i = 0; i < r.authors.length; i++) rel.AUTHORED.row([r.authors[i], r.id, i + 1]);
         for (const t of r.topics) rel.ABOUT.row([r.id, t]);
         break;
       }
       case 'edge':
-        if (r.relation === 'CITES') this.citations.set(r.to, (this.citations.get(r.to) ?? 0) + 1);
+        if (r.relation === 'CITES') {
+          if (interned.to >= this.citations.length) {
+            this.citations = grown(this.citations, Math.max(2 * this.citations.length, interned.to + 1));
+          }
+          this.citations[interned.to] += 1;
+        }
         rel[r.relation as LineageRelation].row([
           r.from,
           r.to,
@@ -163,16 +168,14 @@ export class BulkCsv {
 
   /** After close: write each cited paper's citationCount into its row; returns how many were set. */
   async patchCitationCounts(): Promise<number> {
-    const { papers, countAt, citations } = this;
+    const { papers, paperIds, countAt, citations } = this;
     function* patches(): Generator<[number, string]> {
-      for (let i = 0; i < papers.length; i++) {
-        const count = citations.get(papers[i]);
+      for (let i = 0; i < papers; i++) {
+        const count = citations[paperIds[i]] ?? 0;
         if (count) yield [countAt[i], String(count).padStart(COUNT_WIDTH, '0')];
       }
     }
-    const set = await patchFile(this.nodes.Paper.dataFile, patches());
-    citations.clear();
-    return set;
+    return await patchFile(this.nodes.Paper.dataFile, patches());
   }
 
   async close(): Promise<void> {
@@ -209,6 +212,13 @@ export class BulkCsv {
       relationships: sum(Object.values<CsvFile>(this.relationships)),
     };
   }
+}
+
+/** A copy of `a` in a larger array of the same kind. */
+function grown<T extends Float64Array | Uint32Array>(a: T, length: number): T {
+  const bigger = new (a.constructor as new (n: number) => T)(length);
+  bigger.set(a);
+  return bigger;
 }
 
 export const csvDir = (cacheDir: string, stamp: string) => path.join(cacheDir, 'tmp', `bulk-${stamp}`);
