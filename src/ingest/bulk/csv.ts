@@ -72,12 +72,10 @@ export class CsvFile {
 
   /** Append a row; `suffix` is written as it is after the last cell. */
   row(values: Cell[], suffix = ''): void {
-    let line = '';
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (!this.multiline && typeof v === 'string' && multiline.test(v)) this.multiline = true;
-      line += i ? `,${cell(v)}` : cell(v);
-    }
+    let line = cell(values[0]);
+    for (let i = 1; i < values.length; i++) line += `,${cell(values[i])}`;
+    // One scan of the row (list values included) until some value spans lines.
+    if (!this.multiline && multiline.test(line)) this.multiline = true;
     line += `${suffix}\n`;
     // At most 3 bytes per UTF-16 unit.
     if (this.used + 3 * line.length > this.buffer.length) {
