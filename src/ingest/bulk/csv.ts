@@ -34,6 +34,8 @@ export class Backlog {
   private waits: Promise<unknown>[] = [];
 
   add(drained: Promise<unknown>): void {
+    // Handled here too: a stream that fails after the last wait() fails its close() instead.
+    drained.catch(() => {});
     this.waits.push(drained);
   }
 
