@@ -29,6 +29,8 @@ export interface ValidationHooks {
    * (dense, from 0; -1 where the record has none), valid during the call.
    */
   onRecord?: (parsed: ParsedLine, interned: Interned) => void | Promise<void>;
+  /** The table to intern the import's ids in (a new one when not given). */
+  ids?: IdTable;
 }
 
 /** A record's ids interned: its own (nodes), its ends (edges). */
@@ -115,7 +117,7 @@ export async function validateImport(
   };
   // Ids interned, with the type and first-seen place of their records; places packed as
   // fileIndex * 2^32 + line (no object per record).
-  const ids = new IdTable();
+  const ids = hooks.ids ?? new IdTable();
   const unpack = (v: number): Where => ({ file: files[Math.floor(v / 2 ** 32)], line: v % 2 ** 32 });
   const firstSeenEdges = new EdgeKeys();
   const subtopicOf = new EdgeSet();

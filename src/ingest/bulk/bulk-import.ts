@@ -10,6 +10,7 @@ import { applySchema, indexProgress } from '../../db/schema-store.js';
 import { BulkStore } from '../../db/stores/bulk-store.js';
 import { ProvisionError } from '../../neo4j-local/prerequisites.js';
 import { type LocalNeo4j, runningNeo4jPid, startLocalNeo4j } from '../../neo4j-local/server.js';
+import { IdTable } from '../edge-keys.js';
 import { totalBytes } from '../read.js';
 import { type GraphLookup, validateImport } from '../validate.js';
 import { runAdminImport } from './admin-import.js';
@@ -103,7 +104,8 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
 
   const dir = csvDir(local.cacheDir, new Date().toISOString().replace(/[:.]/g, '-'));
   await mkdir(dir, { recursive: true });
-  const csv = new BulkCsv(dir, sourceOf, new Date().toISOString());
+  const ids = new IdTable();
+  const csv = new BulkCsv(dir, ids, sourceOf, new Date().toISOString());
   let keepDir = false;
   try {
     // One pass: validate and write the CSV as the records come; references are checked at the end,
@@ -115,6 +117,7 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
       emptyGraph,
       (bytes) => ticker.tick(bytes / Math.max(total, 1), seen),
       {
+        ids,
         onRecord: (parsed, interned) => {
           seen += 1;
           return csv.add(parsed, interned);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { IdTable } from '../edge-keys.js';
 import type { LineageRelation } from '../records.js';
 import type { Interned, ParsedLine } from '../validate.js';
 import { Backlog, CsvFile, patchFile } from './csv.js';
@@ -8,16 +9,19 @@ import { Backlog, CsvFile, patchFile } from './csv.js';
  * properties, derived ones included, are exactly those the transactional
  * importer sets (src/db/stores/import-store.ts nodeProperties): nameLower,
  * aliasText, lookupKeys, titleLower, year, published as a date, citationCount.
+ * Nodes are matched by the validator's interned ids (integers: the admin
+ * import maps them faster than strings), not stored; `id` is the property.
  */
 const lineage = ['evidence', 'confidence:double', 'source', 'recordedAt:datetime'];
 const ends = (from: string, to: string) => [`:START_ID(${from})`, `:END_ID(${to})`];
 
 const layout = {
   nodes: {
-    Author: ['id:ID(Author)', 'name', 'nameLower', 'kind', 'aliases:string[]', 'aliasText'],
-    Topic: ['id:ID(Topic)', 'name', 'nameLower', 'description'],
+    Author: [':ID(Author)', 'id', 'name', 'nameLower', 'kind', 'aliases:string[]', 'aliasText'],
+    Topic: [':ID(Topic)', 'id', 'name', 'nameLower', 'description'],
     Technique: [
-      'id:ID(Technique)',
+      ':ID(Technique)',
+      'id',
       'name',
       'nameLower',
       'aliases:string[]',
@@ -26,7 +30,8 @@ const layout = {
       'lookupKeys:string[]',
     ],
     Paper: [
-      'id:ID(Paper)',
+      ':ID(Paper)',
+      'id',
       'title',
       'titleLower',
       'abstract',
@@ -76,6 +81,8 @@ export class BulkCsv {
 
   constructor(
     readonly dir: string,
+    /** The validator's interned ids (every id of a record is in it when the record is added). */
+    private readonly ids: IdTable,
     /** Provenance for edges without a `source`. */
     private readonly sourceOf: (file: string) => string,
     /** recordedAt for edges without one (the transactional importer uses the write time). */
@@ -101,14 +108,23 @@ export class BulkCsv {
     const rel = this.relationships;
     switch (r.type) {
       case 'author':
-        this.nodes.Author.row([r.id, r.name, r.name.toLowerCase(), r.kind, r.aliases, aliasText(r.aliases)]);
+        this.nodes.Author.row([
+          interned.id,
+          r.id,
+          r.name,
+          r.name.toLowerCase(),
+          r.kind,
+          r.aliases,
+          aliasText(r.aliases),
+        ]);
         break;
       case 'topic':
-        this.nodes.Topic.row([r.id, r.name, r.name.toLowerCase(), r.description]);
-        if (r.parent) rel.SUBTOPIC_OF.row([r.id, r.parent]);
+        this.nodes.Topic.row([interned.id, r.id, r.name, r.name.toLowerCase(), r.description]);
+        if (r.parent) rel.SUBTOPIC_OF.row([interned.id, this.ids.intern(r.parent)]);
         break;
       case 'technique':
         this.nodes.Technique.row([
+          interned.id,
           r.id,
           r.name,
           r.name.toLowerCase(),
@@ -117,12 +133,13 @@ export class BulkCsv {
           r.description,
           [r.name.toLowerCase(), ...r.aliases.map((a) => a.toLowerCase())],
         ]);
-        for (const t of r.topics) rel.IN_TOPIC.row([r.id, t]);
+        for (const t of r.topics) rel.IN_TOPIC.row([interned.id, this.ids.intern(t)]);
         break;
       case 'paper': {
         const papers = this.nodes.Paper;
         papers.row(
           [
+            interned.id,
             r.id,
             r.title,
             r.title.toLowerCase(),
@@ -142,8 +159,9 @@ export class BulkCsv {
         }
         this.countAt[n] = papers.bytes - COUNT_WIDTH - 1;
         this.paperIds[n] = interned.id;
-        for (let i = 0; i < r.authors.length; i++) rel.AUTHORED.row([r.authors[i], r.id, i + 1]);
-        for (const t of r.topics) rel.ABOUT.row([r.id, t]);
+        for (let i = 0; i < r.authors.length; i++)
+          rel.AUTHORED.row([this.ids.intern(r.authors[i]), interned.id, i + 1]);
+        for (const t of r.topics) rel.ABOUT.row([interned.id, this.ids.intern(t)]);
         break;
       }
       case 'edge':
@@ -154,8 +172,8 @@ export class BulkCsv {
           this.citations[interned.to] += 1;
         }
         rel[r.relation as LineageRelation].row([
-          r.from,
-          r.to,
+          interned.from,
+          interned.to,
           r.evidence,
           r.confidence,
           r.source ?? this.sourceOf(file),
@@ -190,6 +208,7 @@ export class BulkCsv {
   importArgs(): string[] {
     const group = (f: CsvFile) => `${f.name}=${f.headerFile},${f.dataFile}`;
     const args = [
+      '--id-type=integer',
       ...Object.values<CsvFile>(this.nodes)
         .filter((f) => f.rows)
         .map((f) => `--nodes=${group(f)}`),
