@@ -5,7 +5,7 @@ import { type CoauthorRow, MAX_COLLABORATION_LENGTH } from '../db/stores/author-
 import type { AuthorRow, Page, PaperRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
-import { preloadedOr } from './links.js';
+import { fromRow, preloadedOr } from './links.js';
 import { connectionPaperLinks, selections } from './lookahead.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
@@ -24,20 +24,39 @@ export const Author = builder.loadableNode('Author', {
   load: (ids: string[], ctx) => ctx.stores.authors.byIds(ids),
   sort: (a) => a.id,
   isTypeOf: (a) => (a as AuthorRow).__type === 'Author',
+  // Rows may carry only the selected properties (lookahead.ts); fromRow loads the rest by id.
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `author:ilya-sutskever`.' }),
-    name: t.exposeString('name', { description: 'The name as usually written on papers.' }),
-    kind: t.expose('kind', { type: AuthorKind, description: 'Person or organization.' }),
-    aliases: t.exposeStringList('aliases', { description: 'Other spellings seen on bylines (e.g. "Harri Edwards").' }),
+    name: t.string({ description: 'The name as usually written on papers.', resolve: authorField('name') }),
+    kind: t.field({ type: AuthorKind, description: 'Person or organization.', resolve: authorField('kind') }),
+    aliases: t.stringList({
+      description: 'Other spellings seen on bylines (e.g. "Harri Edwards").',
+      resolve: authorField('aliases'),
+    }),
   }),
 });
+
+function authorField<K extends keyof AuthorRow>(name: K) {
+  return fromRow<AuthorRow, K>(name, authorLoader);
+}
+function authorLoader(ctx: Context): { load(id: string): Promise<AuthorRow> } {
+  return Author.getDataloader(ctx) as unknown as { load(id: string): Promise<AuthorRow> };
+}
 
 const Coauthor = builder.objectRef<CoauthorRow>('Coauthor').implement({
   description: 'Someone who wrote papers with an author, and those papers.',
   fields: (t) => ({
     author: t.field({ type: Author, description: 'The co-author.', resolve: (c) => c.author }),
     sharedPapers: t.exposeInt('sharedPapers', { description: 'How many papers they wrote together.' }),
-    papers: t.field({ type: [Paper], description: 'Those papers, newest first.', resolve: (c) => c.papers }),
+    papers: t.field({
+      type: [Paper],
+      description: 'Those papers, newest first.',
+      // Fetched whenever this field is selected (see coauthorsOf); absent only if that rule broke.
+      resolve: (c) => {
+        if (!c.papers) throw new Error('shared papers were not fetched for a selection that asks for them');
+        return c.papers;
+      },
+    }),
   }),
 });
 
@@ -46,12 +65,14 @@ const papersOf = preloadedOr<Page<PaperRow>, ConnectionArgs>(
   (ids, ctx, args, info) => ctx.stores.authors.papersOf(ids, windowFor(args), connectionPaperLinks(info)),
   true,
 );
+// The shared papers are fetched only when `papers` is selected under `coauthors`.
 const coauthorsOf = preloadedOr<CoauthorRow[], { first: number; includeOrganizations: boolean }>(
-  (ids, ctx, args) => ctx.stores.authors.coauthorsOf(ids, args.first, args.includeOrganizations),
+  (ids, ctx, args, info) =>
+    ctx.stores.authors.coauthorsOf(ids, { ...args, papers: selections(info, ['papers']).length > 0 }),
   true,
 );
-const coauthorArgsKey = (args: { first?: unknown; includeOrganizations?: unknown }) =>
-  `${args.first}:${args.includeOrganizations}`;
+const coauthorArgsKey = (args: { first?: unknown; includeOrganizations?: unknown }, papers: boolean) =>
+  `${args.first}:${args.includeOrganizations}:${papers}`;
 
 /** An author row that may carry its co-authors, fetched with it by the root `author` field. */
 type AuthorWithCoauthors = AuthorRow & { coauthors?: CoauthorRow[]; coauthorsKey?: string };
@@ -61,9 +82,10 @@ async function authorById(id: string, ctx: Context, info: GraphQLResolveInfo): P
   const wanted = selections(info, ['coauthors']);
   const args = wanted.length === 1 ? (wanted[0] as { first: number; includeOrganizations: boolean }) : null;
   if (!args || args.first < 1 || args.first > 100) return (await ctx.stores.authors.byIds([id]))[0];
-  const [row] = await ctx.stores.authors.byIdsWithCoauthors([id], args.first, args.includeOrganizations);
+  const papers = selections(info, ['coauthors', 'papers']).length > 0;
+  const [row] = await ctx.stores.authors.byIdsWithCoauthors([id], { ...args, papers });
   if (!row) return null;
-  const withCoauthors: AuthorWithCoauthors = { ...row, coauthorsKey: coauthorArgsKey(args) };
+  const withCoauthors: AuthorWithCoauthors = { ...row, coauthorsKey: coauthorArgsKey(args, papers) };
   return withCoauthors;
 }
 
@@ -94,7 +116,8 @@ builder.objectFields(Author, (t) => ({
     resolve: (a, args, ctx, info) => {
       if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
       const { coauthors, coauthorsKey } = a as AuthorWithCoauthors;
-      const preloaded = coauthorsKey === coauthorArgsKey(args) ? coauthors : undefined;
+      const papers = selections(info, ['papers']).length > 0;
+      const preloaded = coauthorsKey === coauthorArgsKey(args, papers) ? coauthors : undefined;
       return coauthorsOf(preloaded, a.id, args, ctx, info);
     },
   }),

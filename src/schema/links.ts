@@ -39,3 +39,20 @@ export function loadPaperPages<Args extends ConnectionArgs>(
     return pages.map((page) => toConnection(page, window));
   };
 }
+
+/**
+ * The resolver of a scalar read from the parent row, or — when the query that fetched the row
+ * projected only the selected properties and this one was left out — from the node loaded by
+ * id (batched). A narrower projection can cost a query, never an answer.
+ */
+export function fromRow<R extends { id: string }, K extends keyof R>(
+  name: K,
+  loader: (ctx: Context) => { load(id: string): Promise<R> },
+) {
+  return (row: R, _args: unknown, ctx: Context): R[K] | Promise<R[K]> =>
+    row[name] !== undefined
+      ? row[name]
+      : loader(ctx)
+          .load(row.id)
+          .then((full) => full[name]);
+}

@@ -8,7 +8,7 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import type { PaperLinks } from '../db/stores/rows.js';
+import { AUTHOR_FIELDS, PAPER_FIELDS, type PaperLinks, TECHNIQUE_FIELDS } from '../db/stores/rows.js';
 import { windowFor } from './pagination.js';
 
 /**
@@ -20,20 +20,42 @@ import { windowFor } from './pagination.js';
  * fetched and left unused, never the other way round.
  */
 export function selections(info: GraphQLResolveInfo, path: readonly string[]): Record<string, unknown>[] {
+  const { nodes, field } = fieldNodesAt(info, path);
+  if (!field) return [];
+  return nodes.map((node) => getArgumentValues(field, node, info.variableValues));
+}
+
+/** The names of the fields selected right below `path` (the current field's own selection when empty). */
+export function selectedNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else collect(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of fieldNodesAt(info, path).nodes) collect(node.selectionSet);
+  return names;
+}
+
+/** The field nodes the selection reaches at `path`, and the schema field they select (none when absent). */
+function fieldNodesAt(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+): { nodes: readonly FieldNode[]; field?: GraphQLField<unknown, unknown> } {
   let nodes: readonly FieldNode[] = info.fieldNodes;
   let type = getNamedType(info.returnType);
   let field: GraphQLField<unknown, unknown> | undefined;
   for (const name of path) {
-    if (!isObjectType(type)) return [];
+    if (!isObjectType(type)) return { nodes: [] };
     field = type.getFields()[name];
-    if (!field) return [];
+    if (!field) return { nodes: [] };
     nodes = nodes.flatMap((node) => childFields(node.selectionSet, name, info));
-    if (!nodes.length) return [];
+    if (!nodes.length) return { nodes: [] };
     type = getNamedType(field.type);
   }
-  const last = field;
-  if (!last) return [];
-  return nodes.map((node) => getArgumentValues(last, node, info.variableValues));
+  return { nodes, field };
 }
 
 function childFields(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): FieldNode[] {
@@ -58,17 +80,28 @@ function childFields(set: SelectionSetNode | undefined, name: string, info: Grap
  */
 export function paperLinks(info: GraphQLResolveInfo, path: readonly string[] = [], deep = true): PaperLinks {
   const has = (name: string) => selections(info, [...path, name]);
+  const fieldsAt = <F extends string>(all: readonly F[], at: readonly string[]) => {
+    const names = selectedNames(info, [...path, ...at]);
+    return all.filter((f) => names.has(f));
+  };
   const links: PaperLinks = {
+    fields: fieldsAt(PAPER_FIELDS, []),
     authors: has('authors').length > 0,
     topics: has('topics').length > 0,
     techniques: has('techniques').some((args) => args.role == null),
   };
+  if (links.authors) links.authorFields = fieldsAt(AUTHOR_FIELDS, ['authors']);
+  if (links.techniques) links.techniqueFields = fieldsAt(TECHNIQUE_FIELDS, ['techniques', 'technique']);
   const papers = deep && links.authors ? selections(info, [...path, 'authors', 'papers']) : [];
   if (papers.length === 1) {
     try {
       const window = windowFor(papers[0]);
-      const { topics, techniques } = connectionPaperLinks(info, [...path, 'authors', 'papers'], false);
-      links.authorPapers = { window, links: { topics, techniques } };
+      const { fields, topics, techniques, techniqueFields } = connectionPaperLinks(
+        info,
+        [...path, 'authors', 'papers'],
+        false,
+      );
+      links.authorPapers = { window, links: { fields, topics, techniques, techniqueFields } };
     } catch {
       // Invalid arguments: the field itself answers with the error.
     }
@@ -80,10 +113,14 @@ export function paperLinks(info: GraphQLResolveInfo, path: readonly string[] = [
 export function connectionPaperLinks(info: GraphQLResolveInfo, path: readonly string[] = [], deep = true): PaperLinks {
   const edges = paperLinks(info, [...path, 'edges', 'node'], deep);
   const nodes = paperLinks(info, [...path, 'nodes'], deep);
+  const union = <F>(a?: readonly F[], b?: readonly F[]) => (a && b ? [...new Set([...a, ...b])] : undefined);
   return {
+    fields: union(edges.fields, nodes.fields),
     authors: edges.authors || nodes.authors,
+    authorFields: union(edges.authorFields ?? [], nodes.authorFields ?? []),
     topics: edges.topics || nodes.topics,
     techniques: edges.techniques || nodes.techniques,
+    techniqueFields: union(edges.techniqueFields ?? [], nodes.techniqueFields ?? []),
     // Both places asking for authors' papers: left to the fields themselves.
     authorPapers: edges.authorPapers && nodes.authorPapers ? undefined : (edges.authorPapers ?? nodes.authorPapers),
   };

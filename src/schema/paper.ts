@@ -1,10 +1,11 @@
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import type { PaperOrderField } from '../db/stores/paper-store.js';
 import type { AuthorRow, PaperRow, TechniqueRole as Role, TechniqueUse, TopicRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
-import { loadPaperPages, preloadedOr } from './links.js';
+import { fromRow, loadPaperPages, preloadedOr } from './links.js';
 import { connectionPaperLinks, paperLinks } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
@@ -37,18 +38,44 @@ export const Paper = builder.loadableNode('Paper', {
   load: (ids: string[], ctx) => ctx.stores.papers.byIds(ids),
   sort: (p) => p.id,
   isTypeOf: (p) => (p as PaperRow).__type === 'Paper',
+  // Rows may carry only the selected properties (lookahead.ts); fromRow loads the rest by id.
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `arxiv:2303.08774`.' }),
-    title: t.exposeString('title', { description: 'The title as published.' }),
-    abstract: t.exposeString('abstract', { nullable: true, description: 'The abstract as published, when known.' }),
-    published: t.exposeString('published', { description: 'Date of first publication (arXiv v1), `YYYY-MM-DD`.' }),
-    year: t.exposeInt('year', { description: 'Year of first publication.' }),
-    arxivId: t.exposeString('arxivId', { nullable: true, description: 'The arXiv identifier, e.g. `2303.08774`.' }),
-    url: t.exposeString('url', { nullable: true, description: 'Where to read it.' }),
-    kind: t.expose('kind', { type: PaperKind, description: 'Paper, technical report or system card.' }),
-    citationCount: t.exposeInt('citationCount', { description: 'How many papers in this graph cite it.' }),
+    title: t.string({ description: 'The title as published.', resolve: paperField('title') }),
+    abstract: t.string({
+      nullable: true,
+      description: 'The abstract as published, when known.',
+      resolve: paperField('abstract'),
+    }),
+    published: t.string({
+      description: 'Date of first publication (arXiv v1), `YYYY-MM-DD`.',
+      resolve: paperField('published'),
+    }),
+    year: t.int({ description: 'Year of first publication.', resolve: paperField('year') }),
+    arxivId: t.string({
+      nullable: true,
+      description: 'The arXiv identifier, e.g. `2303.08774`.',
+      resolve: paperField('arxivId'),
+    }),
+    url: t.string({ nullable: true, description: 'Where to read it.', resolve: paperField('url') }),
+    kind: t.field({
+      type: PaperKind,
+      description: 'Paper, technical report or system card.',
+      resolve: paperField('kind'),
+    }),
+    citationCount: t.int({
+      description: 'How many papers in this graph cite it.',
+      resolve: paperField('citationCount'),
+    }),
   }),
 });
+
+function paperField<K extends keyof PaperRow>(name: K) {
+  return fromRow<PaperRow, K>(name, paperLoader);
+}
+function paperLoader(ctx: Context): { load(id: string): Promise<PaperRow> } {
+  return Paper.getDataloader(ctx) as unknown as { load(id: string): Promise<PaperRow> };
+}
 
 export const PaperConnection = builder.connectionObject(
   { type: Paper, name: 'PaperConnection', description: 'A page of papers.' },

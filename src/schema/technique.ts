@@ -10,7 +10,7 @@ import {
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
 import { LineageStep } from './lineage-step.js';
-import { loadPaperPages } from './links.js';
+import { fromRow, loadPaperPages } from './links.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection, TechniqueRole } from './paper.js';
 import { Topic } from './topic.js';
@@ -22,13 +22,25 @@ export const Technique = builder.loadableNode('Technique', {
   load: (ids: string[], ctx) => ctx.stores.techniques.byIds(ids),
   sort: (t) => t.id,
   isTypeOf: (t) => (t as TechniqueRow).__type === 'Technique',
+  // Rows may carry only the selected properties (lookahead.ts); fromRow loads the rest by id.
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `technique:rlhf`.' }),
-    name: t.exposeString('name', { description: 'The usual name.' }),
-    aliases: t.exposeStringList('aliases', { description: 'Other names it goes by (e.g. "RLHF").' }),
-    description: t.exposeString('description', { nullable: true, description: 'What it is, in a sentence or two.' }),
+    name: t.string({ description: 'The usual name.', resolve: techniqueField('name') }),
+    aliases: t.stringList({ description: 'Other names it goes by (e.g. "RLHF").', resolve: techniqueField('aliases') }),
+    description: t.string({
+      nullable: true,
+      description: 'What it is, in a sentence or two.',
+      resolve: techniqueField('description'),
+    }),
   }),
 });
+
+function techniqueField<K extends keyof TechniqueRow>(name: K) {
+  return fromRow<TechniqueRow, K>(name, techniqueLoader);
+}
+function techniqueLoader(ctx: Context): { load(id: string): Promise<TechniqueRow> } {
+  return Technique.getDataloader(ctx) as unknown as { load(id: string): Promise<TechniqueRow> };
+}
 
 const LineageLink = builder.objectRef<LinkedTechnique>('LineageLink').implement({
   description: 'A BUILDS_ON link to another technique, with its provenance.',

@@ -14,28 +14,36 @@ import {
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
 /**
- * Co-authors of author `a`, ranked by shared papers then name, with those papers, as `list`
- * ($first of them; organizations only when $orgs).
+ * Co-authors of author `a`, ranked by shared papers then name, as `list` ($first of them;
+ * organizations only when $orgs). With `papers`, each with the shared papers (newest first);
+ * without, only counted — for a prolific author that is most of the work saved.
  */
-const coauthorsOfA = `
+const coauthorsOfA = (papers: boolean) => `
    CALL (a) {
      MATCH (a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Author)
      WHERE c <> a AND ($orgs OR c.kind = 'person')
-     WITH c, p ORDER BY p.published DESC, p.id
-     WITH c, collect(p) AS papers
-     ORDER BY size(papers) DESC, c.nameLower, c.id
+     ${
+       papers
+         ? `WITH c, p ORDER BY p.published DESC, p.id
+     WITH c, collect(p) AS papers, count(p) AS shared`
+         : 'WITH c, count(p) AS shared'
+     }
+     ORDER BY shared DESC, c.nameLower, c.id
      LIMIT $first
-     RETURN collect({author: ${authorMap('c')}, sharedPapers: size(papers), papers: [p IN papers | ${paperMap('p')}]}) AS list
+     RETURN collect({author: ${authorMap('c')}, sharedPapers: shared${papers ? `, papers: [p IN papers | ${paperMap('p')}]` : ''}}) AS list
    }`;
+const withPapers = (papers: boolean) => (papers ? '+papers' : '');
 
 const byIds = q('authors-by-ids', `UNWIND $ids AS id MATCH (a:Author {id: id}) RETURN ${authorMap('a')} AS row`);
 /** Authors by id with their co-authors in the same query (when the selection asks for them). */
-const byIdsWithCoauthors = q(
-  'authors-by-ids+coauthors',
-  `UNWIND $ids AS id MATCH (a:Author {id: id})
-   ${coauthorsOfA}
-   RETURN ${authorMap('a', 'coauthors: list')} AS row`,
-);
+const byIdsWithCoauthors = (papers: boolean) =>
+  q(
+    `authors-by-ids+coauthors${withPapers(papers)}`,
+    `UNWIND $ids AS id MATCH (a:Author {id: id})
+     ${coauthorsOfA(papers)}
+     RETURN ${authorMap('a', 'coauthors: list')} AS row`,
+  );
+const byIdsWithCoauthorsQueries = [false, true].map(byIdsWithCoauthors);
 const byName = q(
   'author-by-name',
   `MATCH (a:Author) WHERE a.nameLower = $name OR $name IN [x IN coalesce(a.aliases, []) | toLower(x)]
@@ -49,12 +57,14 @@ const list = q(
    RETURN size(rows) AS total, [a IN rows[$skip..$skip + $limit] | ${authorMap('a')}] AS items`,
 );
 const papersOf = paperPages('author-papers', '(o:Author {id: id})', '(o)-[:AUTHORED]->(p:Paper)');
-const coauthors = q(
-  'author-coauthors',
-  `UNWIND $ids AS id
-   MATCH (a:Author {id: id})
-   ${coauthorsOfA}
-   RETURN id AS key, list AS value`,
+const coauthorsQueries = [false, true].map((papers) =>
+  q(
+    `author-coauthors${withPapers(papers)}`,
+    `UNWIND $ids AS id
+     MATCH (a:Author {id: id})
+     ${coauthorsOfA(papers)}
+     RETURN id AS key, list AS value`,
+  ),
 );
 
 /**
@@ -93,8 +103,17 @@ export type CollaborationRow =
 export interface CoauthorRow {
   author: AuthorRow;
   sharedPapers: number;
-  papers: PaperRow[];
+  /** Present when asked for (`CoauthorOptions.papers`). */
+  papers?: PaperRow[];
 }
+
+export interface CoauthorOptions {
+  first: number;
+  includeOrganizations: boolean;
+  /** Fetch the shared papers of each co-author too. */
+  papers: boolean;
+}
+const coauthorParams = (o: CoauthorOptions) => ({ first: int(o.first), orgs: o.includeOrganizations });
 
 /** Authors: lookups, their papers, ranked co-authors, and collaboration paths. */
 export class AuthorStore {
@@ -109,12 +128,8 @@ export class AuthorStore {
   }
 
   /** Authors by id, each with `coauthors` (and `coauthorsKey` naming the arguments) fetched in the same query. */
-  byIdsWithCoauthors(
-    ids: readonly string[],
-    first: number,
-    includeOrganizations: boolean,
-  ): Promise<(AuthorRow | null)[]> {
-    return this.reader.byIds(byIdsWithCoauthors, ids, { first: int(first), orgs: includeOrganizations });
+  byIdsWithCoauthors(ids: readonly string[], options: CoauthorOptions): Promise<(AuthorRow | null)[]> {
+    return this.reader.byIds(byIdsWithCoauthorsQueries[Number(options.papers)], ids, coauthorParams(options));
   }
 
   byName(name: string): Promise<AuthorRow | null> {
@@ -129,8 +144,12 @@ export class AuthorStore {
     return this.reader.paperPages(papersOf, ids, window, links);
   }
 
-  async coauthorsOf(ids: readonly string[], first: number, includeOrganizations: boolean): Promise<CoauthorRow[][]> {
-    const rows = await this.executor.read(coauthors, { ids, first: int(first), orgs: includeOrganizations });
+  /** Co-authors of each author; `papers` fetches the shared papers too (else `papers` is absent). */
+  async coauthorsOf(ids: readonly string[], options: CoauthorOptions): Promise<CoauthorRow[][]> {
+    const rows = await this.executor.read(coauthorsQueries[Number(options.papers)], {
+      ids,
+      ...coauthorParams(options),
+    });
     const byKey = new Map(rows.map((r) => [r.key as string, r.value as CoauthorRow[]]));
     return ids.map((id) => byKey.get(id) ?? []);
   }

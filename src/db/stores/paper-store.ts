@@ -16,6 +16,8 @@ import {
   type TopicRow,
   techniquesOfPaper,
   topicsOfPaper,
+  variantCache,
+  variantKey,
   type Window,
 } from './rows.js';
 
@@ -51,19 +53,12 @@ const roleTypes: Record<TechniqueRole | 'ANY', string> = {
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
 /** List queries by filter shape; at most 2^6 × 2 × 3 × 2 entries. */
-const listQueryCache = new Map<string, Query>();
+const listQueryCache = variantCache();
 
-/** One query per combination of links (at most 8 per lookup), built once. */
-const variants = new Map<string, Query>();
-const variant = (name: string, links: PaperLinks, cypher: (links: PaperLinks) => string): Query => {
-  const key = `${name}${linksKey(links)}`;
-  let query = variants.get(key);
-  if (!query) {
-    query = q(key, cypher(links));
-    variants.set(key, query);
-  }
-  return query;
-};
+/** One query per combination of links and projected properties, built on first use. */
+const variants = variantCache();
+const variant = (name: string, links: PaperLinks, cypher: (links: PaperLinks) => string): Query =>
+  variants(`${name}${variantKey(links)}`, () => q(`${name}${linksKey(links)}`, cypher(links)));
 const byIds = (links: PaperLinks) =>
   variant(
     'papers-by-ids',
@@ -191,9 +186,16 @@ export class PaperStore {
     const present = (['yearFrom', 'yearTo', 'topic', 'technique', 'author', 'kind'] as const).filter(
       (k) => filter[k] !== undefined && filter[k] !== null,
     );
-    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}|${linksKey(links)}`;
-    const cached = listQueryCache.get(key);
-    if (cached) return cached;
+    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}|${variantKey(links)}`;
+    return listQueryCache(key, () => this.buildListQuery(present, text, order, links));
+  }
+
+  private buildListQuery(
+    present: readonly string[],
+    text: boolean,
+    order: { field: PaperOrderField; direction: Direction },
+    links: PaperLinks,
+  ): Query {
     const where: string[] = [];
     if (present.includes('yearFrom')) where.push('p.year >= $yearFrom');
     if (present.includes('yearTo')) where.push('p.year <= $yearTo');
@@ -224,9 +226,7 @@ export class PaperStore {
       WITH p ORDER BY ${orderKeys[order.field]} ${order.direction}, p.id ASC
       WITH collect(p) AS rows
       RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p', links)}] AS items`;
-    const query = q(`papers-list`, cypher);
-    listQueryCache.set(key, query);
-    return query;
+    return q('papers-list', cypher);
   }
 }
 

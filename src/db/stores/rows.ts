@@ -39,10 +39,16 @@ export interface TechniqueUse extends TechniqueRow {
  * GraphQL selection asks for them: one round trip instead of one per level.
  */
 export interface PaperLinks {
+  /** The paper properties to project besides `id` (all when absent): only what the selection reads. */
+  fields?: readonly PaperField[];
   authors?: boolean;
+  /** Properties of the linked authors (all when absent). */
+  authorFields?: readonly AuthorField[];
   topics?: boolean;
   /** Techniques of both roles. */
   techniques?: boolean;
+  /** Properties of the linked techniques (all when absent); role, evidence and confidence always. */
+  techniqueFields?: readonly TechniqueField[];
   /** With `authors`: one page of each author's papers (newest first), with these links of theirs. */
   authorPapers?: { window: Window; links: Omit<PaperLinks, 'authors' | 'authorPapers'> };
 }
@@ -87,13 +93,55 @@ export interface Window {
   limit: number;
 }
 
+/**
+ * The properties a projection may leave out, each with its Cypher (`v` the node variable).
+ * `id` and `__type` are always projected; resolvers fall back to loading the node by id if a
+ * property they need was left out, so a narrower projection can cost a query, never an answer.
+ */
+const paperFieldCypher = {
+  title: () => '.title',
+  abstract: () => '.abstract',
+  published: (v: string) => `published: toString(${v}.published)`,
+  year: () => '.year',
+  arxivId: () => '.arxivId',
+  url: () => '.url',
+  kind: () => '.kind',
+  citationCount: (v: string) => `citationCount: coalesce(${v}.citationCount, 0)`,
+};
+const authorFieldCypher = {
+  name: () => '.name',
+  kind: () => '.kind',
+  aliases: (v: string) => `aliases: coalesce(${v}.aliases, [])`,
+};
+const techniqueFieldCypher = {
+  name: () => '.name',
+  description: () => '.description',
+  aliases: (v: string) => `aliases: coalesce(${v}.aliases, [])`,
+};
+export type PaperField = keyof typeof paperFieldCypher;
+export type AuthorField = keyof typeof authorFieldCypher;
+export type TechniqueField = keyof typeof techniqueFieldCypher;
+export const PAPER_FIELDS = Object.keys(paperFieldCypher) as PaperField[];
+export const AUTHOR_FIELDS = Object.keys(authorFieldCypher) as AuthorField[];
+export const TECHNIQUE_FIELDS = Object.keys(techniqueFieldCypher) as TechniqueField[];
+
+/** `.id` plus the chosen properties (all when `fields` is absent), in a fixed order. */
+function project<F extends string>(
+  v: string,
+  cypher: Record<F, (v: string) => string>,
+  all: readonly F[],
+  fields?: readonly F[],
+): string {
+  return ['.id', ...all.filter((f) => !fields || fields.includes(f)).map((f) => cypher[f](v))].join(', ');
+}
+
 /** Paper projection, with the requested links as COLLECT subqueries (their variables are prefixed to avoid clashes). */
-export const paperMap = (v: string, links: PaperLinks = {}): string => `${v} {
-  __type: 'Paper', .id, .title, .abstract, published: toString(${v}.published), .year, .arxivId, .url, .kind,
-  citationCount: coalesce(${v}.citationCount, 0)${links.authors ? `,\n  authors: ${authorsOfPaper(v, links.authorPapers)}` : ''}${
-    links.topics ? `,\n  topics: ${topicsOfPaper(v)}` : ''
-  }${links.techniques ? `,\n  techniques: ${techniquesOfPaper(v, 'INTRODUCES|USES')}` : ''}
-}`;
+export const paperMap = (v: string, links: PaperLinks = {}): string =>
+  `${v} { __type: 'Paper', ${project(v, paperFieldCypher, PAPER_FIELDS, links.fields)}${
+    links.authors ? `,\n  authors: ${authorsOfPaper(v, links.authorPapers, links.authorFields)}` : ''
+  }${links.topics ? `,\n  topics: ${topicsOfPaper(v)}` : ''}${
+    links.techniques ? `,\n  techniques: ${techniquesOfPaper(v, 'INTRODUCES|USES', links.techniqueFields)}` : ''
+  } }`;
 
 /** Parameters the links' Cypher needs (the window of `authorPapers`). */
 export const linkParams = (links: PaperLinks = {}) =>
@@ -101,22 +149,55 @@ export const linkParams = (links: PaperLinks = {}) =>
     ? { authorPapersSkip: int(links.authorPapers.window.skip), authorPapersLimit: int(links.authorPapers.window.limit) }
     : {};
 
-/** A stable suffix naming which links a query fetches (for query names and caches). */
+/** A stable suffix naming which links a query fetches (for query names). */
 export const linksKey = (links: PaperLinks = {}): string =>
   `${links.authors ? '+authors' : ''}${links.topics ? '+topics' : ''}${links.techniques ? '+techniques' : ''}${
     links.authorPapers ? `+papers(${linksKey(links.authorPapers.links)})` : ''
   }`;
 
+/** linksKey plus the projected properties: what tells two query variants apart (for caches). */
+export const variantKey = (links: PaperLinks = {}): string =>
+  JSON.stringify([
+    linksKey(links),
+    ...[
+      links.fields,
+      links.authorFields,
+      links.techniqueFields,
+      links.authorPapers?.links.fields,
+      links.authorPapers?.links.techniqueFields,
+    ].map((fields) => fields && [...fields].sort()),
+  ]);
+
+/**
+ * A bounded cache of query variants: selections choose links and properties, so the number
+ * of variants is finite but large; past `max` entries a variant is built per use, not kept.
+ */
+export function variantCache(max = 500) {
+  const cache = new Map<string, Query>();
+  return (key: string, build: () => Query): Query => {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const query = build();
+    if (cache.size < max) cache.set(key, query);
+    return query;
+  };
+}
+
 /** The authors of paper `v` in byline order; with `papers`, each with a page of their papers. */
-export const authorsOfPaper = (v: string, papers?: PaperLinks['authorPapers']): string =>
+export const authorsOfPaper = (
+  v: string,
+  papers?: PaperLinks['authorPapers'],
+  fields?: readonly AuthorField[],
+): string =>
   `COLLECT { MATCH (${v})<-[linkW:AUTHORED]-(linkA:Author) WITH linkA, linkW ORDER BY linkW.position RETURN ${authorMap(
     'linkA',
     papers
       ? `papersPage: {skip: $authorPapersSkip, limit: $authorPapersLimit,
-           total: COUNT { (linkA)-[:AUTHORED]->(:Paper) }, items: COLLECT {
+           total: COUNT { (linkA)-[:AUTHORED]->() }, items: COLLECT {
            MATCH (linkA)-[:AUTHORED]->(linkP:Paper) WITH linkP ORDER BY linkP.published DESC, linkP.id
            SKIP $authorPapersSkip LIMIT $authorPapersLimit RETURN ${paperMap('linkP', papers.links)} }}`
       : '',
+    fields,
   )} }`;
 
 /** The topics of paper `v` by name. */
@@ -124,20 +205,20 @@ export const topicsOfPaper = (v: string) =>
   `COLLECT { MATCH (${v})-[:ABOUT]->(linkT:Topic) WITH linkT ORDER BY linkT.name RETURN ${topicMap('linkT')} }`;
 
 /** The techniques paper `v` introduces or uses (`types`: a whitelisted relationship pattern), with evidence. */
-export const techniquesOfPaper = (v: string, types: string) =>
+export const techniquesOfPaper = (v: string, types: string, fields?: readonly TechniqueField[]) =>
   `COLLECT { MATCH (${v})-[linkR:${types}]->(linkX:Technique) WITH linkX, linkR ORDER BY type(linkR), linkX.name
-   RETURN ${techniqueMap('linkX', 'role: type(linkR), evidence: linkR.evidence, confidence: linkR.confidence')} }`;
+   RETURN ${techniqueMap('linkX', 'role: type(linkR), evidence: linkR.evidence, confidence: linkR.confidence', fields)} }`;
 
 /** Author projection; `extra` adds more `key: expression` entries to the same map. */
-export const authorMap = (v: string, extra = '') =>
-  `${v} { __type: 'Author', .id, .name, .kind, aliases: coalesce(${v}.aliases, [])${extra ? `, ${extra}` : ''} }`;
+export const authorMap = (v: string, extra = '', fields?: readonly AuthorField[]) =>
+  `${v} { __type: 'Author', ${project(v, authorFieldCypher, AUTHOR_FIELDS, fields)}${extra ? `, ${extra}` : ''} }`;
 
 export const topicMap = (v: string) =>
   `${v} { __type: 'Topic', .id, .name, .description, parentId: COLLECT { MATCH (${v})-[:SUBTOPIC_OF]->(pt:Topic) RETURN pt.id }[0] }`;
 
 /** Technique projection; `extra` adds more `key: expression` entries to the same map. */
-export const techniqueMap = (v: string, extra = '') =>
-  `${v} { __type: 'Technique', .id, .name, .description, aliases: coalesce(${v}.aliases, [])${extra ? `, ${extra}` : ''} }`;
+export const techniqueMap = (v: string, extra = '', fields?: readonly TechniqueField[]) =>
+  `${v} { __type: 'Technique', ${project(v, techniqueFieldCypher, TECHNIQUE_FIELDS, fields)}${extra ? `, ${extra}` : ''} }`;
 
 /**
  * One page of papers per owner id, newest first, projected with the links the selection asks
@@ -145,14 +226,11 @@ export const techniqueMap = (v: string, extra = '') =>
  * One query per combination of links, built on first use (rows `{key, value: {total, items}}`).
  */
 export function paperPages(name: string, owner: string, pattern: string): (links: PaperLinks) => Query {
-  const built = new Map<string, Query>();
-  return (links) => {
-    const key = linksKey(links);
-    let query = built.get(key);
-    if (!query) {
-      query = {
-        name: `${name}${key}`,
-        cypher: `
+  const built = variantCache();
+  return (links) =>
+    built(variantKey(links), () => ({
+      name: `${name}${linksKey(links)}`,
+      cypher: `
           UNWIND $ids AS id
           MATCH ${owner}
           CALL (o) {
@@ -162,11 +240,7 @@ export function paperPages(name: string, owner: string, pattern: string): (links
             RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
           }
           RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p', links)}]} AS value`,
-      };
-      built.set(key, query);
-    }
-    return query;
-  };
+    }));
 }
 
 /** Align batched rows with the requested ids (dataloaders need one entry per key, in order). */
