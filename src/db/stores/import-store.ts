@@ -32,8 +32,11 @@ const missingQuery: Query = {
     RETURN i`,
 };
 
-/** Properties each node type's upsert sets from a row `r` on node `n`. */
-const nodeProperties: Record<NodeType, string> = {
+/**
+ * Properties each node type's upsert sets from a row `r` on node `n`: the one definition of how
+ * a node is stored (the importer and the mutations both use it).
+ */
+export const nodeProperties: Record<NodeType, string> = {
   topic: 'n.name = r.name, n.nameLower = toLower(r.name), n.description = r.description',
   author: `n.name = r.name, n.nameLower = toLower(r.name), n.kind = r.kind, n.aliases = r.aliases,
     n.aliasText = reduce(s = '', x IN r.aliases | s + x + ' ')`,

@@ -1,5 +1,6 @@
 import { type LineageRelation, lineageRelations, relationEnds } from '../../ingest/records.js';
 import type { Executor, Query } from '../executor.js';
+import { nodeProperties } from './import-store.js';
 import { type PaperKindValue, type PaperRow, paperMap, techniqueMap } from './rows.js';
 import type { LineageStepRow } from './technique-store.js';
 
@@ -42,15 +43,14 @@ const techniqueLinks = (rel: 'INTRODUCES' | 'USES', list: string) => `
 /** Create or update a paper; its authors (in order), topics and technique links become exactly the ones given. */
 const upsertPaperQuery = q(
   'write-upsert-paper',
-  `MERGE (p:Paper {id: $paper.id})
-   SET p.title = $paper.title, p.titleLower = toLower($paper.title), p.abstract = $paper.abstract,
-       p.published = date($paper.published), p.year = date($paper.published).year, p.arxivId = $paper.arxivId,
-       p.url = $paper.url, p.kind = $paper.kind, p.citationCount = coalesce(p.citationCount, 0)
-   WITH p
+  `MERGE (n:Paper {id: $paper.id})
+   WITH n, $paper AS r
+   SET ${nodeProperties.paper}
+   WITH n AS p
    CALL (p) {
      UNWIND $newAuthors AS r
-     MERGE (a:Author {id: r.id})
-     ON CREATE SET a.name = r.name, a.nameLower = toLower(r.name), a.kind = r.kind, a.aliases = [], a.aliasText = ''
+     MERGE (n:Author {id: r.id})
+     ON CREATE SET ${nodeProperties.author}
    }
    CALL (p) {
      MATCH (p)<-[old:AUTHORED]-(a:Author) WHERE NOT a.id IN $authors
@@ -187,7 +187,9 @@ export class WriteStore {
     return this.executor.writeTx('upsert-paper', async (tx) => {
       const missing = needs.length ? ((await tx.run(missingQuery, { needs })) as unknown as MissingNode[]) : [];
       if (missing.length) return { ok: false, missing };
-      const [row] = await tx.run(upsertPaperQuery, { ...write });
+      // New authors are stored as the importer stores an author record without aliases.
+      const newAuthors = write.newAuthors.map((a) => ({ ...a, aliases: [] }));
+      const [row] = await tx.run(upsertPaperQuery, { ...write, newAuthors });
       return { ok: true, paper: row.row as PaperRow };
     });
   }
