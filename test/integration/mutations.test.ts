@@ -2,6 +2,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Executor } from '../../src/db/executor.js';
 import { graphCounts } from '../../src/db/schema-store.js';
 import { useTestApp, WRITE_TOKEN } from '../helpers/app.js';
+import {
+  ADD,
+  codeOf,
+  DELETE,
+  NEW_AUTHOR,
+  PAPER,
+  paperInput,
+  TECH_A,
+  TECH_B,
+  UPSERT,
+} from '../helpers/mutation-documents.js';
 import { loadSeedGraph } from '../helpers/seed-graph.js';
 
 /**
@@ -11,16 +22,11 @@ import { loadSeedGraph } from '../helpers/seed-graph.js';
  * count) is recounted afterwards.
  */
 const t = useTestApp();
-const readOnly = useTestApp({ writeTokens: [] });
 const seed = loadSeedGraph();
 const executor = new Executor(t.driver, { database: inject('neo4j').database, txTimeoutMs: 30_000 });
 const counts = () => graphCounts(executor);
 
 const AUTH = { authorization: `Bearer ${WRITE_TOKEN}` };
-const PAPER = 'arxiv:9999.0001';
-const NEW_AUTHOR = 'author:test-mut-ada';
-const TECH_A = 'technique:test-mut-a';
-const TECH_B = 'technique:test-mut-b';
 const CITED = 'arxiv:2203.02155';
 const seedCitations = seed.edges.filter((e) => e.relation === 'CITES' && e.to === CITED).length;
 
@@ -59,37 +65,6 @@ beforeAll(async () => {
 });
 afterAll(cleanUp);
 
-const UPSERT = `
-  mutation Upsert($input: PaperInput!) {
-    upsertPaper(input: $input) { key title published year kind arxivId url abstract citationCount authors { key name } topics { key } }
-  }`;
-const ADD = `
-  mutation Add($from: ID!, $to: ID!, $relation: LineageRelation!, $evidence: String!, $confidence: Float!) {
-    addLineage(from: $from, to: $to, relation: $relation, evidence: $evidence, confidence: $confidence) {
-      from { __typename ... on Paper { key citationCount } ... on Technique { key } }
-      relation
-      to { __typename ... on Paper { key citationCount } ... on Technique { key } }
-      evidence
-      confidence
-    }
-  }`;
-const DELETE = 'mutation Delete($id: ID!) { deletePaper(id: $id) { deletedId relationshipsDeleted } }';
-
-const paperInput = (overrides: Record<string, unknown> = {}) => ({
-  id: PAPER,
-  title: 'A test paper about RLHF',
-  published: '2025-01-15',
-  authors: [NEW_AUTHOR, 'author:ilya-sutskever'],
-  newAuthors: [{ id: NEW_AUTHOR, name: 'Ada Testmut' }],
-  topics: ['topic:alignment'],
-  introduces: [{ technique: TECH_A, evidence: 'The paper proposes test technique A.', confidence: 0.9 }],
-  uses: [{ technique: 'technique:rlhf', evidence: 'It fine-tunes with RLHF.', confidence: 0.8 }],
-  ...overrides,
-});
-
-const codeOf = (res: { body: { errors?: { extensions?: Record<string, unknown> }[] } }) =>
-  res.body.errors?.map((e) => e.extensions?.code);
-
 /** Send a mutation with the write token. */
 const write = (query: string, variables: Record<string, unknown>) => t.gql(query, variables, AUTH);
 const upsert = (overrides: Record<string, unknown> = {}) => write(UPSERT, { input: paperInput(overrides) });
@@ -106,49 +81,6 @@ async function expectRejected(send: () => ReturnType<typeof write>, message: Reg
   expect(await counts()).toEqual(before);
   return res;
 }
-
-describe('mutation auth', () => {
-  const attempts = {
-    upsertPaper: [UPSERT, { input: paperInput() }],
-    addLineage: [ADD, { from: TECH_A, to: TECH_B, relation: 'BUILDS_ON', evidence: 'e', confidence: 0.5 }],
-    deletePaper: [DELETE, { id: 'arxiv:9999.0404' }],
-  } as const;
-
-  it.each(Object.keys(attempts) as (keyof typeof attempts)[])(
-    '%s: no token → UNAUTHENTICATED, wrong token → FORBIDDEN, nothing written',
-    async (name) => {
-      const [query, variables] = attempts[name];
-      const before = await counts();
-      const anonymous = await t.gql(query, variables);
-      expect(anonymous.body).toEqual({
-        data: null,
-        errors: [
-          {
-            // Refused for the whole operation, before any field (or its arguments) is looked at.
-            message: 'This mutation needs a write token: send `Authorization: Bearer <token>`.',
-            extensions: { code: 'UNAUTHENTICATED' },
-          },
-        ],
-      });
-      const wrong = await t.gql(query, variables, { authorization: 'Bearer not-the-write-token-at-all' });
-      expect(wrong.body.errors?.[0]).toMatchObject({
-        message: 'The bearer token is not a valid write token.',
-        extensions: { code: 'FORBIDDEN' },
-      });
-      expect(wrong.body.data).toBeNull();
-      expect(await counts()).toEqual(before);
-    },
-  );
-
-  it('refuses every write when the server has no write token configured', async () => {
-    const before = await counts();
-    const res = await readOnly.gql(UPSERT, { input: paperInput() }, AUTH);
-    expect(res.body.data).toBeNull();
-    expect(codeOf(res)).toEqual(['FORBIDDEN']);
-    expect(res.body.errors![0].message).toMatch(/no write token is configured/);
-    expect(await counts()).toEqual(before);
-  });
-});
 
 /** What upsertPaper answers for `paperInput()`. */
 const created = {
@@ -413,22 +345,5 @@ describe('deletePaper', () => {
     const read = await t.gql(`{ cited: paper(id: "${CITED}") { citationCount } gone: paper(id: "${PAPER}") { key } }`);
     expect(read.body.data).toEqual({ cited: { citationCount: seedCitations }, gone: null });
     expect(codeOf(read)).toEqual(['NOT_FOUND']);
-  });
-});
-
-describe('write guard', () => {
-  it('refuses an unauthenticated mutation before looking at its arguments', async () => {
-    const res = await t.gql(
-      'mutation { addLineage(from: "x", to: "y", relation: USES, evidence: "", confidence: 5) { relation } }',
-    );
-    expect(res.body).toEqual({
-      data: null,
-      errors: [
-        expect.objectContaining({
-          message: 'This mutation needs a write token: send `Authorization: Bearer <token>`.',
-          extensions: { code: 'UNAUTHENTICATED' },
-        }),
-      ],
-    });
   });
 });
