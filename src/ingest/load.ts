@@ -11,7 +11,7 @@ import {
 } from '../db/stores/import-store.js';
 import { ImportBatchError, type RecordError } from './errors.js';
 import { readLines, totalBytes } from './read.js';
-import type { EdgeRecord, ImportRecord, LineageRelation } from './records.js';
+import { type EdgeRecord, type ImportRecord, type LineageRelation, paperRow } from './records.js';
 import { type ParsedLine, parseLine, type Reference, referencesOf, validateImport } from './validate.js';
 
 export interface ImportProgress {
@@ -179,15 +179,7 @@ function nodeRow(r: Exclude<ImportRecord, EdgeRecord>): Record<string, unknown> 
     case 'technique':
       return { id: r.id, name: r.name, aliases: r.aliases, description: r.description };
     case 'paper':
-      return {
-        id: r.id,
-        title: r.title,
-        abstract: r.abstract ?? null,
-        published: r.published,
-        arxivId: r.arxivId ?? null,
-        url: r.url ?? null,
-        kind: r.kind,
-      };
+      return paperRow(r);
   }
 }
 

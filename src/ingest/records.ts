@@ -124,3 +124,25 @@ export const relationEnds: Record<LineageRelation, { from: string; to: string }>
   BUILDS_ON: { from: 'technique', to: 'technique' },
   CITES: { from: 'paper', to: 'paper' },
 };
+
+/**
+ * The row a paper is stored from (`nodeProperties.paper` reads it), absent optional fields as
+ * null: one mapping for the importer and the `upsertPaper` mutation.
+ */
+export function paperRow(
+  p: Pick<PaperRecord, 'id' | 'title' | 'published' | 'kind'> & {
+    abstract?: string | null;
+    arxivId?: string | null;
+    url?: string | null;
+  },
+) {
+  return {
+    id: p.id,
+    title: p.title,
+    abstract: p.abstract ?? null,
+    published: p.published,
+    arxivId: p.arxivId ?? null,
+    url: p.url ?? null,
+    kind: p.kind,
+  };
+}

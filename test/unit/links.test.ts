@@ -21,7 +21,8 @@ describe('projections', () => {
 
 describe('fromRow', () => {
   const ctx = {} as Context;
-  const row = { id: 'paper:x', title: 'On rows' } as { id: string; title?: string; year?: number };
+  // A row projected without `year`.
+  const row = { id: 'paper:x', title: 'On rows' } as { id: string; title: string; year: number };
   const loaded: string[] = [];
   const loader = () => ({
     load: async (id: string) => {
