@@ -5,7 +5,7 @@ import { type CoauthorRow, MAX_COLLABORATION_LENGTH } from '../db/stores/author-
 import type { AuthorRow, Page, PaperRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
-import { fromRow, preloadedOr } from './links.js';
+import { type LoadableRef, preloadedOr, rowFields } from './links.js';
 import { connectionPaperLinks, selections } from './lookahead.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
@@ -36,11 +36,9 @@ export const Author = builder.loadableNode('Author', {
   }),
 });
 
-function authorField<K extends keyof AuthorRow>(name: K) {
-  return fromRow<AuthorRow, K>(name, authorLoader);
-}
-function authorLoader(ctx: Context): { load(id: string): Promise<AuthorRow> } {
-  return Author.getDataloader(ctx) as unknown as { load(id: string): Promise<AuthorRow> };
+const authorField = rowFields<AuthorRow>(authorNodeRef);
+function authorNodeRef(): LoadableRef {
+  return Author;
 }
 
 const Coauthor = builder.objectRef<CoauthorRow>('Coauthor').implement({

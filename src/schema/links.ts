@@ -56,3 +56,14 @@ export function fromRow<R extends { id: string }, K extends keyof R>(
           .load(row.id)
           .then((full) => full[name]);
 }
+
+/** A Pothos loadable node ref, as `rowFields` uses it (declared so refs can be passed before their type is known). */
+export interface LoadableRef {
+  getDataloader(ctx: object): unknown;
+}
+
+/** `fromRow` for the scalars of one node type, loading left-out ones through the dataloader of `ref()`. */
+export function rowFields<R extends { id: string }>(ref: () => LoadableRef) {
+  const loader = (ctx: Context) => ref().getDataloader(ctx) as { load(id: string): Promise<R> };
+  return <K extends keyof R>(name: K) => fromRow<R, K>(name, loader);
+}

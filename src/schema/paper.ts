@@ -1,11 +1,10 @@
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
 import type { PaperOrderField } from '../db/stores/paper-store.js';
 import type { AuthorRow, PaperRow, TechniqueRole as Role, TechniqueUse, TopicRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
-import { fromRow, loadPaperPages, preloadedOr } from './links.js';
+import { type LoadableRef, loadPaperPages, preloadedOr, rowFields } from './links.js';
 import { connectionPaperLinks, paperLinks } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
@@ -70,11 +69,9 @@ export const Paper = builder.loadableNode('Paper', {
   }),
 });
 
-function paperField<K extends keyof PaperRow>(name: K) {
-  return fromRow<PaperRow, K>(name, paperLoader);
-}
-function paperLoader(ctx: Context): { load(id: string): Promise<PaperRow> } {
-  return Paper.getDataloader(ctx) as unknown as { load(id: string): Promise<PaperRow> };
+const paperField = rowFields<PaperRow>(paperNodeRef);
+function paperNodeRef(): LoadableRef {
+  return Paper;
 }
 
 export const PaperConnection = builder.connectionObject(

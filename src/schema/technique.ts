@@ -10,7 +10,7 @@ import {
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
 import { LineageStep } from './lineage-step.js';
-import { fromRow, loadPaperPages } from './links.js';
+import { type LoadableRef, loadPaperPages, rowFields } from './links.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection, TechniqueRole } from './paper.js';
 import { Topic } from './topic.js';
@@ -35,11 +35,9 @@ export const Technique = builder.loadableNode('Technique', {
   }),
 });
 
-function techniqueField<K extends keyof TechniqueRow>(name: K) {
-  return fromRow<TechniqueRow, K>(name, techniqueLoader);
-}
-function techniqueLoader(ctx: Context): { load(id: string): Promise<TechniqueRow> } {
-  return Technique.getDataloader(ctx) as unknown as { load(id: string): Promise<TechniqueRow> };
+const techniqueField = rowFields<TechniqueRow>(techniqueNodeRef);
+function techniqueNodeRef(): LoadableRef {
+  return Technique;
 }
 
 const LineageLink = builder.objectRef<LinkedTechnique>('LineageLink').implement({
