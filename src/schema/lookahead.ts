@@ -1,12 +1,11 @@
 import {
   type FieldNode,
   type GraphQLField,
+  type GraphQLOutputType,
   type GraphQLResolveInfo,
-  getArgumentValues,
-  getNamedType,
-  isObjectType,
   Kind,
   type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 import { AUTHOR_FIELDS, PAPER_FIELDS, type PaperLinks, TECHNIQUE_FIELDS } from '../db/stores/rows.js';
 import { windowFor } from './pagination.js';
@@ -18,11 +17,44 @@ import { windowFor } from './pagination.js';
  * for in the same Cypher as the rows they hang off — one round trip instead of
  * one per level. `@skip`/`@include` are not evaluated: a skipped field is
  * fetched and left unused, never the other way round.
+ *
+ * Only AST kinds and duck-typed schema objects are used, no `instanceof`-based
+ * helpers (isObjectType, getArgumentValues): a test runner may load graphql
+ * twice (ESM for this file, CommonJS for Pothos and yoga), and those helpers
+ * throw on types from the other copy.
  */
 export function selections(info: GraphQLResolveInfo, path: readonly string[]): Record<string, unknown>[] {
   const { nodes, field } = fieldNodesAt(info, path);
   if (!field) return [];
-  return nodes.map((node) => getArgumentValues(field, node, info.variableValues));
+  return nodes.map((node) => argumentValues(field, node, info.variableValues));
+}
+
+/** Argument values at one field node: literal, variable, else the default (values are already validated). */
+function argumentValues(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const arg of field.args) {
+    const given = node.arguments?.find((a) => a.name.value === arg.name)?.value;
+    const value =
+      given === undefined
+        ? undefined
+        : given.kind === Kind.VARIABLE
+          ? variables[given.name.value]
+          : valueFromASTUntyped(given, variables);
+    values[arg.name] = value === undefined ? arg.defaultValue : value;
+  }
+  return values;
+}
+
+/** The named type under lists and non-nulls, and its fields when it has any (object or interface). */
+function fieldsOf(type: GraphQLOutputType): Record<string, GraphQLField<unknown, unknown>> | undefined {
+  let named: unknown = type;
+  while (named && typeof named === 'object' && 'ofType' in named && named.ofType) named = named.ofType;
+  const withFields = named as { getFields?: () => Record<string, GraphQLField<unknown, unknown>> };
+  return typeof withFields.getFields === 'function' ? withFields.getFields() : undefined;
 }
 
 /** The names of the fields selected right below `path` (the current field's own selection when empty). */
@@ -45,15 +77,14 @@ function fieldNodesAt(
   path: readonly string[],
 ): { nodes: readonly FieldNode[]; field?: GraphQLField<unknown, unknown> } {
   let nodes: readonly FieldNode[] = info.fieldNodes;
-  let type = getNamedType(info.returnType);
+  let type: GraphQLOutputType = info.returnType;
   let field: GraphQLField<unknown, unknown> | undefined;
   for (const name of path) {
-    if (!isObjectType(type)) return { nodes: [] };
-    field = type.getFields()[name];
+    field = fieldsOf(type)?.[name];
     if (!field) return { nodes: [] };
     nodes = nodes.flatMap((node) => childFields(node.selectionSet, name, info));
     if (!nodes.length) return { nodes: [] };
-    type = getNamedType(field.type);
+    type = field.type;
   }
   return { nodes, field };
 }
