@@ -3,12 +3,11 @@ import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import neo4j, { type Driver } from 'neo4j-driver';
 import { repoRoot, schemaFile } from '../bootstrap.js';
-import type { Config } from '../config.js';
+import { type Config, environmentWith } from '../config.js';
 import { createDriver } from '../db/driver.js';
 import { Executor } from '../db/executor.js';
-import { applySchema } from '../db/schema-store.js';
+import { applySchema, graphCounts } from '../db/schema-store.js';
 import { freePort, startLocalNeo4j } from '../neo4j-local/server.js';
 import { ensureDataset } from './dataset.js';
 import { pickInputs } from './inputs.js';
@@ -62,7 +61,7 @@ async function startServer(
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'pipe'],
       // Servers read their configuration from the environment, as in production (request log at info).
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: config.logLevel },
+      env: environmentWith({ NODE_ENV: 'production', LOG_LEVEL: config.logLevel }),
     },
   );
   let stderr = '';
@@ -89,14 +88,15 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function graphCounts(driver: Driver): Promise<{ nodes: number; relationships: number; version: string }> {
-  const q = async (cypher: string) =>
-    (await driver.executeQuery(cypher, {}, { database: 'neo4j', routing: neo4j.routing.READ })).records[0].get(0);
-  return {
-    nodes: Number(await q('MATCH (n) RETURN count(n)')),
-    relationships: Number(await q('MATCH ()-[r]->() RETURN count(r)')),
-    version: String(await q('CALL dbms.components() YIELD versions RETURN versions[0]')),
-  };
+/** Totals from the project's own per-label counts, and the server version. */
+async function datasetCounts(executor: Executor): Promise<{ nodes: number; relationships: number; version: string }> {
+  const counts = await graphCounts(executor);
+  const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
+  const [row] = await executor.read({
+    name: 'bench-neo4j-version',
+    cypher: 'CALL dbms.components() YIELD versions RETURN versions[0] AS version',
+  });
+  return { nodes: sum(counts.nodes), relationships: sum(counts.relationships), version: String(row.version) };
 }
 
 /** Send each operation once; `ok` when 2xx without GraphQL errors, then compare its ids with the floor's. */
@@ -142,9 +142,10 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
   });
   const children: ChildProcess[] = [];
   try {
-    await applySchema(new Executor(driver, { database: 'neo4j', txTimeoutMs: 600_000 }), schemaFile);
-    const counts = await graphCounts(driver);
-    const inputs = await pickInputs(driver);
+    const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 600_000 });
+    await applySchema(executor, schemaFile);
+    const counts = await datasetCounts(executor);
+    const inputs = await pickInputs(executor);
     log(`inputs: ${JSON.stringify(inputs)}`);
     const ops = operations(inputs).filter((op) => !options.only || options.only.includes(op.name));
     const reports: OperationReport[] = ops.map((op) => ({ operation: op.name, checks: {}, runs: {} }));
