@@ -142,6 +142,18 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * This process's environment with `overrides` on top (and `defaults` under it, for variables it
+ * does not set): what a child process (a benchmark server, the load test's papergraph) is
+ * started with, or parses as its configuration.
+ */
+export function environmentWith(
+  overrides: Record<string, string>,
+  defaults: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return { ...defaults, ...process.env, ...overrides };
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(
     Object.entries(source).filter(([key, value]) => key in envSchema.shape && value !== ''),

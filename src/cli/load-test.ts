@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
 import { prepareGraph, repoRoot } from '../bootstrap.js';
-import { loadConfig } from '../config.js';
+import { environmentWith, loadConfig } from '../config.js';
 import { createDriver } from '../db/driver.js';
 import { examples } from '../examples.js';
 import { createLogger } from '../logger.js';
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
       cwd: repoRoot,
       execArgv: ['--import', 'tsx'],
       // The child reads its configuration from this environment (LOG_LEVEL as set, else warn).
-      env: { LOG_LEVEL: 'warn', ...process.env, NEO4J_URI: uri, NODE_ENV: 'production' },
+      env: environmentWith({ NEO4J_URI: uri, NODE_ENV: 'production' }, { LOG_LEVEL: 'warn' }),
     });
     const heap = { start: 0, max: 0, end: 0, maxRss: 0 };
     const url = await new Promise<string>((resolve, reject) => {

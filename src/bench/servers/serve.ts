@@ -1,7 +1,7 @@
 // A benchmark server in its own process, so the load generator never shares its event loop:
 //   tsx src/bench/servers/serve.ts <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>
 // Prints {"url": …} on stdout when listening; stops on SIGTERM.
-import { loadConfig } from '../../config.js';
+import { environmentWith, loadConfig } from '../../config.js';
 import { createDriver } from '../../db/driver.js';
 import { createLogger } from '../../logger.js';
 import { listen } from '../../server.js';
@@ -17,13 +17,9 @@ const driver = createDriver({ uri, user, password, maxPoolSize: poolSize, acquir
 let server: { url: string; close(): Promise<void> };
 if (kind === 'papergraph') {
   // Production settings from the environment, as `npm start` would read them, pointed at the bench's Neo4j.
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'production',
-    NEO4J_URI: uri,
-    NEO4J_USER: user,
-    NEO4J_PASSWORD: password,
-  });
+  const config = loadConfig(
+    environmentWith({ NODE_ENV: 'production', NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }),
+  );
   const running = await listen({
     driver,
     config,
