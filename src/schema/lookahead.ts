@@ -144,14 +144,14 @@ export function paperLinks(info: GraphQLResolveInfo, path: readonly string[] = [
 export function connectionPaperLinks(info: GraphQLResolveInfo, path: readonly string[] = [], deep = true): PaperLinks {
   const edges = paperLinks(info, [...path, 'edges', 'node'], deep);
   const nodes = paperLinks(info, [...path, 'nodes'], deep);
-  const union = <F>(a?: readonly F[], b?: readonly F[]) => (a && b ? [...new Set([...a, ...b])] : undefined);
+  const union = <F>(a: readonly F[] = [], b: readonly F[] = []) => [...new Set([...a, ...b])];
   return {
     fields: union(edges.fields, nodes.fields),
     authors: edges.authors || nodes.authors,
-    authorFields: union(edges.authorFields ?? [], nodes.authorFields ?? []),
+    authorFields: union(edges.authorFields, nodes.authorFields),
     topics: edges.topics || nodes.topics,
     techniques: edges.techniques || nodes.techniques,
-    techniqueFields: union(edges.techniqueFields ?? [], nodes.techniqueFields ?? []),
+    techniqueFields: union(edges.techniqueFields, nodes.techniqueFields),
     // Both places asking for authors' papers: left to the fields themselves.
     authorPapers: edges.authorPapers && nodes.authorPapers ? undefined : (edges.authorPapers ?? nodes.authorPapers),
   };
