@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDatasetFile } from '../../src/bench/generate/write.js';
+import { writeDatasetFile } from '../../bench/generate/write.js';
 import { repoRoot, schemaFile, seedDir } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { generateRecords } from '../../src/bench/generate/generator.js';
+import { generateRecords } from '../../bench/generate/generator.js';
 import { seedDir } from '../../src/bootstrap.js';
 import { fastRecord } from '../../src/ingest/fast-record.js';
 import { edgeRecord, paperRecord, record } from '../../src/ingest/records.js';

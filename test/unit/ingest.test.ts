@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRecords } from '../../src/bench/generate/generator.js';
+import { generateRecords } from '../../bench/generate/generator.js';
 import { parseCypherStatements } from '../../src/db/schema-store.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../../src/ingest/errors.js';
 import type { ImportSummary } from '../../src/ingest/load.js';

@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { repoRoot, schemaFile } from '../bootstrap.js';
-import { type Config, environmentWith } from '../config.js';
-import { createDriver } from '../db/driver.js';
-import { Executor } from '../db/executor.js';
-import { applySchema, graphCounts } from '../db/schema-store.js';
-import { freePort, startLocalNeo4j } from '../neo4j-local/server.js';
+import { repoRoot, schemaFile } from '../src/bootstrap.js';
+import { type Config, environmentWith } from '../src/config.js';
+import { createDriver } from '../src/db/driver.js';
+import { Executor } from '../src/db/executor.js';
+import { applySchema, graphCounts } from '../src/db/schema-store.js';
+import { freePort, startLocalNeo4j } from '../src/neo4j-local/server.js';
 import { ensureDataset } from './dataset.js';
 import { pickInputs } from './inputs.js';
 import { fetchOnce, measure } from './load.js';
@@ -51,7 +51,7 @@ async function startServer(
     [
       '--import',
       'tsx',
-      path.join(repoRoot, 'src/bench/servers/serve.ts'),
+      path.join(repoRoot, 'bench/servers/serve.ts'),
       kind,
       uri,
       config.neo4j.user,

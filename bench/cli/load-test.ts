@@ -5,13 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
-import { prepareGraph, repoRoot } from '../bootstrap.js';
-import { environmentWith, loadConfig } from '../config.js';
-import { createDriver } from '../db/driver.js';
-import { examples } from '../examples.js';
-import { createLogger } from '../logger.js';
-import { freePort, type LocalNeo4j, startLocalNeo4j } from '../neo4j-local/server.js';
-import { listen } from '../server.js';
+import { prepareGraph, repoRoot } from '../../src/bootstrap.js';
+import { environmentWith, loadConfig } from '../../src/config.js';
+import { createDriver } from '../../src/db/driver.js';
+import { examples } from '../../src/examples.js';
+import { createLogger } from '../../src/logger.js';
+import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import { listen } from '../../src/server.js';
 
 /**
  * npm run test:load: a bounded load test on this machine only. Starts its own

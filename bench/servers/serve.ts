@@ -1,10 +1,10 @@
 // A benchmark server in its own process, so the load generator never shares its event loop:
-//   tsx src/bench/servers/serve.ts <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>
+//   tsx bench/servers/serve.ts <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>
 // Prints {"url": …} on stdout when listening; stops on SIGTERM.
-import { environmentWith, loadConfig } from '../../config.js';
-import { createDriver } from '../../db/driver.js';
-import { createLogger } from '../../logger.js';
-import { listen } from '../../server.js';
+import { environmentWith, loadConfig } from '../../src/config.js';
+import { createDriver } from '../../src/db/driver.js';
+import { createLogger } from '../../src/logger.js';
+import { listen } from '../../src/server.js';
 import { listenFloor } from './floor.js';
 import { listenNeo4jGraphql } from './neo4j-graphql.js';
 

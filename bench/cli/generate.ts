@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { shapeOf } from '../bench/generate/generator.js';
-import { formatProgress, type GenerateSummary, writeDatasetFile, writeRecords } from '../bench/generate/write.js';
-import { positiveInt } from '../ingest/command.js';
+import { positiveInt } from '../../src/ingest/command.js';
+import { shapeOf } from '../generate/generator.js';
+import { formatProgress, type GenerateSummary, writeDatasetFile, writeRecords } from '../generate/write.js';
 
 // npm run generate -- [--papers N] [--seed S] [--out FILE]
 // A deterministic synthetic graph in the import format: same N and seed, same bytes.

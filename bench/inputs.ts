@@ -1,4 +1,4 @@
-import type { Executor } from '../db/executor.js';
+import type { Executor } from '../src/db/executor.js';
 import * as cypher from './cypher.js';
 import type { Inputs } from './operations.js';
 

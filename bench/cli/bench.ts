@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import type { ServerName } from '../bench/operations.js';
-import { markdown } from '../bench/report.js';
-import { type BenchOptions, runBench, serverNames } from '../bench/runner.js';
-import { positiveInt } from '../ingest/command.js';
-import { runCli } from './run.js';
+import { runCli } from '../../src/cli/run.js';
+import { positiveInt } from '../../src/ingest/command.js';
+import type { ServerName } from '../operations.js';
+import { markdown } from '../report.js';
+import { type BenchOptions, runBench, serverNames } from '../runner.js';
 
 // npm run bench -- [--quick] [--papers N] [--duration S] [--connections 1,32]
 // One local Neo4j, one dataset, papergraph vs @neo4j/graphql vs the raw driver, in turn.

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalNeo4jConfig } from '../config.js';
-import { type BulkSummary, bulkImport } from '../ingest/bulk/bulk-import.js';
-import { formatBulkSummary } from '../ingest/bulk/summary.js';
+import type { LocalNeo4jConfig } from '../src/config.js';
+import { type BulkSummary, bulkImport } from '../src/ingest/bulk/bulk-import.js';
+import { formatBulkSummary } from '../src/ingest/bulk/summary.js';
 import { formatProgress, writeDatasetFile } from './generate/write.js';
 
 export interface DatasetMarker {
