@@ -1,11 +1,17 @@
-import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/bootstrap.js';
 import { useIngestDb } from '../fixtures/ingest-db.js';
 
 // `npm run import` and `npm run seed` as people run them: child processes against the run's
 // shared Neo4j (NEO4J_URI), output on pipes (so progress is plain lines on stderr).
 const db = useIngestDb('test-ingest-cli');
+
+// The npm scripts run the compiled CLIs (dist/), rebuilt first when src/ changed since the last build
+// (src/cli/build.mjs): do that once here, within the hook's timeout, not inside the first test's.
+beforeAll(() => {
+  execFileSync(process.execPath, ['src/cli/build.mjs', '--if-stale'], { cwd: repoRoot, stdio: 'inherit' });
+}, 240_000);
 
 function npm(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = {
