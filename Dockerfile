@@ -1,4 +1,4 @@
-# papergraph's GraphQL server (Node 20, TypeScript run with tsx). It needs a
+# papergraph's GraphQL server (Node 20, TypeScript compiled to JavaScript). It needs a
 # Neo4j 5.26: docker-compose.yml runs both.
 #
 #   docker build -t papergraph .
@@ -9,29 +9,42 @@
 # (GraphiQL and introspection off unless GRAPHIQL / INTROSPECTION say true),
 # and seeds an empty graph on start (SEED_ON_START=true).
 #
+# Two stages: `build` installs every dependency and compiles src/ with tsc
+# (type-checked, tsconfig.build.json); the image itself holds dist/, schema/,
+# seed/ and the production dependencies only (no TypeScript, no tsx, no src/).
+#
 # NODE_IMAGE swaps the base for one with the same layout as node:20-slim
 # (node and npm on PATH, a `node` user with uid 1000); docker/papergraph/build.sh
 # uses that to build this file on a machine without an image registry.
 ARG NODE_IMAGE=node:20-slim
-FROM ${NODE_IMAGE}
 
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# Dev dependencies included (typescript, @types/node); rebuilt only when the lockfile changes.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npx tsc -p tsconfig.build.json
+
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000
 WORKDIR /app
 
-# Dependencies first: this layer is rebuilt only when the lockfile changes.
+# Production dependencies first: this layer is rebuilt only when the lockfile changes.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-COPY tsconfig.json ./
 COPY schema ./schema
 COPY seed ./seed
-COPY src ./src
+# dist/ beside schema/ and seed/, as src/ is in the repository: dist/bootstrap.js finds them one level up.
+COPY --from=build /app/dist ./dist
 
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/ready`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node runs as PID 1 and handles SIGTERM itself (drains requests, closes the driver).
-CMD ["node", "--import", "tsx", "src/cli/start.ts"]
+CMD ["node", "dist/cli/start.js"]
