@@ -45,13 +45,12 @@ export async function pickInputs(executor: Executor): Promise<Inputs> {
     })
   ).map((r) => r.id as string);
   let pair: [string, string] | undefined;
-  for (let i = 0; i + 1 < quiet.length && !pair; i += 2) {
-    const [path] = await executor.read(
-      { name: 'bench-inputs-path', cypher: cypher.collaborationPath },
-      { from: quiet[i], to: quiet[i + 1] },
-    );
+  for (let i = 0; !pair; i += 2) {
+    const [from, to] = quiet.slice(i, i + 2);
+    if (from === undefined || to === undefined) break;
+    const [path] = await executor.read({ name: 'bench-inputs-path', cypher: cypher.collaborationPath }, { from, to });
     const length = (path?.result as { length?: number } | null)?.length;
-    if (length !== undefined && Number(length) >= 2) pair = [quiet[i], quiet[i + 1]];
+    if (length !== undefined && Number(length) >= 2) pair = [from, to];
   }
   if (!pair) throw new Error('no connected pair of of the least active authors found within 6 steps');
   return {

@@ -69,10 +69,10 @@ async function startServer(
     const timer = setTimeout(() => reject(new Error(`${kind} did not start in 60 s:\n${stderr}`)), 60_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const match = stderr.match(/\{"url":"([^"]+)"\}/);
-      if (match) {
+      const url = stderr.match(/\{"url":"([^"]+)"\}/)?.[1];
+      if (url) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(url);
       }
     });
     child.once('exit', (code) => reject(new Error(`${kind} exited (${code}) before listening:\n${stderr}`)));
@@ -96,7 +96,7 @@ async function datasetCounts(executor: Executor): Promise<{ nodes: number; relat
     name: 'bench-neo4j-version',
     cypher: 'CALL dbms.components() YIELD versions RETURN versions[0] AS version',
   });
-  return { nodes: sum(counts.nodes), relationships: sum(counts.relationships), version: String(row.version) };
+  return { nodes: sum(counts.nodes), relationships: sum(counts.relationships), version: String(row?.version) };
 }
 
 /** Send each operation once; `ok` when 2xx without GraphQL errors, then compare its ids with the floor's. */
@@ -148,7 +148,10 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
     const inputs = await pickInputs(executor);
     log(`inputs: ${JSON.stringify(inputs)}`);
     const ops = operations(inputs).filter((op) => !options.only || options.only.includes(op.name));
-    const reports: OperationReport[] = ops.map((op) => ({ operation: op.name, checks: {}, runs: {} }));
+    const measured = ops.map((op) => {
+      const opReport: OperationReport = { operation: op.name, checks: {}, runs: {} };
+      return { op, opReport };
+    });
 
     // All servers up at once, measured in turn per operation and connection count, so drifting
     // background load on the machine hits the three alike. The floor goes first: its answers are
@@ -160,12 +163,12 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
       children.push(child);
       urls.set(server, url);
     }
-    for (const [i, op] of ops.entries()) {
+    for (const { op, opReport } of measured) {
       let floorKey: unknown;
       for (const server of order) {
         const { key, ...result } = await check(urls.get(server) as string, server, op, floorKey);
         if (server === 'floor') floorKey = key;
-        reports[i].checks[server] = result;
+        opReport.checks[server] = result;
         if (!result.ok) log(`  ${op.name} ${server}: ERROR ${result.problem}`);
         else if (result.matchesFloor === false) {
           log(
@@ -175,12 +178,12 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
       }
       for (const connections of options.connections) {
         for (const server of order) {
-          if (!reports[i].checks[server]?.ok) continue;
+          if (!opReport.checks[server]?.ok) continue;
           const url = urls.get(server) as string;
           const run = await measure(url, op.request[server], connections, options.durationS, options.warmupS);
           // Let requests still running in the server and Neo4j finish before the next run starts.
           await fetchOnce(url, op.request[server]);
-          reports[i].runs[server] = [...(reports[i].runs[server] ?? []), run];
+          opReport.runs[server] = [...(opReport.runs[server] ?? []), run];
           const bad = run.non2xx + run.graphqlErrors + run.errors + run.timeouts;
           log(
             `  ${op.name} c=${connections} ${server}: ${run.requests ? `p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.reqPerSec.toFixed(1)} req/s` : `no response within ${run.durationS} s`}${bad ? `, ${bad} bad` : ''}`,
@@ -214,7 +217,7 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
       },
       settings: { durationS: options.durationS, warmupS: options.warmupS, connections: options.connections },
       inputs,
-      operations: reports,
+      operations: measured.map((m) => m.opReport),
     };
     await writeReport(report);
     return report;

@@ -44,7 +44,7 @@ export const authorId = (i: number) => `author:g-${i}`;
 export const techniqueId = (i: number) => `technique:g-${i}`;
 export const topicId = (i: number) => `topic:g-${i}`;
 
-const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
+const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 const words = (rng: Rng, n: number) =>
   Array.from({ length: n }, (_, i) => (i % 2 === 0 ? pick(rng, ADJECTIVES) : pick(rng, NOUNS))).join(' ');
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -120,7 +120,8 @@ function* papers(seed: number, shape: DatasetShape): Generator<object> {
     const byline = distinct(1 + Math.floor(14 * rng() ** 3), () => powerIndex(rng, shape.authors, 1.5));
     const topicIdx = distinct(1 + Math.floor(3 * rng() ** 2), () => powerIndex(rng, leafCount, 1.3));
     const topicIds = topicIdx.map((k) => topicId(leafTopic(k)));
-    if (rng() < 0.1) topicIds.push(topicId(Math.floor(topicIdx[0] / TOPIC_LEAVES.length)));
+    // distinct() of at least one draw returns at least one value.
+    if (rng() < 0.1) topicIds.push(topicId(Math.floor(topicIdx[0]! / TOPIC_LEAVES.length)));
     const title = cap(words(rng, intIn(rng, 4, 8)));
     yield {
       type: 'paper',

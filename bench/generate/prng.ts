@@ -47,7 +47,10 @@ export const intIn = (rng: Rng, lo: number, hi: number): number => lo + Math.flo
 export const powerIndex = (rng: Rng, n: number, k: number): number => Math.min(n - 1, Math.floor(n * rng() ** k));
 
 /** Pick one element uniformly. */
-export const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
+export const pick = <T>(rng: Rng, list: readonly T[]): T => {
+  if (list.length === 0) throw new Error('pick from an empty list');
+  return list[Math.floor(rng() * list.length)] as T;
+};
 
 /** Up to `count` distinct values from `draw` (bounded retries, so it always ends). */
 export function distinct(count: number, draw: () => number): number[] {

@@ -9,6 +9,10 @@ import { listenFloor } from './floor.js';
 import { listenNeo4jGraphql } from './neo4j-graphql.js';
 
 const [kind, uri, user, password] = process.argv.slice(2);
+if (!kind || !uri || !user || !password) {
+  console.error('usage: tsx bench/servers/serve.ts <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>');
+  process.exit(2);
+}
 const database = 'neo4j';
 const poolSize = 100;
 
