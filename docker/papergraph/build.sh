@@ -6,11 +6,15 @@
 #      docker/neo4j/build.sh caches (shared; built by it if missing), imported;
 #   2. papergraph/node:20-local          + this machine's node (>= 20) and npm
 #      and CA bundle, a `node` user (docker/papergraph/node.Dockerfile);
-#   3. papergraph/papergraph:local       ./Dockerfile with NODE_IMAGE=2., its
-#      `npm ci` reaching the npm registry over the host network.
+#   3. papergraph/papergraph:local       ./Dockerfile with NODE_IMAGE=2. (both its
+#      stages), its two `npm ci` (build stage: all dependencies, for tsc; image:
+#      production ones) reaching the npm registry over the host network.
 #
 # 1 and 2 are rebuilt only when their inputs change (hash label); 3 relies on
-# Docker's layer cache (npm ci reruns only when the lockfile changes).
+# Docker's layer cache (each npm ci reruns only when the lockfile changes, tsc
+# when src/ or a tsconfig does). The legacy builder puts --label on the last
+# stage only, so the prune below never removes the build stage's layers: they
+# stay as its cache (untagged, a few MB per source change).
 #
 #   docker/papergraph/build.sh           # or: npm run image:papergraph
 #
