@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { labels, relationshipTypes } from '../graph/derive.js';
+import type { Label, RelationshipType } from '../graph/model.js';
 import type { Executor } from './executor.js';
 
 /** Split a .cypher file into statements: `//` comments dropped, one statement per `;`. */
@@ -53,39 +55,27 @@ export async function indexProgress(executor: Executor): Promise<IndexState[]> {
   }));
 }
 
-export const nodeLabels = ['Paper', 'Author', 'Topic', 'Technique'] as const;
-export const relationshipTypes = [
-  'AUTHORED',
-  'ABOUT',
-  'SUBTOPIC_OF',
-  'INTRODUCES',
-  'USES',
-  'BUILDS_ON',
-  'IN_TOPIC',
-  'CITES',
-] as const;
-
 export interface GraphCounts {
-  nodes: Record<(typeof nodeLabels)[number], number>;
-  relationships: Record<(typeof relationshipTypes)[number], number>;
+  nodes: Record<Label, number>;
+  relationships: Record<RelationshipType, number>;
 }
 
-// Labels and types come from the fixed lists above, never from input; each
+// Labels and types come from the graph model, never from input; each
 // subquery is answered from Neo4j's count store without touching the graph.
 const countsQuery = {
   name: 'graph-counts',
   cypher: [
-    ...nodeLabels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`),
+    ...labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`),
     ...relationshipTypes.map((t) => `CALL () { MATCH ()-[r:${t}]->() RETURN count(r) AS r_${t} }`),
     'RETURN *',
   ].join('\n'),
 };
 
-/** Node counts per label and relationship counts per type, for seeding decisions, stats and tests. */
+/** Node counts per label and relationship counts per type of the graph model (src/graph/model.ts), for seeding decisions, stats and tests. */
 export async function graphCounts(executor: Executor): Promise<GraphCounts> {
   const [row] = await executor.read(countsQuery);
   return {
-    nodes: Object.fromEntries(nodeLabels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'],
+    nodes: Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'],
     relationships: Object.fromEntries(
       relationshipTypes.map((t) => [t, row[`r_${t}`] as number]),
     ) as GraphCounts['relationships'],

@@ -164,8 +164,8 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
       });
       await awaitIndexes(executor, log);
       endPhase('indexes');
-      const set = await new BulkStore(executor).setEmptyAliases();
-      log(`[bulk] post-pass: aliases = [] on ${set} nodes without aliases`);
+      const set = await new BulkStore(executor).setEmptyLists();
+      log(`[bulk] post-pass: [] on ${set} empty list properties (aliases, …)`);
       endPhase('post-pass');
     } catch (error) {
       await neo4j.stop();
