@@ -157,7 +157,7 @@ export const listedRelations = Object.fromEntries(
           type: t,
           refs: spec.listed.refs as (input: AnyInput) => readonly string[],
           position: 'position' in spec.listed ? spec.listed.position : undefined,
-          inbound: spec.to === label,
+          inbound: 'inbound' in spec.listed,
         };
       }),
   ]),

@@ -167,11 +167,14 @@ const lineageProperties = {
 /**
  * A relationship listed inside a node record (`owner` is that record's label,
  * `refs` the ids it lists): re-storing the owner replaces its set of them.
- * `position` numbers them in list order (1-based).
+ * The owner is the start node unless `inbound` (then the end node: a paper
+ * lists its authors, who are AUTHORED's start). `position` numbers them in
+ * list order (1-based).
  */
 interface Listed<L extends Label> {
   owner: L;
   refs: (input: InputOf<L>) => readonly string[];
+  inbound?: true;
   position?: string;
 }
 
@@ -195,7 +198,7 @@ export const relationships = {
     from: 'Author',
     to: 'Paper',
     properties: { position: { type: 'int' } },
-    listed: { owner: 'Paper', refs: (p: PaperInput) => p.authors, position: 'position' },
+    listed: { owner: 'Paper', refs: (p: PaperInput) => p.authors, inbound: true, position: 'position' },
   },
   ABOUT: { from: 'Paper', to: 'Topic', properties: {}, listed: { owner: 'Paper', refs: (p: PaperInput) => p.topics } },
   SUBTOPIC_OF: {

@@ -3,6 +3,7 @@ import {
   labelOf,
   labels,
   lineageRelations,
+  listedRelations,
   nodeTypes,
   recount,
   type StoredRow,
@@ -66,18 +67,16 @@ const upsertQueries = Object.fromEntries(
  * with `r.refs`, numbering them when the model gives them a position.
  */
 const linkQueries = Object.fromEntries(
-  structuralRelations.map((type) => {
-    const spec = relationships[type];
-    const { owner } = spec.listed;
-    const inbound = spec.to === owner;
-    const target = inbound ? spec.from : spec.to;
-    const position = 'position' in spec.listed ? spec.listed.position : undefined;
-    const rel = (v: string) => (inbound ? `<-[${v}:${type}]-` : `-[${v}:${type}]->`);
-    return [
-      type,
-      {
-        name: `import-${type.toLowerCase()}`,
-        cypher: `
+  nodeTypes.flatMap((t) =>
+    listedRelations[t].map(({ type, inbound, position }) => {
+      const owner = labelOf[t];
+      const target = inbound ? relationships[type].from : relationships[type].to;
+      const rel = (v: string) => (inbound ? `<-[${v}:${type}]-` : `-[${v}:${type}]->`);
+      return [
+        type,
+        {
+          name: `import-${type.toLowerCase()}`,
+          cypher: `
           UNWIND $rows AS r
           MATCH (n:${owner} {id: r.id})
           OPTIONAL MATCH (n)${rel('old')}(x:${target}) WHERE NOT x.id IN r.refs
@@ -88,9 +87,10 @@ const linkQueries = Object.fromEntries(
           MERGE (n)${rel('w')}(t)
           ${position ? `SET w.${position} = i + 1` : ''}
           RETURN count(*) AS written`,
-      },
-    ];
-  }),
+        },
+      ];
+    }),
+  ),
 ) as Record<StructuralRelation, Query>;
 
 const edgeQueries = Object.fromEntries(
