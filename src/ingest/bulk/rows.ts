@@ -155,8 +155,9 @@ export class BulkCsv {
       const out = this.relationships[listed.type];
       for (let i = 0; i < refs.length; i++) {
         const ref = this.ids.intern(refs[i]);
-        const ends = listed.inbound ? [ref, interned.id] : [interned.id, ref];
-        out.row(listed.position ? [...ends, i + 1] : ends);
+        const from = listed.inbound ? ref : interned.id;
+        const to = listed.inbound ? interned.id : ref;
+        out.row(listed.position ? [from, to, i + 1] : [from, to]);
       }
     }
     return this.backlog.wait();
