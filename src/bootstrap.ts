@@ -10,7 +10,10 @@ import type { Logger } from './logger.js';
 import { type LocalNeo4j, startLocalNeo4j } from './neo4j-local/server.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const schemaFile = path.join(repoRoot, 'schema', 'constraints.cypher');
+/** The numbered schema migrations applied at start (src/db/schema-store.ts applySchema). */
+export const migrationsDir = path.join(repoRoot, 'schema', 'migrations');
+/** The migrations directory under its former name (it was schema/constraints.cypher), for callers not yet renamed. */
+export const schemaFile = migrationsDir;
 export const seedDir = path.join(repoRoot, 'seed');
 
 export interface Database {
@@ -53,12 +56,12 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
   };
 }
 
-/** Apply constraints and indexes, then load the seed when the graph has no papers. */
+/** Apply the pending schema migrations, then load the seed when the graph has no papers. */
 export async function prepareGraph(driver: Driver, config: Config, logger: Logger): Promise<void> {
   const executor = new Executor(driver, { database: config.neo4j.database, txTimeoutMs: 300_000 });
   const started = Date.now();
-  const statements = await applySchema(executor, schemaFile);
-  logger.info({ statements, ms: Date.now() - started }, 'schema applied');
+  const { applied } = await applySchema(executor, migrationsDir, { log: (line) => logger.info(line) });
+  logger.info({ applied, ms: Date.now() - started }, 'schema up to date');
   if (config.seedOnStart) {
     const summary = await seedIfEmpty(executor, seedDir);
     logger.info(summary ?? { skipped: 'graph already has papers' }, 'seed');

@@ -1,5 +1,45 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { labels, relationshipTypes } from '../graph/derive.js';
+import type { Label, RelationshipType } from '../graph/model.js';
 import type { Executor } from './executor.js';
+import { write } from './writes.js';
+
+/**
+ * Versioned migrations: numbered Cypher files (`schema/migrations/0001-constraints.cypher`,
+ * `0002-….cypher`, …) applied in order at start, each once per database. An
+ * applied step is recorded as `(:PapergraphMigration {id, name, checksum,
+ * appliedAt})`; a later start skips it, and refuses to start if its file
+ * changed since (its statements are part of the database's history). Steps
+ * must be idempotent (`IF NOT EXISTS`, MERGE…): a start that dies mid-step
+ * runs the whole step again.
+ */
+
+export interface Migration {
+  /** The number, e.g. `0001`. */
+  id: string;
+  /** The file name without number and extension, e.g. `constraints`. */
+  name: string;
+  file: string;
+  statements: string[];
+  /** sha256 of the statements (comments and blank lines are not part of it). */
+  checksum: string;
+}
+
+/** An applied migration's file changed: its recorded checksum no longer matches. */
+export class MigrationChangedError extends Error {
+  constructor(migration: Migration, recorded: string) {
+    super(
+      `schema migration ${migration.id}-${migration.name} was applied to this database (checksum ${recorded.slice(0, 12)}…) ` +
+        `but ${migration.file} now reads differently (checksum ${migration.checksum.slice(0, 12)}…). ` +
+        'An applied migration must never change: restore its statements and put the change in a new, higher-numbered migration.',
+    );
+    this.name = 'MigrationChangedError';
+  }
+}
+
+const FILE = /^(\d{4})-([a-z0-9][a-z0-9-]*)\.cypher$/;
 
 /** Split a .cypher file into statements: `//` comments dropped, one statement per `;`. */
 export function parseCypherStatements(source: string): string[] {
@@ -12,25 +52,100 @@ export function parseCypherStatements(source: string): string[] {
     .filter(Boolean);
 }
 
+/** The migrations in `dir`, in order; refuses misnamed files and repeated numbers. */
+export async function readMigrations(dir: string): Promise<Migration[]> {
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.cypher')).sort();
+  const out: Migration[] = [];
+  for (const name of names) {
+    const match = FILE.exec(name);
+    if (!match)
+      throw new Error(
+        `${path.join(dir, name)}: migration files are named NNNN-name.cypher (e.g. 0002-paper-doi.cypher)`,
+      );
+    const [, id, title] = match;
+    if (out.some((m) => m.id === id)) throw new Error(`${dir}: two migrations are numbered ${id}`);
+    const file = path.join(dir, name);
+    const statements = parseCypherStatements(await readFile(file, 'utf8'));
+    const checksum = createHash('sha256').update(statements.join(';\n')).digest('hex');
+    out.push({ id, name: title, file, statements, checksum });
+  }
+  return out;
+}
+
+/** The ledger's own constraint: one record per migration id. Created before anything else, every start. */
+const ledgerConstraint = {
+  name: 'migration-ledger',
+  cypher: 'CREATE CONSTRAINT papergraph_migration_id IF NOT EXISTS FOR (m:PapergraphMigration) REQUIRE m.id IS UNIQUE',
+};
+const appliedQuery = {
+  name: 'migrations-applied',
+  cypher: 'MATCH (m:PapergraphMigration) RETURN m.id AS id, m.checksum AS checksum',
+};
+const recordQuery = {
+  name: 'migration-record',
+  cypher: `MERGE (m:PapergraphMigration {id: $id})
+           SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`,
+};
+
+export interface MigrateOptions {
+  /** Progress, one line per step applied. */
+  log?: (line: string) => void;
+  /** After each statement, with its time (the bulk importer reports slow index creation). */
+  onStatement?: (cypher: string, ms: number) => void;
+}
+
 /**
- * Apply the constraints and indexes of `file` (idempotent: every statement uses
- * IF NOT EXISTS), then wait for the indexes to be online unless `awaitIndexes`
- * is false (the bulk importer polls indexProgress instead, to show progress).
+ * Apply the migrations of `dir` that this database has not applied yet, in
+ * order, each statement in its own transaction, then record the step.
+ * Checks every applied step's checksum first: a changed one fails with
+ * MigrationChangedError before anything runs. Returns the steps applied.
+ */
+export async function migrate(executor: Executor, dir: string, options: MigrateOptions = {}): Promise<Migration[]> {
+  const log = options.log ?? (() => {});
+  const migrations = await readMigrations(dir);
+  await write(executor, 'migration', ledgerConstraint);
+  const applied = new Map(
+    (await executor.read(appliedQuery)).map((r) => [r.id as string, r.checksum as string] as const),
+  );
+  for (const m of migrations) {
+    const recorded = applied.get(m.id);
+    if (recorded !== undefined && recorded !== m.checksum) throw new MigrationChangedError(m, recorded);
+  }
+  const pending = migrations.filter((m) => !applied.has(m.id));
+  if (!pending.length) {
+    log(`schema: up to date (${migrations.length} migration${migrations.length === 1 ? '' : 's'} applied before)`);
+    return [];
+  }
+  for (const m of pending) {
+    const started = performance.now();
+    log(`schema: applying migration ${m.id}-${m.name} (${m.statements.length} statements)`);
+    for (const [i, cypher] of m.statements.entries()) {
+      const t = performance.now();
+      await write(executor, 'migration', { name: `migration-${m.id}-${i + 1}`, cypher });
+      options.onStatement?.(cypher, Math.round(performance.now() - t));
+    }
+    await write(executor, 'migration', recordQuery, { id: m.id, name: m.name, checksum: m.checksum });
+    log(`schema: migration ${m.id}-${m.name} applied in ${Math.round(performance.now() - started)} ms`);
+  }
+  return pending;
+}
+
+/**
+ * Bring the database's schema up to date: apply the pending migrations of
+ * `dir` (schema/migrations), then wait for the indexes to be online unless
+ * `awaitIndexes` is false (the bulk importer polls indexProgress instead, to
+ * show progress). Every start-up path calls this: the server, the import and
+ * seed commands, the bulk importer, the test kit and the test set-up.
  */
 export async function applySchema(
   executor: Executor,
-  file: string,
-  options: { awaitIndexes?: boolean; onStatement?: (cypher: string, ms: number) => void } = {},
-): Promise<number> {
-  const statements = parseCypherStatements(await readFile(file, 'utf8'));
-  for (const [i, cypher] of statements.entries()) {
-    const started = performance.now();
-    await executor.write({ name: `schema-${i + 1}`, cypher });
-    options.onStatement?.(cypher, Math.round(performance.now() - started));
-  }
+  dir: string,
+  options: MigrateOptions & { awaitIndexes?: boolean } = {},
+): Promise<{ applied: string[] }> {
+  const applied = await migrate(executor, dir, options);
   if (options.awaitIndexes ?? true)
-    await executor.write({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
-  return statements.length;
+    await write(executor, 'migration', { name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
+  return { applied: applied.map((m) => `${m.id}-${m.name}`) };
 }
 
 export interface IndexState {
@@ -53,39 +168,27 @@ export async function indexProgress(executor: Executor): Promise<IndexState[]> {
   }));
 }
 
-export const nodeLabels = ['Paper', 'Author', 'Topic', 'Technique'] as const;
-export const relationshipTypes = [
-  'AUTHORED',
-  'ABOUT',
-  'SUBTOPIC_OF',
-  'INTRODUCES',
-  'USES',
-  'BUILDS_ON',
-  'IN_TOPIC',
-  'CITES',
-] as const;
-
 export interface GraphCounts {
-  nodes: Record<(typeof nodeLabels)[number], number>;
-  relationships: Record<(typeof relationshipTypes)[number], number>;
+  nodes: Record<Label, number>;
+  relationships: Record<RelationshipType, number>;
 }
 
-// Labels and types come from the fixed lists above, never from input; each
+// Labels and types come from the graph model, never from input; each
 // subquery is answered from Neo4j's count store without touching the graph.
 const countsQuery = {
   name: 'graph-counts',
   cypher: [
-    ...nodeLabels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`),
+    ...labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`),
     ...relationshipTypes.map((t) => `CALL () { MATCH ()-[r:${t}]->() RETURN count(r) AS r_${t} }`),
     'RETURN *',
   ].join('\n'),
 };
 
-/** Node counts per label and relationship counts per type, for seeding decisions, stats and tests. */
+/** Node counts per label and relationship counts per type of the graph model (src/graph/model.ts), for seeding decisions, stats and tests. */
 export async function graphCounts(executor: Executor): Promise<GraphCounts> {
   const [row] = await executor.read(countsQuery);
   return {
-    nodes: Object.fromEntries(nodeLabels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'],
+    nodes: Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'],
     relationships: Object.fromEntries(
       relationshipTypes.map((t) => [t, row[`r_${t}`] as number]),
     ) as GraphCounts['relationships'],

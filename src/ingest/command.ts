@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { connectDatabase, schemaFile } from '../bootstrap.js';
+import { connectDatabase, migrationsDir } from '../bootstrap.js';
 import { runCli } from '../cli/run.js';
 import { Executor } from '../db/executor.js';
 import { applySchema } from '../db/schema-store.js';
@@ -30,7 +30,7 @@ export async function runImportCommand(
         database: config.neo4j.database,
         txTimeoutMs: Math.max(config.neo4j.txTimeoutMs, IMPORT_TX_TIMEOUT_MS),
       });
-      if (options.applySchema) await applySchema(executor, schemaFile);
+      if (options.applySchema) await applySchema(executor, migrationsDir, { log: (line) => logger.info(line) });
       const summary = await work(executor, (p) => reporter.onProgress(p));
       reporter.stop();
       console.log(formatSummary(summary, title));

@@ -1,6 +1,6 @@
-import type { NodeType } from '../db/stores/import-store.js';
+import { nodeTypes } from '../graph/derive.js';
+import type { NodeType } from '../graph/model.js';
 
-export const nodeTypes: NodeType[] = ['author', 'topic', 'technique', 'paper'];
 /** Interned ids per import (2^25): edge keys pack relation, from and to into one number below 2^53. */
 const MAX_IDS = 2 ** 25;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { type ImportRecord, idPattern, lineageRelations, paperKinds } from './records.js';
+import { lineageRelations } from '../graph/derive.js';
+import { type AuthorKind, authorKinds, paperKinds } from '../graph/model.js';
+import { type ImportRecord, idPattern } from './records.js';
 
 /**
  * A quick check for the common case: a record that certainly passes the zod
@@ -33,6 +35,7 @@ const datetimeRegex = z.regexes.datetime({ offset: true });
 const arxivRegex = /^(\d{4}\.\d{4,5}|[a-z-]+\/\d{7})$/;
 const relations: readonly unknown[] = lineageRelations;
 const kinds: readonly unknown[] = paperKinds;
+const authorKindValues: readonly unknown[] = authorKinds;
 
 const keys = (...names: string[]) => new Set(names);
 const edgeKeys = keys('type', 'relation', 'from', 'to', 'evidence', 'confidence', 'source', 'recordedAt');
@@ -113,8 +116,8 @@ function paper(o: Record<string, unknown>): ImportRecord | undefined {
 function author(o: Record<string, unknown>): ImportRecord | undefined {
   const { id, name, kind = 'person', aliases = [] } = o;
   if (!onlyKeys(o, authorKeys) || !isId(id) || !id.startsWith('author:') || !isText(name, 200)) return;
-  if ((kind !== 'person' && kind !== 'organization') || !isTextList(aliases, 20, 200)) return;
-  return { type: 'author', id, name, kind, aliases };
+  if (!authorKindValues.includes(kind) || !isTextList(aliases, 20, 200)) return;
+  return { type: 'author', id, name, kind: kind as AuthorKind, aliases };
 }
 
 function technique(o: Record<string, unknown>): ImportRecord | undefined {

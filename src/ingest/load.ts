@@ -6,12 +6,13 @@ import {
   ImportStore,
   IncompleteBatchError,
   type LinkRow,
-  type NodeType,
-  type StructuralLink,
 } from '../db/stores/import-store.js';
+import type { WritePath } from '../db/writes.js';
+import { edgeProperties, labelOf, listedRelations, rowOf, type StoredRow } from '../graph/derive.js';
+import type { Label, LineageRelation, StructuralRelation } from '../graph/model.js';
 import { ImportBatchError, type RecordError } from './errors.js';
 import { readLines, totalBytes } from './read.js';
-import { type EdgeRecord, type ImportRecord, type LineageRelation, paperRow } from './records.js';
+import type { EdgeRecord, ImportRecord } from './records.js';
 import { type ParsedLine, parseLine, type Reference, referencesOf, validateImport } from './validate.js';
 
 export interface ImportProgress {
@@ -54,6 +55,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void | Promise<void>;
   /** Validate only. */
   dryRun?: boolean;
+  /** The write path these writes are reported as to onCommitted listeners (default `import`). */
+  path?: WritePath;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function importFiles(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const started = performance.now();
-  const store = new ImportStore(executor);
+  const store = new ImportStore(executor, options.path ?? 'import');
   const batchSize = options.batchSize ?? 1_000;
   const sourceOf = options.source ?? ((file: string) => `import:${path.basename(file)}`);
   const progress = options.onProgress ?? (() => {});
@@ -96,8 +99,8 @@ export async function importFiles(
   if (!options.dryRun) {
     // Nodes first (all files), so every relationship finds both ends whatever the record order.
     nodeRecords = await inBatches(run, 'nodes', isNode, async (batch) => {
-      const rows: Partial<Record<NodeType, Record<string, unknown>[]>> = {};
-      for (const { record: r } of batch) if (r.type !== 'edge') push(rows, r.type, nodeRow(r));
+      const rows: Partial<Record<Label, StoredRow[]>> = {};
+      for (const { record: r } of batch) if (r.type !== 'edge') push(rows, labelOf[r.type], rowOf(labelOf[r.type], r));
       add(await store.writeNodes(rows));
     });
     await inBatches(
@@ -105,15 +108,13 @@ export async function importFiles(
       'relationships',
       (r) => r.type !== 'author',
       async (batch) => {
-        const links: Partial<Record<StructuralLink, LinkRow[]>> = {};
+        const links: Partial<Record<StructuralRelation, LinkRow[]>> = {};
         const edges: Partial<Record<LineageRelation, EdgeRow[]>> = {};
         for (const { file, record: r } of batch) {
-          if (r.type === 'paper') {
-            push(links, 'authored', { id: r.id, refs: r.authors });
-            push(links, 'about', { id: r.id, refs: r.topics });
-          } else if (r.type === 'technique') push(links, 'inTopic', { id: r.id, refs: r.topics });
-          else if (r.type === 'topic') push(links, 'subtopicOf', { id: r.id, refs: r.parent ? [r.parent] : [] });
-          else if (r.type === 'edge') {
+          if (r.type !== 'edge') {
+            for (const listed of listedRelations[r.type])
+              push(links, listed.type, { id: r.id, refs: [...listed.refs(r)] });
+          } else {
             push(edges, r.relation, edgeRow(r, r.source ?? sourceOf(file)));
             if (r.relation === 'CITES') cited.add(r.to);
           }
@@ -159,28 +160,13 @@ function needsOf(batch: ParsedLine[]): Reference[] {
   });
 }
 
+/** The write row of a lineage edge: its ends and each property the model gives it (absent ones null). */
 function edgeRow(r: EdgeRecord, source: string): EdgeRow {
-  return {
-    from: r.from,
-    to: r.to,
-    evidence: r.evidence,
-    confidence: r.confidence,
-    source,
-    recordedAt: r.recordedAt ?? null,
-  };
-}
-
-function nodeRow(r: Exclude<ImportRecord, EdgeRecord>): Record<string, unknown> {
-  switch (r.type) {
-    case 'topic':
-      return { id: r.id, name: r.name, description: r.description ?? null };
-    case 'author':
-      return { id: r.id, name: r.name, kind: r.kind, aliases: r.aliases };
-    case 'technique':
-      return { id: r.id, name: r.name, aliases: r.aliases, description: r.description };
-    case 'paper':
-      return paperRow(r);
-  }
+  const row: EdgeRow = { from: r.from, to: r.to };
+  const fields = r as unknown as Record<string, unknown>;
+  for (const [name] of edgeProperties[r.relation]) row[name] = fields[name] ?? null;
+  row.source = source;
+  return row;
 }
 
 interface Run {

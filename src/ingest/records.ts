@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { lineageRelations } from '../graph/derive.js';
+import { authorKinds, paperKinds } from '../graph/model.js';
 
 /**
  * The one import format: newline-delimited JSON, one record per line.
@@ -29,7 +31,7 @@ export const authorRecord = z
     type: z.literal('author'),
     id: idSchema.refine((v) => v.startsWith('author:'), 'author ids start with "author:"'),
     name: text(200),
-    kind: z.enum(['person', 'organization']).default('person'),
+    kind: z.enum(authorKinds).default('person'),
     aliases: z.array(text(200)).max(20).default([]),
   })
   .strict();
@@ -57,8 +59,6 @@ export const techniqueRecord = z
   })
   .strict();
 
-export const paperKinds = ['paper', 'technical_report', 'system_card'] as const;
-
 export const paperRecord = z
   .object({
     type: z.literal('paper'),
@@ -83,8 +83,7 @@ export const paperRecord = z
   })
   .strict();
 
-export const lineageRelations = ['INTRODUCES', 'USES', 'BUILDS_ON', 'CITES'] as const;
-export type LineageRelation = (typeof lineageRelations)[number];
+export type { LineageRelation } from '../graph/model.js';
 
 export const edgeRecord = z
   .object({
@@ -116,33 +115,3 @@ export type TechniqueRecord = z.infer<typeof techniqueRecord>;
 export type PaperRecord = z.infer<typeof paperRecord>;
 export type EdgeRecord = z.infer<typeof edgeRecord>;
 export type ImportRecord = z.infer<typeof record>;
-
-/** Which node label each end of a lineage relation must have. */
-export const relationEnds: Record<LineageRelation, { from: string; to: string }> = {
-  INTRODUCES: { from: 'paper', to: 'technique' },
-  USES: { from: 'paper', to: 'technique' },
-  BUILDS_ON: { from: 'technique', to: 'technique' },
-  CITES: { from: 'paper', to: 'paper' },
-};
-
-/**
- * The row a paper is stored from (`nodeProperties.paper` reads it), absent optional fields as
- * null: one mapping for the importer and the `upsertPaper` mutation.
- */
-export function paperRow(
-  p: Pick<PaperRecord, 'id' | 'title' | 'published' | 'kind'> & {
-    abstract?: string | null;
-    arxivId?: string | null;
-    url?: string | null;
-  },
-) {
-  return {
-    id: p.id,
-    title: p.title,
-    abstract: p.abstract ?? null,
-    published: p.published,
-    arxivId: p.arxivId ?? null,
-    url: p.url ?? null,
-    kind: p.kind,
-  };
-}

@@ -1,7 +1,8 @@
-import type { NodeType } from '../db/stores/import-store.js';
-import { type IdTable, nodeTypes as types } from './edge-keys.js';
+import { relationEnds, nodeTypes as types } from '../graph/derive.js';
+import type { NodeType } from '../graph/model.js';
+import type { IdTable } from './edge-keys.js';
 import type { RecordError } from './errors.js';
-import { type ImportRecord, relationEnds } from './records.js';
+import type { ImportRecord } from './records.js';
 import type { ParsedLine } from './validate.js';
 
 /** An id a record points at, where it does so, and the node type it must have. */
@@ -59,7 +60,7 @@ export class DeferredReferences {
         if (r.parent) this.ref(this.table.intern(r.parent), 1, PARENT, 0, here);
         return;
       case 'edge': {
-        const ends = relationEnds[r.relation] as { from: NodeType; to: NodeType };
+        const ends = relationEnds[r.relation];
         this.ref(from < 0 ? this.table.intern(r.from) : from, typeCode[ends.from], FROM, 0, here);
         this.ref(to < 0 ? this.table.intern(r.to) : to, typeCode[ends.to], TO, 0, here);
         return;
@@ -113,7 +114,7 @@ export function referencesOf({ file, line, record: r }: ParsedLine): Reference[]
     case 'topic':
       return r.parent ? [at('parent', r.parent, 'topic')] : [];
     case 'edge': {
-      const ends = relationEnds[r.relation] as { from: NodeType; to: NodeType };
+      const ends = relationEnds[r.relation];
       return [at('from', r.from, ends.from), at('to', r.to, ends.to)];
     }
     default:

@@ -12,7 +12,7 @@ export async function seedFiles(dir: string): Promise<string[]> {
 
 /** Load the curated seed (provenance `curated`). Idempotent. */
 export async function loadSeed(executor: Executor, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  return importFiles(executor, await seedFiles(dir), { source: () => 'curated', ...options });
+  return importFiles(executor, await seedFiles(dir), { source: () => 'curated', path: 'seed', ...options });
 }
 
 /** Load the seed only when the graph has no papers yet; returns undefined when it skipped. */

@@ -1,14 +1,16 @@
 import type { z } from 'zod';
-import type { AcyclicRelation, ImportStore, NodeType } from '../db/stores/import-store.js';
+import type { ImportStore } from '../db/stores/import-store.js';
+import { lineageRelations, nodeTypes } from '../graph/derive.js';
+import type { AcyclicRelation, NodeType } from '../graph/model.js';
 import { displayPath, ImportValidationError, type RecordError } from './errors.js';
 
 /** Re-exported for callers that imported them from here before errors.ts existed. */
 export { ImportValidationError, type RecordError } from './errors.js';
 
-import { EdgeKeys, IdTable, nodeTypes } from './edge-keys.js';
+import { EdgeKeys, IdTable } from './edge-keys.js';
 import { fastRecord } from './fast-record.js';
 import { eachLine } from './read.js';
-import { type ImportRecord, lineageRelations, record } from './records.js';
+import { type ImportRecord, record } from './records.js';
 import { DeferredReferences, type Reference } from './references.js';
 
 export { type Reference, referencesOf } from './references.js';

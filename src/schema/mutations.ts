@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { builder } from '../builder.js';
 import type { AddLineageResult, MissingNode } from '../db/stores/write-store.js';
 import { badInput, notFound } from '../errors.js';
-import { authorRecord, edgeRecord, paperRecord, paperRow, techniqueRecord } from '../ingest/records.js';
+import { authorRecord, edgeRecord, paperRecord, techniqueRecord } from '../ingest/records.js';
 import { AuthorKind } from './author.js';
 import { keyFrom } from './ids.js';
 import { LineageRelation, LineageStep } from './lineage-step.js';
@@ -155,10 +155,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: PaperInput, required: true, description: 'The paper.' }) },
     resolve: async (_root, { input }, ctx) => {
       const result = await ctx.stores.writes.upsertPaper({
-        paper: paperRow(input),
-        authors: input.authors,
+        paper: input,
         newAuthors: input.newAuthors,
-        topics: input.topics,
         introduces: input.introduces,
         uses: input.uses,
       });

@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDatasetFile } from '../../bench/generate/write.js';
-import { repoRoot, schemaFile, seedDir } from '../../src/bootstrap.js';
+import { migrationsDir, repoRoot, seedDir } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
 import { Executor } from '../../src/db/executor.js';
 import { applySchema } from '../../src/db/schema-store.js';
+import { type CommittedWrite, onCommitted } from '../../src/db/writes.js';
 import { bulkImport } from '../../src/ingest/bulk/bulk-import.js';
 import { ImportValidationError } from '../../src/ingest/errors.js';
 import { importFiles } from '../../src/ingest/load.js';
@@ -46,7 +47,10 @@ async function dump(neo: LocalNeo4j): Promise<string[]> {
   try {
     const typed = (v: string) => `[k IN keys(${v}) | [k, valueType(${v}[k])]]`;
     const nodes = await executor.read(
-      { name: 'test-dump-nodes', cypher: `MATCH (n) RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t` },
+      {
+        name: 'test-dump-nodes',
+        cypher: `MATCH (n) WHERE NOT n:PapergraphMigration RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t`,
+      },
       {},
     );
     const rels = await executor.read(
@@ -87,7 +91,22 @@ afterAll(async () => {
 describe('bulk import (neo4j-admin import full)', () => {
   it('builds exactly the graph the transactional import builds from the same files', async () => {
     const bulkLocal = await localFor('bulk');
-    const summary = await bulkImport(files, { local: bulkLocal, importHeap: '512m', keepRunning: true, log: quiet });
+    const events: CommittedWrite[] = [];
+    const stop = onCommitted((w) => events.push(w));
+    const summary = await bulkImport(files, {
+      local: bulkLocal,
+      importHeap: '512m',
+      keepRunning: true,
+      log: quiet,
+    }).finally(stop);
+    // The post-pass and the migrations commit through the write funnel (one post-pass write per list property).
+    expect(events.filter((e) => e.path === 'bulk').map((e) => e.operation)).toEqual([
+      'bulk-empty-aliases-author',
+      'bulk-empty-aliases-technique',
+      'bulk-empty-lookupkeys-technique',
+    ]);
+    expect(events.filter((e) => e.path === 'migration').map((e) => e.operation)).toContain('migration-record');
+    expect(events.every((e) => e.path === 'bulk' || e.path === 'migration')).toBe(true);
     const bulkNeo = summary.neo4j as LocalNeo4j;
     let bulk: string[];
     try {
@@ -102,7 +121,7 @@ describe('bulk import (neo4j-admin import full)', () => {
       const driver = createDriver({ uri: txNeo.uri, user: 'neo4j', password: 'papergraph-test' });
       try {
         const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 300_000 });
-        await applySchema(executor, schemaFile);
+        await applySchema(executor, migrationsDir);
         await importFiles(executor, files);
       } finally {
         await driver.close();

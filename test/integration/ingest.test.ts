@@ -284,7 +284,7 @@ describe('batch atomicity', () => {
     const row = { evidence: 'x', confidence: 1, source: 'test', recordedAt: null };
     const error = await store
       .writeRelationships({
-        links: { about: [{ id: 'test-ingest-load:p1', refs: ['topic:test-ingest-load-paths'] }] },
+        links: { ABOUT: [{ id: 'test-ingest-load:p1', refs: ['topic:test-ingest-load-paths'] }] },
         edges: { CITES: [{ ...row, from: 'test-ingest-load:p1', to: 'test-ingest-load:gone' }] },
         needs: [
           { id: 'test-ingest-load:p1', type: 'paper' },

@@ -1,29 +1,36 @@
+import { derivedProperties, labels } from '../../graph/derive.js';
+import type { Label } from '../../graph/model.js';
 import { type Executor, int, type Query } from '../executor.js';
+import { write } from '../writes.js';
 
 /**
  * Fix-ups after Neo4j's offline importer. CSV cannot express an empty list (an
- * empty field is no property), but the transactional importer stores
- * `aliases = []` for authors and techniques without aliases; this sets it, in
- * transactions of `batch` nodes. Labels come from this fixed list, never input.
+ * empty field is no property), but the transactional importer stores `[]` for
+ * an empty list property (e.g. `aliases` of an author without aliases); this
+ * sets it, for every list property of the model, in transactions of `batch`
+ * nodes. Labels and properties come from the model, never input.
  */
-const emptyAliases = (label: 'Author' | 'Technique'): Query => ({
-  name: `bulk-empty-aliases-${label.toLowerCase()}`,
+const lists: [Label, string][] = labels.flatMap((l) =>
+  derivedProperties[l].filter(([, p]) => p.type === 'string[]').map(([name]): [Label, string] => [l, name]),
+);
+const emptyList = (label: Label, property: string): Query => ({
+  name: `bulk-empty-${property.toLowerCase()}-${label.toLowerCase()}`,
   cypher: `
-    MATCH (n:${label}) WHERE n.aliases IS NULL
+    MATCH (n:${label}) WHERE n.${property} IS NULL
     WITH n LIMIT $batch
-    SET n.aliases = []
+    SET n.${property} = []
     RETURN count(*) AS set`,
 });
 
 export class BulkStore {
   constructor(private readonly executor: Executor) {}
 
-  /** Set `aliases = []` where the import left none; returns how many nodes were set. */
-  async setEmptyAliases(batch = 50_000, onBatch: (done: number) => void = () => {}): Promise<number> {
+  /** Set each list property to `[]` where the import left none; returns how many were set. */
+  async setEmptyLists(batch = 50_000, onBatch: (done: number) => void = () => {}): Promise<number> {
     let done = 0;
-    for (const label of ['Author', 'Technique'] as const) {
+    for (const [label, property] of lists) {
       for (;;) {
-        const [row] = await this.executor.write(emptyAliases(label), { batch: int(batch) });
+        const [row] = await write(this.executor, 'bulk', emptyList(label, property), { batch: int(batch) });
         const set = Number(row.set);
         done += set;
         onBatch(done);

@@ -1,15 +1,26 @@
-import type { LineageRelation } from '../../ingest/records.js';
+import {
+  acyclicRelations,
+  labelOf,
+  labels,
+  lineageRelations,
+  listedRelations,
+  nodeTypes,
+  recount,
+  type StoredRow,
+  setProperties,
+  setRelationship,
+  structuralRelations,
+} from '../../graph/derive.js';
+import {
+  type AcyclicRelation,
+  type Label,
+  type LineageRelation,
+  type NodeType,
+  relationships,
+  type StructuralRelation,
+} from '../../graph/model.js';
 import type { Executor, Query, WriteCounters, WriteTx } from '../executor.js';
-
-/** Node labels the importer may touch, keyed by record type (a whitelist: labels never come from input). */
-export const labelOf = {
-  author: 'Author',
-  topic: 'Topic',
-  technique: 'Technique',
-  paper: 'Paper',
-} as const;
-export type NodeType = keyof typeof labelOf;
-const nodeTypes = Object.keys(labelOf) as NodeType[];
+import { type WritePath, write, writeTx } from '../writes.js';
 
 /** The labels every id in $ids has in the graph (one row per id and type; ids not in the graph give no row). */
 const typesOfQuery: Query = {
@@ -32,62 +43,40 @@ const missingQuery: Query = {
     RETURN i`,
 };
 
-/**
- * Properties each node type's upsert sets from a row `r` on node `n`: the one definition of how
- * a node is stored (the importer and the mutations both use it).
- */
-export const nodeProperties: Record<NodeType, string> = {
-  topic: 'n.name = r.name, n.nameLower = toLower(r.name), n.description = r.description',
-  author: `n.name = r.name, n.nameLower = toLower(r.name), n.kind = r.kind, n.aliases = r.aliases,
-    n.aliasText = reduce(s = '', x IN r.aliases | s + x + ' ')`,
-  technique: `n.name = r.name, n.nameLower = toLower(r.name), n.aliases = r.aliases,
-    n.aliasText = reduce(s = '', x IN r.aliases | s + x + ' '), n.description = r.description,
-    n.lookupKeys = [toLower(r.name)] + [x IN r.aliases | toLower(x)]`,
-  paper: `n.title = r.title, n.titleLower = toLower(r.title), n.abstract = r.abstract,
-    n.published = date(r.published), n.year = date(r.published).year, n.arxivId = r.arxivId,
-    n.url = r.url, n.kind = r.kind, n.citationCount = coalesce(n.citationCount, 0)`,
-};
-
 /** `changed` counts entities that existed before (more than the key set by MERGE) and whose properties differ now. */
 const changed = (v: string) => `count(CASE WHEN size(keys(before)) > 1 AND before <> properties(${v}) THEN 1 END)`;
 
+/** Per label: MERGE rows (src/graph/derive.ts storedRow) by id and store them as the model says. */
 const upsertQueries = Object.fromEntries(
-  nodeTypes.map((type) => [
-    type,
+  labels.map((label) => [
+    label,
     {
-      name: `import-${type}s`,
+      name: `import-${label.toLowerCase()}s`,
       cypher: `
         UNWIND $rows AS r
-        MERGE (n:${labelOf[type]} {id: r.id})
+        MERGE (n:${label} {id: r.id})
         WITH n, r, properties(n) AS before
-        SET ${nodeProperties[type]}
+        SET ${setProperties(label, 'n', 'r')}
         RETURN ${changed('n')} AS updated`,
     },
   ]),
-) as Record<NodeType, Query>;
+) as Record<Label, Query>;
 
 /**
- * Relationships that come inside node records (`owner` is the record's node,
- * `target` the referenced one). Re-importing a node replaces its set of them.
+ * Per structural relation (listed in its owner's record): replace the owner's set of them
+ * with `r.refs`, numbering them when the model gives them a position.
  */
-const structuralLinks = {
-  authored: { owner: 'Paper', target: 'Author', type: 'AUTHORED', inbound: true, ordered: true },
-  about: { owner: 'Paper', target: 'Topic', type: 'ABOUT', inbound: false, ordered: false },
-  inTopic: { owner: 'Technique', target: 'Topic', type: 'IN_TOPIC', inbound: false, ordered: false },
-  subtopicOf: { owner: 'Topic', target: 'Topic', type: 'SUBTOPIC_OF', inbound: false, ordered: false },
-} as const;
-export type StructuralLink = keyof typeof structuralLinks;
-export const structuralLinkNames = Object.keys(structuralLinks) as StructuralLink[];
-
 const linkQueries = Object.fromEntries(
-  structuralLinkNames.map((link) => {
-    const { owner, target, type, inbound, ordered } = structuralLinks[link];
-    const rel = (v: string) => (inbound ? `<-[${v}:${type}]-` : `-[${v}:${type}]->`);
-    return [
-      link,
-      {
-        name: `import-${link}`,
-        cypher: `
+  nodeTypes.flatMap((t) =>
+    listedRelations[t].map(({ type, inbound, position }) => {
+      const owner = labelOf[t];
+      const target = inbound ? relationships[type].from : relationships[type].to;
+      const rel = (v: string) => (inbound ? `<-[${v}:${type}]-` : `-[${v}:${type}]->`);
+      return [
+        type,
+        {
+          name: `import-${type.toLowerCase()}`,
+          cypher: `
           UNWIND $rows AS r
           MATCH (n:${owner} {id: r.id})
           OPTIONAL MATCH (n)${rel('old')}(x:${target}) WHERE NOT x.id IN r.refs
@@ -96,75 +85,68 @@ const linkQueries = Object.fromEntries(
           UNWIND range(0, size(r.refs) - 1) AS i
           MATCH (t:${target} {id: r.refs[i]})
           MERGE (n)${rel('w')}(t)
-          ${ordered ? 'SET w.position = i + 1' : ''}
+          ${position ? `SET w.${position} = i + 1` : ''}
           RETURN count(*) AS written`,
-      },
-    ];
-  }),
-) as Record<StructuralLink, Query>;
-
-const edgeEnds: Record<LineageRelation, [string, string]> = {
-  INTRODUCES: ['Paper', 'Technique'],
-  USES: ['Paper', 'Technique'],
-  BUILDS_ON: ['Technique', 'Technique'],
-  CITES: ['Paper', 'Paper'],
-};
-export const lineageRelationNames = Object.keys(edgeEnds) as LineageRelation[];
+        },
+      ];
+    }),
+  ),
+) as Record<StructuralRelation, Query>;
 
 const edgeQueries = Object.fromEntries(
-  lineageRelationNames.map((relation) => {
-    const [fromLabel, toLabel] = edgeEnds[relation];
+  lineageRelations.map((relation) => {
+    const { from, to } = relationships[relation];
+    const set = setRelationship(relation, 'e', 'r');
     return [
       relation,
       {
         name: `import-${relation.toLowerCase()}`,
         cypher: `
           UNWIND $rows AS r
-          MATCH (a:${fromLabel} {id: r.from})
-          MATCH (b:${toLabel} {id: r.to})
+          MATCH (a:${from} {id: r.from})
+          MATCH (b:${to} {id: r.to})
           MERGE (a)-[e:${relation}]->(b)
-          ON CREATE SET e.recordedAt = datetime(coalesce(r.recordedAt, $now))
+          ON CREATE SET ${set.onCreate}
           WITH e, r, properties(e) AS before
-          SET e.evidence = r.evidence, e.confidence = r.confidence, e.source = r.source
+          SET ${set.always}
           RETURN count(*) AS written, ${changed('e')} AS updated`,
       },
     ];
   }),
 ) as Record<LineageRelation, Query>;
 
-/** Sets Paper.citationCount to the number of citing papers, for the papers $ids. */
+/** Recomputes the maintained properties (citationCount) of the papers $ids. */
 const recountCitations: Query = {
   name: 'import-recount-citations',
   cypher: `
     UNWIND $ids AS id
     MATCH (b:Paper {id: id})
-    SET b.citationCount = COUNT { (b)<-[:CITES]-(:Paper) }`,
+    SET ${recount('Paper', 'b')}`,
 };
 
 /** Relationship types the cycle check follows (both are Topic→Topic or Technique→Technique). */
-const acyclic = { SUBTOPIC_OF: 'Topic', BUILDS_ON: 'Technique' } as const;
-export type AcyclicRelation = keyof typeof acyclic;
 const outEdgeQueries = Object.fromEntries(
-  (Object.keys(acyclic) as AcyclicRelation[]).map((rel) => [
-    rel,
-    {
-      name: `import-out-${rel.toLowerCase()}`,
-      cypher: `UNWIND $ids AS id MATCH (a:${acyclic[rel]} {id: id})-[:${rel}]->(b:${acyclic[rel]}) RETURN a.id AS from, b.id AS to`,
-    },
-  ]),
+  acyclicRelations.map((rel) => {
+    const { from, to } = relationships[rel];
+    return [
+      rel,
+      {
+        name: `import-out-${rel.toLowerCase()}`,
+        cypher: `UNWIND $ids AS id MATCH (a:${from} {id: id})-[:${rel}]->(b:${to}) RETURN a.id AS from, b.id AS to`,
+      },
+    ];
+  }),
 ) as Record<AcyclicRelation, Query>;
 
 export interface LinkRow {
   id: string;
   refs: string[];
 }
+/** A lineage edge's write row: its ends' ids and its properties (src/graph/model.ts), absent ones null. */
 export interface EdgeRow {
   from: string;
   to: string;
-  evidence: string;
-  confidence: number;
-  source: string;
-  recordedAt: string | null;
+  [property: string]: unknown;
 }
 /** An id a batch relies on, with the node type it must have. */
 export interface Need {
@@ -205,7 +187,11 @@ function add(sum: BatchCounters, c: Partial<BatchCounters>): void {
 
 /** Batched, parameterised writes for the importer. Each write call is one transaction: all of it lands, or none. */
 export class ImportStore {
-  constructor(private readonly executor: Executor) {}
+  constructor(
+    private readonly executor: Executor,
+    /** Which write path these writes are, for onCommitted listeners (src/db/writes.ts). */
+    private readonly path: WritePath = 'import',
+  ) {}
 
   /** The node types each of `ids` has in the graph. */
   async typesOf(ids: string[]): Promise<Map<string, NodeType[]>> {
@@ -223,13 +209,13 @@ export class ImportStore {
     return rows.map((r) => [r.from as string, r.to as string]);
   }
 
-  /** MERGE nodes by id and set their properties, all types in one transaction. */
-  writeNodes(rows: Partial<Record<NodeType, Record<string, unknown>[]>>): Promise<BatchCounters> {
-    return this.executor.writeTx('import-nodes', async (tx) => {
+  /** MERGE nodes by id and set their properties (rows from src/graph/derive.ts storedRow), all labels in one transaction. */
+  writeNodes(rows: Partial<Record<Label, StoredRow[]>>): Promise<BatchCounters> {
+    return writeTx(this.executor, this.path, 'import-nodes', async (tx) => {
       const sum = zero();
-      for (const type of nodeTypes) {
-        if (!rows[type]?.length) continue;
-        const { rows: out, counters } = await tx.runCounted(upsertQueries[type], { rows: rows[type] });
+      for (const label of labels) {
+        if (!rows[label]?.length) continue;
+        const { rows: out, counters } = await tx.runCounted(upsertQueries[label], { rows: rows[label] });
         add(sum, { ...counters, nodesUpdated: out[0].updated as number });
       }
       return sum;
@@ -242,14 +228,14 @@ export class ImportStore {
    * is rolled back and IncompleteBatchError names the missing `needs`.
    */
   writeRelationships(batch: {
-    links: Partial<Record<StructuralLink, LinkRow[]>>;
+    links: Partial<Record<StructuralRelation, LinkRow[]>>;
     edges: Partial<Record<LineageRelation, EdgeRow[]>>;
     needs: Need[];
   }): Promise<BatchCounters> {
-    return this.executor.writeTx('import-relationships', async (tx) => {
+    return writeTx(this.executor, this.path, 'import-relationships', async (tx) => {
       const sum = zero();
       let complete = true;
-      for (const link of structuralLinkNames) {
+      for (const link of structuralRelations) {
         const rows = batch.links[link];
         if (!rows?.length) continue;
         const { rows: out, counters } = await tx.runCounted(linkQueries[link], { rows });
@@ -257,7 +243,7 @@ export class ImportStore {
         complete &&= out[0].written === rows.reduce((n, r) => n + r.refs.length, 0);
       }
       const now = new Date().toISOString();
-      for (const relation of lineageRelationNames) {
+      for (const relation of lineageRelations) {
         const rows = batch.edges[relation];
         if (!rows?.length) continue;
         const { rows: out, counters } = await tx.runCounted(edgeQueries[relation], { rows, now });
@@ -279,11 +265,11 @@ export class ImportStore {
     for (const id of ids) {
       chunk.push(id);
       if (chunk.length >= batch) {
-        await this.executor.write(recountCitations, { ids: chunk });
+        await write(this.executor, this.path, recountCitations, { ids: chunk });
         chunk = [];
       }
     }
-    if (chunk.length) await this.executor.write(recountCitations, { ids: chunk });
+    if (chunk.length) await write(this.executor, this.path, recountCitations, { ids: chunk });
   }
 
   private async failWithMissing(tx: WriteTx, needs: Need[]): Promise<never> {

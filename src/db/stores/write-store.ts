@@ -1,22 +1,37 @@
-import { type LineageRelation, lineageRelations, relationEnds } from '../../ingest/records.js';
+import {
+  labels,
+  lineageRelations,
+  listedRelations,
+  maintainedProperties,
+  recount,
+  setProperties,
+  setRelationship,
+  storedRow,
+} from '../../graph/derive.js';
+import {
+  type AuthorKind,
+  type Label,
+  type LineageRelation,
+  type PaperInput,
+  relationships,
+} from '../../graph/model.js';
 import type { Executor, Query } from '../executor.js';
-import { nodeProperties } from './import-store.js';
-import { type PaperKindValue, type PaperRow, paperMap, techniqueMap } from './rows.js';
+import { writeTx } from '../writes.js';
+import { type PaperRow, paperMap, techniqueMap } from './rows.js';
 import type { LineageStepRow } from './technique-store.js';
 
 /**
  * The API's writes. Each method is one write transaction: it checks what the
  * input refers to first and writes nothing when a check fails (the result
- * says why), so a failed mutation leaves the graph as it was.
+ * says why), so a failed mutation leaves the graph as it was. Nodes and
+ * relationships are stored as the graph model says (src/graph/model.ts), the
+ * same way the importer stores them.
  */
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
-/** Labels a mutation may look up or link (a whitelist: labels never come from input). */
-const labels = ['Paper', 'Author', 'Topic', 'Technique'] as const;
-export type Label = (typeof labels)[number];
-
-const labelOf = (type: string) => labels.find((l) => l.toLowerCase() === type) as Label;
+/** Provenance of the edges the API writes. */
+const source = 'api';
 
 /** The `needs` ({id, label}) that have no node with that label. */
 const missingQuery = q(
@@ -26,51 +41,56 @@ const missingQuery = q(
    RETURN DISTINCT x.id AS id, x.label AS label`,
 );
 
-/** Replace the paper's `rel` links to techniques with `$<list>` (MERGEd; provenance "api", recordedAt on create). */
-const techniqueLinks = (rel: 'INTRODUCES' | 'USES', list: string) => `
+/** Replace the paper's `rel` links to techniques with the rows `$<list>` (MERGEd; recordedAt on create). */
+const techniqueLinks = (rel: 'INTRODUCES' | 'USES', list: string) => {
+  const set = setRelationship(rel, 'e', 'l');
+  return `
   CALL (p) {
-    MATCH (p)-[old:${rel}]->(x:Technique) WHERE NOT x.id IN [l IN $${list} | l.technique]
+    MATCH (p)-[old:${rel}]->(x:Technique) WHERE NOT x.id IN [l IN $${list} | l.to]
     DELETE old
   }
   CALL (p) {
     UNWIND $${list} AS l
-    MATCH (x:Technique {id: l.technique})
+    MATCH (x:Technique {id: l.to})
     MERGE (p)-[e:${rel}]->(x)
-    ON CREATE SET e.recordedAt = datetime()
-    SET e.evidence = l.evidence, e.confidence = l.confidence, e.source = 'api'
+    ON CREATE SET ${set.onCreate}
+    SET ${set.always}
   }`;
+};
+
+/** Replace the paper's links of each structural relation it lists (authors in byline order, topics) with `$links`. */
+const paperLinks = listedRelations.paper
+  .map(({ type, position, inbound }) => {
+    const { from, to } = relationships[type];
+    const target = inbound ? from : to;
+    const rel = (v: string) => (inbound ? `<-[${v}:${type}]-` : `-[${v}:${type}]->`);
+    return `
+   CALL (p) {
+     MATCH (p)${rel('old')}(x:${target}) WHERE NOT x.id IN $links.${type}
+     DELETE old
+   }
+   CALL (p) {
+     UNWIND range(0, size($links.${type}) - 1) AS i
+     MATCH (x:${target} {id: $links.${type}[i]})
+     MERGE (p)${rel('w')}(x)
+     ${position ? `SET w.${position} = i + 1` : ''}
+   }`;
+  })
+  .join('');
 
 /** Create or update a paper; its authors (in order), topics and technique links become exactly the ones given. */
 const upsertPaperQuery = q(
   'write-upsert-paper',
   `MERGE (n:Paper {id: $paper.id})
    WITH n, $paper AS r
-   SET ${nodeProperties.paper}
+   SET ${setProperties('Paper', 'n', 'r')}
    WITH n AS p
    CALL (p) {
      UNWIND $newAuthors AS r
      MERGE (n:Author {id: r.id})
-     ON CREATE SET ${nodeProperties.author}
+     ON CREATE SET ${setProperties('Author', 'n', 'r')}
    }
-   CALL (p) {
-     MATCH (p)<-[old:AUTHORED]-(a:Author) WHERE NOT a.id IN $authors
-     DELETE old
-   }
-   CALL (p) {
-     UNWIND range(0, size($authors) - 1) AS i
-     MATCH (a:Author {id: $authors[i]})
-     MERGE (p)<-[w:AUTHORED]-(a)
-     SET w.position = i + 1
-   }
-   CALL (p) {
-     MATCH (p)-[old:ABOUT]->(t:Topic) WHERE NOT t.id IN $topics
-     DELETE old
-   }
-   CALL (p) {
-     UNWIND $topics AS id
-     MATCH (t:Topic {id: id})
-     MERGE (p)-[:ABOUT]->(t)
-   }
+   ${paperLinks}
    ${techniqueLinks('INTRODUCES', 'introduces')}
    ${techniqueLinks('USES', 'uses')}
    RETURN ${paperMap('p')} AS row`,
@@ -95,23 +115,25 @@ const cycleQuery = q(
 
 const nodeMap = (label: Label, v: string) => (label === 'Paper' ? paperMap(v) : techniqueMap(v));
 
-/** MERGE one lineage edge; CITES also recounts the cited paper's citationCount. */
+/** MERGE one lineage edge (row `$edge`); the end's maintained properties (CITES: citationCount) are recounted. */
 const edgeQueries = Object.fromEntries(
   lineageRelations.map((relation) => {
-    const from = labelOf(relationEnds[relation].from);
-    const to = labelOf(relationEnds[relation].to);
+    const { from, to } = relationships[relation];
+    const set = setRelationship(relation, 'e', 'r');
+    const recounted = maintainedProperties[to].length > 0;
     return [
       relation,
       q(
         `write-lineage-${relation.toLowerCase()}`,
-        `MATCH (a:${from} {id: $from})
-         MATCH (b:${to} {id: $to})
-         MERGE (a)-[e:${relation}]->(b)
-         ON CREATE SET e.recordedAt = datetime()
-         SET e.evidence = $evidence, e.confidence = $confidence, e.source = 'api'
-         ${relation === 'CITES' ? 'SET b.citationCount = COUNT { (b)<-[:CITES]-(:Paper) }' : ''}
-         RETURN {from: ${nodeMap(from, 'a')}, relation: type(e), to: ${nodeMap(to, 'b')},
-                 evidence: e.evidence, confidence: e.confidence} AS step`,
+        `MATCH (a:${from} {id: $edge.from})
+           MATCH (b:${to} {id: $edge.to})
+           WITH a, b, $edge AS r
+           MERGE (a)-[e:${relation}]->(b)
+           ON CREATE SET ${set.onCreate}
+           SET ${set.always}
+           ${recounted ? `SET ${recount(to, 'b')}` : ''}
+           RETURN {from: ${nodeMap(from, 'a')}, relation: type(e), to: ${nodeMap(to, 'b')},
+                   evidence: e.evidence, confidence: e.confidence} AS step`,
       ),
     ];
   }),
@@ -126,26 +148,16 @@ const deletePaperQuery = q(
    WITH id, cited
    CALL (cited) {
      UNWIND cited AS c
-     SET c.citationCount = COUNT { (c)<-[:CITES]-(:Paper) }
+     SET ${recount('Paper', 'c')}
    }
    RETURN id`,
 );
 
 export interface PaperWrite {
-  paper: {
-    id: string;
-    title: string;
-    abstract: string | null;
-    published: string;
-    arxivId: string | null;
-    url: string | null;
-    kind: PaperKindValue;
-  };
-  /** Author ids in byline order; each must exist or be in `newAuthors`. */
-  authors: string[];
+  /** The paper, with its authors (ids in byline order; each must exist or be in `newAuthors`) and topics. */
+  paper: PaperInput;
   /** Authors to create when missing (an existing author with the id is left as it is). */
-  newAuthors: { id: string; name: string; kind: 'person' | 'organization' }[];
-  topics: string[];
+  newAuthors: { id: string; name: string; kind: AuthorKind }[];
   introduces: TechniqueLink[];
   uses: TechniqueLink[];
 }
@@ -178,28 +190,34 @@ export class WriteStore {
   constructor(private readonly executor: Executor) {}
 
   upsertPaper(write: PaperWrite): Promise<UpsertPaperResult> {
+    const { paper } = write;
     const newIds = new Set(write.newAuthors.map((a) => a.id));
     const needs: MissingNode[] = [
-      ...write.authors.filter((id) => !newIds.has(id)).map((id) => ({ id, label: 'Author' as const })),
-      ...write.topics.map((id) => ({ id, label: 'Topic' as const })),
+      ...paper.authors.filter((id) => !newIds.has(id)).map((id) => ({ id, label: 'Author' as const })),
+      ...paper.topics.map((id) => ({ id, label: 'Topic' as const })),
       ...[...write.introduces, ...write.uses].map((l) => ({ id: l.technique, label: 'Technique' as const })),
     ];
-    return this.executor.writeTx('upsert-paper', async (tx) => {
+    const links = Object.fromEntries(listedRelations.paper.map((l) => [l.type, l.refs(paper)]));
+    const edge = (l: TechniqueLink) => ({ to: l.technique, evidence: l.evidence, confidence: l.confidence, source });
+    return writeTx(this.executor, 'mutation', 'upsert-paper', async (tx) => {
       const missing = needs.length ? ((await tx.run(missingQuery, { needs })) as unknown as MissingNode[]) : [];
       if (missing.length) return { ok: false, missing };
-      // New authors are stored as the importer stores an author record without aliases.
-      const newAuthors = write.newAuthors.map((a) => ({ ...a, aliases: [] }));
-      const [row] = await tx.run(upsertPaperQuery, { ...write, newAuthors });
+      const [row] = await tx.run(upsertPaperQuery, {
+        paper: storedRow.Paper(paper),
+        // New authors are stored as the importer stores an author record without aliases.
+        newAuthors: write.newAuthors.map((a) => storedRow.Author({ ...a, aliases: [] })),
+        links,
+        introduces: write.introduces.map(edge),
+        uses: write.uses.map(edge),
+        now: new Date().toISOString(),
+      });
       return { ok: true, paper: row.row as PaperRow };
     });
   }
 
   addLineage(edge: EdgeWrite): Promise<AddLineageResult> {
-    const expected = {
-      from: labelOf(relationEnds[edge.relation].from),
-      to: labelOf(relationEnds[edge.relation].to),
-    };
-    return this.executor.writeTx('add-lineage', async (tx) => {
+    const expected = { from: relationships[edge.relation].from, to: relationships[edge.relation].to };
+    return writeTx(this.executor, 'mutation', 'add-lineage', async (tx) => {
       const rows = await tx.run(endsQuery, { from: edge.from, to: edge.to });
       const labelsOf = (id: string) => (rows.find((r) => r.id === id)?.labels as Label[] | undefined) ?? [];
       const found = { from: labelsOf(edge.from), to: labelsOf(edge.to) };
@@ -210,14 +228,17 @@ export class WriteStore {
         const [cycle] = await tx.run(cycleQuery, { from: edge.from, to: edge.to });
         if (cycle) return { ok: false, problem: 'cycle', cycle: [edge.from, ...(cycle.ids as string[])] };
       }
-      const [row] = await tx.run(edgeQueries[edge.relation], { ...edge });
+      const [row] = await tx.run(edgeQueries[edge.relation], {
+        edge: { from: edge.from, to: edge.to, evidence: edge.evidence, confidence: edge.confidence, source },
+        now: new Date().toISOString(),
+      });
       return { ok: true, step: row.step as LineageStepRow };
     });
   }
 
   /** The number of relationships removed with the paper, or null when there is no such paper. */
   deletePaper(id: string): Promise<{ deletedId: string; relationshipsDeleted: number } | null> {
-    return this.executor.writeTx('delete-paper', async (tx) => {
+    return writeTx(this.executor, 'mutation', 'delete-paper', async (tx) => {
       const { rows, counters } = await tx.runCounted(deletePaperQuery, { id });
       return rows.length
         ? { deletedId: rows[0].id as string, relationshipsDeleted: counters.relationshipsDeleted }

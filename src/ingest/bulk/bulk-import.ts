@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { schemaFile } from '../../bootstrap.js';
+import { migrationsDir } from '../../bootstrap.js';
 import type { LocalNeo4jConfig } from '../../config.js';
 import { createDriver } from '../../db/driver.js';
 import { Executor } from '../../db/executor.js';
@@ -156,16 +156,17 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
     try {
       endPhase('start');
       const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 3_600_000 });
-      await applySchema(executor, schemaFile, {
+      await applySchema(executor, migrationsDir, {
         awaitIndexes: false,
+        log: (line) => log(`[bulk] ${line}`),
         onStatement: (cypher, ms) => {
           if (ms > 1_000) log(`[bulk] ${(ms / 1000).toFixed(1)} s: ${cypher.split('\n')[0].slice(0, 90)}`);
         },
       });
       await awaitIndexes(executor, log);
       endPhase('indexes');
-      const set = await new BulkStore(executor).setEmptyAliases();
-      log(`[bulk] post-pass: aliases = [] on ${set} nodes without aliases`);
+      const set = await new BulkStore(executor).setEmptyLists();
+      log(`[bulk] post-pass: [] on ${set} empty list properties (aliases, …)`);
       endPhase('post-pass');
     } catch (error) {
       await neo4j.stop();

@@ -1,62 +1,69 @@
 import path from 'node:path';
+import {
+  type AnyInput,
+  derivedProperties,
+  edgeProperties,
+  labelOf,
+  labels,
+  lineageRelations,
+  listedRelations,
+  maintainedProperties,
+  relationshipTypes,
+} from '../../graph/derive.js';
+import {
+  type Label,
+  type LineageRelation,
+  type PropertyType,
+  type RelationshipType,
+  relationships,
+} from '../../graph/model.js';
 import type { IdTable } from '../edge-keys.js';
-import type { LineageRelation } from '../records.js';
 import type { Interned, ParsedLine } from '../validate.js';
-import { Backlog, CsvFile, patchFile } from './csv.js';
+import { Backlog, type Cell, CsvFile, patchFile } from './csv.js';
 
 /**
- * The CSV files of a bulk import and how each record becomes rows. The node
- * properties, derived ones included, are exactly those the transactional
- * importer sets (src/db/stores/import-store.ts nodeProperties): nameLower,
- * aliasText, lookupKeys, titleLower, year, published as a date, citationCount.
- * Nodes are matched by the validator's interned ids (integers: the admin
- * import maps them faster than strings), not stored; `id` is the property.
+ * The CSV files of a bulk import and how each record becomes rows, derived
+ * from the graph model (src/graph/model.ts): the same properties, computed by
+ * the same functions, that the transactional importer stores. Nodes are
+ * matched by the validator's interned ids (integers: the admin import maps
+ * them faster than strings), not stored; `id` is the property.
  */
-const lineage = ['evidence', 'confidence:double', 'source', 'recordedAt:datetime'];
-const ends = (from: string, to: string) => [`:START_ID(${from})`, `:END_ID(${to})`];
+const csvType: Record<PropertyType, string> = {
+  string: '',
+  'string[]': ':string[]',
+  int: ':int',
+  float: ':double',
+  date: ':date',
+  datetime: ':datetime',
+};
+const column = ([name, p]: [string, { type: PropertyType }]) => `${name}${csvType[p.type]}`;
 
-const layout = {
-  nodes: {
-    Author: [':ID(Author)', 'id', 'name', 'nameLower', 'kind', 'aliases:string[]', 'aliasText'],
-    Topic: [':ID(Topic)', 'id', 'name', 'nameLower', 'description'],
-    Technique: [
-      ':ID(Technique)',
-      'id',
-      'name',
-      'nameLower',
-      'aliases:string[]',
-      'aliasText',
-      'description',
-      'lookupKeys:string[]',
-    ],
-    Paper: [
-      ':ID(Paper)',
-      'id',
-      'title',
-      'titleLower',
-      'abstract',
-      'published:date',
-      'year:int',
-      'arxivId',
-      'url',
-      'kind',
-      'citationCount:int',
-    ],
-  },
-  relationships: {
-    AUTHORED: [...ends('Author', 'Paper'), 'position:int'],
-    ABOUT: ends('Paper', 'Topic'),
-    IN_TOPIC: ends('Technique', 'Topic'),
-    SUBTOPIC_OF: ends('Topic', 'Topic'),
-    INTRODUCES: [...ends('Paper', 'Technique'), ...lineage],
-    USES: [...ends('Paper', 'Technique'), ...lineage],
-    BUILDS_ON: [...ends('Technique', 'Technique'), ...lineage],
-    CITES: [...ends('Paper', 'Paper'), ...lineage],
-  },
-} as const;
+// The one maintained property the bulk path computes: Paper.citationCount (from CITES), written last.
+const [counted, ...others] = labels.flatMap((l) => maintainedProperties[l].map(([name]) => `${l}.${name}`));
+if (counted !== 'Paper.citationCount' || others.length) {
+  throw new Error(`the bulk import computes Paper.citationCount only; the model maintains ${[counted, ...others]}`);
+}
 
-type Label = keyof typeof layout.nodes;
-type RelType = keyof typeof layout.relationships;
+const header = {
+  node: (label: Label) => [
+    `:ID(${label})`,
+    'id',
+    ...derivedProperties[label].map(column),
+    ...maintainedProperties[label].map(column),
+  ],
+  relationship: (type: RelationshipType) => [
+    `:START_ID(${relationships[type].from})`,
+    `:END_ID(${relationships[type].to})`,
+    ...Object.entries(relationships[type].properties).map(column),
+  ],
+};
+
+/** Per label: the functions computing its derived properties from a record, in header order. */
+const nodeCells = Object.fromEntries(
+  labels.map((l) => [l, derivedProperties[l].map(([, p]) => p.from as (r: AnyInput) => Cell)]),
+) as Record<Label, ((r: AnyInput) => Cell)[]>;
+
+type EdgeFields = Record<string, Cell>;
 
 /**
  * citationCount is the Paper rows' last cell: written as zeros of this width
@@ -65,12 +72,11 @@ type RelType = keyof typeof layout.relationships;
 const COUNT_WIDTH = 10;
 const NO_COUNT = `,${'0'.repeat(COUNT_WIDTH)}`;
 
-/** `aliasText` as the transactional importer builds it: each alias followed by one space. */
-const aliasText = (aliases: string[]) => aliases.map((a) => `${a} `).join('');
-
 export class BulkCsv {
   readonly nodes: Record<Label, CsvFile>;
-  readonly relationships: Record<RelType, CsvFile>;
+  readonly relationships: Record<RelationshipType, CsvFile>;
+  /** Per lineage relation: its property cells from an edge record and its file. */
+  private readonly edgeCells: Record<LineageRelation, ((r: EdgeFields, file: string) => Cell)[]>;
   private readonly backlog = new Backlog();
   /** Incoming CITES per interned id. */
   private citations: Uint32Array = new Uint32Array(1 << 16);
@@ -88,15 +94,26 @@ export class BulkCsv {
     /** recordedAt for edges without one (the transactional importer uses the write time). */
     private readonly now: string,
   ) {
-    const open = <K extends string>(spec: Record<K, readonly string[]>) =>
-      Object.fromEntries(
-        Object.entries(spec).map(([name, header]) => [
-          name,
-          new CsvFile(dir, name, [...(header as string[])], this.backlog),
-        ]),
-      ) as Record<K, CsvFile>;
-    this.nodes = open(layout.nodes);
-    this.relationships = open(layout.relationships);
+    const open = <K extends string>(names: readonly K[], headerOf: (name: K) => string[]) =>
+      Object.fromEntries(names.map((name) => [name, new CsvFile(dir, name, headerOf(name), this.backlog)])) as Record<
+        K,
+        CsvFile
+      >;
+    this.nodes = open(labels, header.node);
+    this.relationships = open(relationshipTypes, header.relationship);
+    // The defaults the transactional importer applies: provenance from the file, recordedAt = import time.
+    this.edgeCells = Object.fromEntries(
+      lineageRelations.map((t) => [
+        t,
+        edgeProperties[t].map(([name, p]): ((r: EdgeFields, file: string) => Cell) =>
+          name === 'source'
+            ? (r, file) => r.source ?? this.sourceOf(file)
+            : p.onCreate
+              ? (r) => r[name] ?? this.now
+              : (r) => r[name],
+        ),
+      ]),
+    ) as Record<LineageRelation, ((r: EdgeFields, file: string) => Cell)[]>;
   }
 
   /**
@@ -105,81 +122,43 @@ export class BulkCsv {
    * is full.
    */
   add({ file, record: r }: ParsedLine, interned: Interned): Promise<void> | undefined {
-    const rel = this.relationships;
-    switch (r.type) {
-      case 'author':
-        this.nodes.Author.row([
-          interned.id,
-          r.id,
-          r.name,
-          r.name.toLowerCase(),
-          r.kind,
-          r.aliases,
-          aliasText(r.aliases),
-        ]);
-        break;
-      case 'topic':
-        this.nodes.Topic.row([interned.id, r.id, r.name, r.name.toLowerCase(), r.description]);
-        if (r.parent) rel.SUBTOPIC_OF.row([interned.id, this.ids.intern(r.parent)]);
-        break;
-      case 'technique':
-        this.nodes.Technique.row([
-          interned.id,
-          r.id,
-          r.name,
-          r.name.toLowerCase(),
-          r.aliases,
-          aliasText(r.aliases),
-          r.description,
-          [r.name.toLowerCase(), ...r.aliases.map((a) => a.toLowerCase())],
-        ]);
-        for (const t of r.topics) rel.IN_TOPIC.row([interned.id, this.ids.intern(t)]);
-        break;
-      case 'paper': {
-        const papers = this.nodes.Paper;
-        papers.row(
-          [
-            interned.id,
-            r.id,
-            r.title,
-            r.title.toLowerCase(),
-            r.abstract,
-            r.published,
-            Number(r.published.slice(0, 4)),
-            r.arxivId,
-            r.url,
-            r.kind,
-          ],
-          NO_COUNT,
-        );
-        const n = this.papers++;
-        if (n === this.countAt.length) {
-          this.countAt = grown(this.countAt, n * 2);
-          this.paperIds = grown(this.paperIds, n * 2);
+    if (r.type === 'edge') {
+      if (r.relation === 'CITES') {
+        if (interned.to >= this.citations.length) {
+          this.citations = grown(this.citations, Math.max(2 * this.citations.length, interned.to + 1));
         }
-        this.countAt[n] = papers.bytes - COUNT_WIDTH - 1;
-        this.paperIds[n] = interned.id;
-        for (let i = 0; i < r.authors.length; i++)
-          rel.AUTHORED.row([this.ids.intern(r.authors[i]), interned.id, i + 1]);
-        for (const t of r.topics) rel.ABOUT.row([interned.id, this.ids.intern(t)]);
-        break;
+        this.citations[interned.to] += 1;
       }
-      case 'edge':
-        if (r.relation === 'CITES') {
-          if (interned.to >= this.citations.length) {
-            this.citations = grown(this.citations, Math.max(2 * this.citations.length, interned.to + 1));
-          }
-          this.citations[interned.to] += 1;
-        }
-        rel[r.relation as LineageRelation].row([
-          interned.from,
-          interned.to,
-          r.evidence,
-          r.confidence,
-          r.source ?? this.sourceOf(file),
-          r.recordedAt ?? this.now,
-        ]);
-        break;
+      const cells = this.edgeCells[r.relation];
+      const row: Cell[] = [interned.from, interned.to];
+      for (let i = 0; i < cells.length; i++) row.push(cells[i](r as unknown as EdgeFields, file));
+      this.relationships[r.relation].row(row);
+      return this.backlog.wait();
+    }
+    const label = labelOf[r.type];
+    const cells = nodeCells[label];
+    const row: Cell[] = [interned.id, r.id];
+    for (let i = 0; i < cells.length; i++) row.push(cells[i](r));
+    const nodeFile = this.nodes[label];
+    if (label === 'Paper') {
+      nodeFile.row(row, NO_COUNT);
+      const n = this.papers++;
+      if (n === this.countAt.length) {
+        this.countAt = grown(this.countAt, n * 2);
+        this.paperIds = grown(this.paperIds, n * 2);
+      }
+      this.countAt[n] = nodeFile.bytes - COUNT_WIDTH - 1;
+      this.paperIds[n] = interned.id;
+    } else nodeFile.row(row);
+    for (const listed of listedRelations[r.type]) {
+      const refs = listed.refs(r);
+      const out = this.relationships[listed.type];
+      for (let i = 0; i < refs.length; i++) {
+        const ref = this.ids.intern(refs[i]);
+        const from = listed.inbound ? ref : interned.id;
+        const to = listed.inbound ? interned.id : ref;
+        out.row(listed.position ? [from, to, i + 1] : [from, to]);
+      }
     }
     return this.backlog.wait();
   }

@@ -1,5 +1,8 @@
-// papergraph: constraints and indexes. Applied idempotently at every start
-// (IF NOT EXISTS); one statement per `;`. Edit here, never in code.
+// papergraph migration 0001: the constraints and indexes of the first
+// papergraph (formerly schema/constraints.cypher). Applied once per database
+// and recorded; never edit an applied migration: add 0002-….cypher instead.
+// Idempotent (IF NOT EXISTS), so databases made before migrations existed
+// upgrade by running it again. One statement per `;`.
 
 // One node per id, per label.
 CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE;
