@@ -1,7 +1,8 @@
 import { type LineageRelation, lineageRelations, relationEnds } from '../../ingest/records.js';
 import type { Executor, Query } from '../executor.js';
 import { nodeProperties } from './import-store.js';
-import { type PaperKindValue, type PaperRow, paperMap, techniqueMap } from './rows.js';
+import { type PaperKindValue, type PaperRow, paperMap } from './paper-rows.js';
+import { techniqueMap } from './technique-rows.js';
 import type { LineageStepRow } from './technique-store.js';
 
 /**
