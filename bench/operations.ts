@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies of three different servers, reduced to ids.
-import { luceneQuery } from '../src/db/stores/rows.js';
+import { luceneQuery } from '../src/db/stores/search-store.js';
 
 /**
  * The benchmark's operations. Each has the GraphQL document for papergraph and

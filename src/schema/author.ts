@@ -1,12 +1,19 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { type CoauthorRow, MAX_COLLABORATION_LENGTH } from '../db/stores/author-store.js';
-import type { AuthorRow, Page, PaperRow } from '../db/stores/rows.js';
+import type { AuthorRow } from '../db/stores/author-rows.js';
+import {
+  type CoauthorInput,
+  type CoauthorRow,
+  coauthorsOfAuthor,
+  MAX_COLLABORATION_LENGTH,
+  papersOfAuthor,
+} from '../db/stores/author-store.js';
+import type { Page, Window } from '../db/stores/page.js';
+import type { PaperRow } from '../db/stores/paper-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
-import { type LoadableRef, preloadedOr, rowFields } from './links.js';
-import { connectionPaperLinks, selections } from './lookahead.js';
+import { propertiesOf, relation, windowKey } from './links.js';
+import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
 
@@ -18,28 +25,26 @@ export const AuthorKind = builder.enumType('AuthorKind', {
   } as const,
 });
 
+const loadAuthors = (ids: string[], ctx: Context) => ctx.stores.authors.byIds(ids);
+const authorField = propertiesOf<AuthorRow>(loadAuthors);
+
 export const Author = builder.loadableNode('Author', {
   description: 'An author: a person or an organization. `key` is the readable id such as `author:ilya-sutskever`.',
   id: { resolve: (a: AuthorRow) => a.id },
-  load: (ids: string[], ctx) => ctx.stores.authors.byIds(ids),
+  load: loadAuthors,
   sort: (a) => a.id,
   isTypeOf: (a) => (a as AuthorRow).__type === 'Author',
-  // Rows may carry only the selected properties (lookahead.ts); fromRow loads the rest by id.
+  // Each scalar declares the property it reads: rows carry only the selected ones (lookahead.ts).
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `author:ilya-sutskever`.' }),
-    name: t.string({ description: 'The name as usually written on papers.', resolve: authorField('name') }),
-    kind: t.field({ type: AuthorKind, description: 'Person or organization.', resolve: authorField('kind') }),
+    name: t.string({ description: 'The name as usually written on papers.', ...authorField('name') }),
+    kind: t.field({ type: AuthorKind, description: 'Person or organization.', ...authorField('kind') }),
     aliases: t.stringList({
       description: 'Other spellings seen on bylines (e.g. "Harri Edwards").',
-      resolve: authorField('aliases'),
+      ...authorField('aliases'),
     }),
   }),
 });
-
-const authorField = rowFields<AuthorRow>(authorNodeRef);
-function authorNodeRef(): LoadableRef {
-  return Author;
-}
 
 const Coauthor = builder.objectRef<CoauthorRow>('Coauthor').implement({
   description: 'Someone who wrote papers with an author, and those papers.',
@@ -58,47 +63,31 @@ const Coauthor = builder.objectRef<CoauthorRow>('Coauthor').implement({
   }),
 });
 
-// Fetched with the author when the paper above asked for them (lookahead.ts), else batched per path.
-const papersOf = preloadedOr<Page<PaperRow>, ConnectionArgs>(
-  (ids, ctx, args, info) => ctx.stores.authors.papersOf(ids, windowFor(args), connectionPaperLinks(info)),
-  true,
-);
-// The shared papers are fetched only when `papers` is selected under `coauthors`.
-const coauthorsOf = preloadedOr<CoauthorRow[], { first: number; includeOrganizations: boolean }>(
-  (ids, ctx, args, info) =>
-    ctx.stores.authors.coauthorsOf(ids, { ...args, papers: selections(info, ['papers']).length > 0 }),
-  true,
-);
-const coauthorArgsKey = (args: { first?: unknown; includeOrganizations?: unknown }, papers: boolean) =>
-  `${args.first}:${args.includeOrganizations}:${papers}`;
-
-/** An author row that may carry its co-authors, fetched with it by the root `author` field. */
-type AuthorWithCoauthors = AuthorRow & { coauthors?: CoauthorRow[]; coauthorsKey?: string };
-
-/** The root `author` lookup, with `coauthors` in the same query when selected once with valid arguments. */
-async function authorById(id: string, ctx: Context, info: GraphQLResolveInfo): Promise<AuthorRow | null> {
-  const wanted = selections(info, ['coauthors']);
-  const args = wanted.length === 1 ? (wanted[0] as { first: number; includeOrganizations: boolean }) : null;
-  if (!args || args.first < 1 || args.first > 100) return (await ctx.stores.authors.byIds([id]))[0];
-  const papers = selections(info, ['coauthors', 'papers']).length > 0;
-  const [row] = await ctx.stores.authors.byIdsWithCoauthors([id], { ...args, papers });
-  if (!row) return null;
-  const withCoauthors: AuthorWithCoauthors = { ...row, coauthorsKey: coauthorArgsKey(args, papers) };
-  return withCoauthors;
-}
+// Relations fetched with the author when the query above selects them (lookahead.ts), else batched per path.
+const papers = relation<AuthorRow, ConnectionArgs, Window, Page<PaperRow>, ReturnType<typeof toConnection<PaperRow>>>({
+  slot: 'papers',
+  link: papersOfAuthor,
+  key: windowKey,
+  rows: CONNECTION_ROWS,
+  fallback: (ids, ctx, args, plan) => ctx.stores.authors.papersOf(ids, windowFor(args), plan),
+  result: (page, args) => toConnection(page, windowFor(args)),
+});
+const coauthors = relation<AuthorRow, CoauthorInput, CoauthorInput, CoauthorRow[]>({
+  slot: 'coauthors',
+  link: coauthorsOfAuthor,
+  key: ({ first, includeOrganizations }) => (first >= 1 && first <= 100 ? { first, includeOrganizations } : undefined),
+  rows: [],
+  // The shared papers are fetched only when `papers` is selected under `coauthors`.
+  flags: { papers: ['papers'] },
+  fallback: (ids, ctx, args, plan) => ctx.stores.authors.coauthorsOf(ids, args, plan),
+});
 
 builder.objectFields(Author, (t) => ({
   papers: t.field({
     type: PaperConnection,
     description: 'Papers by this author, newest first.',
     args: t.arg.connectionArgs(),
-    resolve: async (a, args, ctx, info) => {
-      const window = windowFor(args);
-      const { papersPage } = a;
-      const preloaded =
-        papersPage && papersPage.skip === window.skip && papersPage.limit === window.limit ? papersPage : undefined;
-      return toConnection(await papersOf(preloaded, a.id, args, ctx, info), window);
-    },
+    ...papers,
   }),
   coauthors: t.field({
     type: [Coauthor],
@@ -111,12 +100,10 @@ builder.objectFields(Author, (t) => ({
         description: 'Also list organizations credited as authors.',
       }),
     },
+    extensions: coauthors.extensions,
     resolve: (a, args, ctx, info) => {
       if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
-      const { coauthors, coauthorsKey } = a as AuthorWithCoauthors;
-      const papers = selections(info, ['papers']).length > 0;
-      const preloaded = coauthorsKey === coauthorArgsKey(args, papers) ? coauthors : undefined;
-      return coauthorsOf(preloaded, a.id, args, ctx, info);
+      return coauthors.resolve(a, args, ctx, info);
     },
   }),
 }));
@@ -169,7 +156,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
       const author = args.id
-        ? await authorById(keyFrom(args.id, 'Author'), ctx, info)
+        ? (await ctx.stores.authors.byIds([keyFrom(args.id, 'Author')], planRows(ctx, info)))[0]
         : await ctx.stores.authors.byName(args.name as string);
       if (!author) throw notFound(`No author with ${args.id ? `id "${args.id}"` : `name "${args.name}"`}.`);
       return author;

@@ -55,17 +55,15 @@ async function papersBuildingOn(
   return toConnection(found.page, window, (item) => ({ node: item.paper, depth: item.depth, path: item.path }));
 }
 
-const lineageArgs = (
-  t: PothosSchemaTypes.FieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{ Context: Context }>, unknown>,
-) => ({
-  ...t.arg.connectionArgs(),
-  maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }),
-  minConfidence: t.arg.float({
+const lineageArgs = builder.args((t) => ({
+  ...t.connectionArgs(),
+  maxDepth: t.int({ required: true, defaultValue: 4, description: depthDescription }),
+  minConfidence: t.float({
     required: true,
     defaultValue: 0,
     description: 'Ignore edges less confident than this (0..1).',
   }),
-});
+}));
 
 builder.queryField('papersBuildingOn', (t) =>
   t.field({
@@ -76,7 +74,7 @@ builder.queryField('papersBuildingOn', (t) =>
         required: true,
         description: 'Technique id, name or alias, e.g. "RLHF" or "technique:rlhf".',
       }),
-      ...lineageArgs(t as never),
+      ...lineageArgs,
     },
     resolve: (_root, args, ctx) => papersBuildingOn(techniqueRef(args.technique), args.technique, args, ctx),
   }),
@@ -86,7 +84,7 @@ builder.objectField(Technique, 'papersBuildingOn', (t) =>
   t.field({
     type: PaperLineageConnection,
     description: LINEAGE_DESCRIPTION,
-    args: lineageArgs(t as never),
+    args: lineageArgs,
     resolve: (technique, args, ctx) => papersBuildingOn({ id: technique.id, key: '' }, technique.id, args, ctx),
   }),
 );

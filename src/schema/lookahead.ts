@@ -7,26 +7,153 @@ import {
   type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { AUTHOR_FIELDS, PAPER_FIELDS, type PaperLinks, TECHNIQUE_FIELDS } from '../db/stores/rows.js';
-import { windowFor } from './pagination.js';
+import type { Link, Plan, PlannedLink } from '../db/prefetch.js';
 
 /**
- * Look ahead from the field being resolved: every place its selection reaches
- * `path` (child field names, through fragments and inline fragments), as the
- * argument values given there. Resolvers use it to fetch the links a query asks
- * for in the same Cypher as the rows they hang off — one round trip instead of
- * one per level. `@skip`/`@include` are not evaluated: a skipped field is
- * fetched and left unused, never the other way round.
+ * Prefetch, the deciding side: from the selection below a field, the plan of
+ * what to fetch with its rows (src/db/prefetch.ts turns it into Cypher) — the
+ * stored properties the selected fields declare (`extensions.property`) and the
+ * relations they declare prefetchable (`extensions.prefetch`, see `relation` in
+ * links.ts). Each prefetched relation is recorded under its response path with
+ * its argument key; the relation's field looks its own path up (links.ts) and
+ * uses the parent's value, else its batched fallback. Like the loader map of
+ * Pothos' prisma plugin. `@skip`/`@include` are not evaluated: a skipped field
+ * is fetched and left unused, never the other way round.
  *
  * Only AST kinds and duck-typed schema objects are used, no `instanceof`-based
  * helpers (isObjectType, getArgumentValues): a test runner may load graphql
  * twice (ESM for this file, CommonJS for Pothos and yoga), and those helpers
  * throw on types from the other copy.
  */
-export function selections(info: GraphQLResolveInfo, path: readonly string[]): Record<string, unknown>[] {
-  const { nodes, field } = fieldNodesAt(info, path);
-  if (!field) return [];
-  return nodes.map((node) => argumentValues(field, node, info.variableValues));
+
+/** What lookahead needs from a relation's declaration. */
+export interface Prefetchable {
+  /** Where the parent row carries the value. */
+  slot: string;
+  link: Link<never>;
+  /** The link's input for these arguments (its JSON is the argument key), or undefined: not prefetched so. */
+  key(args: Record<string, unknown>): unknown;
+  /** Where the rows the link reaches sit below the field (`[]`: the field's own value). */
+  rows: readonly (readonly string[])[];
+  /** Flags of the link, each set when the selection reaches its path below the field. */
+  flags: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Relations nest at most this deep in one query (a three-level query is one round trip). */
+const MAX_DEPTH = 3;
+
+/** The rows of a list field's connection: `edges.node` and `nodes`. */
+export const CONNECTION_ROWS = [['edges', 'node'], ['nodes']] as const;
+
+/** One place rows sit in the response: its path (response keys, no list indices), field nodes and type. */
+interface Place {
+  path: string;
+  nodes: readonly FieldNode[];
+  type: GraphQLOutputType;
+}
+
+/** Argument keys of the relations prefetched in a request, by response path. */
+const prefetched = new WeakMap<object, Map<string, string>>();
+
+/** The response path of the field being resolved, without list indices. */
+export function responsePath(info: GraphQLResolveInfo): string {
+  const keys: string[] = [];
+  for (let at: GraphQLResolveInfo['path'] | undefined = info.path; at; at = at.prev) {
+    if (typeof at.key === 'string') keys.unshift(at.key);
+  }
+  return keys.join('.');
+}
+
+/** The argument key under which the parent prefetched the field being resolved, if it did. */
+export function prefetchedKey(ctx: object, info: GraphQLResolveInfo): string | undefined {
+  return prefetched.get(ctx)?.get(responsePath(info));
+}
+
+/**
+ * The plan for the rows the current field returns, at `at` below it (default: the field's own
+ * value), recording each relation planned so its field finds it.
+ */
+export function planRows(ctx: object, info: GraphQLResolveInfo, at: readonly (readonly string[])[] = [[]]): Plan {
+  const here: Place = { path: responsePath(info), nodes: info.fieldNodes, type: info.returnType };
+  return planFor(
+    at.flatMap((sub) => descend(here, sub, info)),
+    info,
+    ctx,
+    0,
+  );
+}
+
+/** The plan for the rows a relation reaches below the places its field is selected at. */
+function planBelow(relation: Prefetchable, fields: readonly Place[], info: GraphQLResolveInfo, ctx: object, depth = 0) {
+  const rows = relation.rows.flatMap((sub) => fields.flatMap((place) => descend(place, sub, info)));
+  const flags = Object.fromEntries(
+    Object.entries(relation.flags).map(([flag, sub]) => [
+      flag,
+      fields.some((place) => descend(place, sub, info).length > 0),
+    ]),
+  );
+  return { ...planFor(rows, info, ctx, depth), flags };
+}
+
+/** The plan for the current field's relation when its parent did not prefetch it. */
+export function planFallback(relation: Prefetchable, info: GraphQLResolveInfo, ctx: object): Plan {
+  return planBelow(relation, [{ path: responsePath(info), nodes: info.fieldNodes, type: info.returnType }], info, ctx);
+}
+
+function planFor(places: readonly Place[], info: GraphQLResolveInfo, ctx: object, depth: number): Plan {
+  const properties = new Set<string>();
+  const chosen = new Map<Prefetchable, { input: unknown; key: string; at: Map<string, Place> }>();
+  for (const place of places) {
+    const fields = fieldsOf(place.type);
+    for (const node of selected(place.nodes, place.type, info)) {
+      const field = fields?.[node.name.value];
+      const declared = field?.extensions as { property?: string; prefetch?: Prefetchable } | undefined;
+      if (declared?.property) properties.add(declared.property);
+      const relation = declared?.prefetch;
+      if (!field || !relation || depth >= MAX_DEPTH) continue;
+      const input = relation.key(argumentValues(field, node, info.variableValues));
+      if (input === undefined) continue;
+      const key = JSON.stringify(input);
+      const entry = chosen.get(relation) ?? { input, key, at: new Map() };
+      chosen.set(relation, entry);
+      // One value per row and relation: a differently-argued selection loads its own.
+      if (entry.key !== key) continue;
+      const path = `${place.path}.${node.alias?.value ?? node.name.value}`;
+      const at = entry.at.get(path);
+      entry.at.set(path, { path, nodes: [...(at?.nodes ?? []), node], type: field.type });
+    }
+  }
+  const links: PlannedLink[] = [...chosen].map(([relation, { input, key, at }]) => {
+    const record = prefetched.get(ctx) ?? new Map<string, string>();
+    prefetched.set(ctx, record);
+    for (const path of at.keys()) record.set(path, key);
+    return {
+      slot: relation.slot,
+      link: relation.link,
+      input,
+      plan: planBelow(relation, [...at.values()], info, ctx, depth + 1),
+    };
+  });
+  return { properties: [...properties], links, flags: {} };
+}
+
+/** The places `names` (field names, any alias) reach below `place`. */
+function descend(place: Place, names: readonly string[], info: GraphQLResolveInfo): Place[] {
+  let places = [place];
+  for (const name of names) {
+    const next = new Map<string, Place>();
+    for (const at of places) {
+      const field = fieldsOf(at.type)?.[name];
+      if (!field) continue;
+      for (const node of selected(at.nodes, at.type, info)) {
+        if (node.name.value !== name) continue;
+        const path = `${at.path}.${node.alias?.value ?? name}`;
+        next.set(path, { path, nodes: [...(next.get(path)?.nodes ?? []), node], type: field.type });
+      }
+    }
+    places = [...next.values()];
+  }
+  return places;
 }
 
 /** Argument values at one field node: literal, variable, else the default (values are already validated). */
@@ -49,110 +176,42 @@ function argumentValues(
   return values;
 }
 
-/** The named type under lists and non-nulls, and its fields when it has any (object or interface). */
-function fieldsOf(type: GraphQLOutputType): Record<string, GraphQLField<unknown, unknown>> | undefined {
-  let named: unknown = type;
-  while (named && typeof named === 'object' && 'ofType' in named && named.ofType) named = named.ofType;
-  const withFields = named as { getFields?: () => Record<string, GraphQLField<unknown, unknown>> };
-  return typeof withFields.getFields === 'function' ? withFields.getFields() : undefined;
+interface NamedType {
+  name: string;
+  getFields?: () => Record<string, GraphQLField<unknown, unknown>>;
+  getInterfaces?: () => readonly { name: string }[];
 }
 
-/** The names of the fields selected right below `path` (the current field's own selection when empty). */
-export function selectedNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
-  const names = new Set<string>();
+/** The named type under lists and non-nulls. */
+function named(type: GraphQLOutputType): NamedType {
+  let at: unknown = type;
+  while (at && typeof at === 'object' && 'ofType' in at && at.ofType) at = at.ofType;
+  return at as NamedType;
+}
+
+/** The fields of a type when it has any (object or interface). */
+function fieldsOf(type: GraphQLOutputType): Record<string, GraphQLField<unknown, unknown>> | undefined {
+  const of = named(type);
+  return typeof of.getFields === 'function' ? of.getFields() : undefined;
+}
+
+/** The field nodes selected on `type` by `nodes`, through fragments that apply to it. */
+function selected(nodes: readonly FieldNode[], type: GraphQLOutputType, info: GraphQLResolveInfo): FieldNode[] {
+  const of = named(type);
+  const applies = (condition: string | undefined) =>
+    !condition || condition === of.name || (of.getInterfaces?.() ?? []).some((i) => i.name === condition);
+  const found: FieldNode[] = [];
   const collect = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
-      else collect(info.fragments[selection.name.value]?.selectionSet);
+      if (selection.kind === Kind.FIELD) found.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(selection.typeCondition?.name.value)) collect(selection.selectionSet);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && applies(fragment.typeCondition.name.value)) collect(fragment.selectionSet);
+      }
     }
   };
-  for (const node of fieldNodesAt(info, path).nodes) collect(node.selectionSet);
-  return names;
-}
-
-/** The field nodes the selection reaches at `path`, and the schema field they select (none when absent). */
-function fieldNodesAt(
-  info: GraphQLResolveInfo,
-  path: readonly string[],
-): { nodes: readonly FieldNode[]; field?: GraphQLField<unknown, unknown> } {
-  let nodes: readonly FieldNode[] = info.fieldNodes;
-  let type: GraphQLOutputType = info.returnType;
-  let field: GraphQLField<unknown, unknown> | undefined;
-  for (const name of path) {
-    field = fieldsOf(type)?.[name];
-    if (!field) return { nodes: [] };
-    nodes = nodes.flatMap((node) => childFields(node.selectionSet, name, info));
-    if (!nodes.length) return { nodes: [] };
-    type = field.type;
-  }
-  return { nodes, field };
-}
-
-function childFields(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): FieldNode[] {
-  const found: FieldNode[] = [];
-  for (const selection of set?.selections ?? []) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value === name) found.push(selection);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      found.push(...childFields(selection.selectionSet, name, info));
-    } else {
-      const fragment = info.fragments[selection.name.value];
-      if (fragment) found.push(...childFields(fragment.selectionSet, name, info));
-    }
-  }
+  for (const node of nodes) collect(node.selectionSet);
   return found;
-}
-
-/**
- * The links of papers reached at `path` below the current field that the query
- * selects: `authors`, `topics`, `techniques` without a `role` filter and, when
- * `deep`, one page of the authors' papers (selected once, with a valid window).
- */
-export function paperLinks(info: GraphQLResolveInfo, path: readonly string[] = [], deep = true): PaperLinks {
-  const has = (name: string) => selections(info, [...path, name]);
-  const fieldsAt = <F extends string>(all: readonly F[], at: readonly string[]) => {
-    const names = selectedNames(info, [...path, ...at]);
-    return all.filter((f) => names.has(f));
-  };
-  const links: PaperLinks = {
-    fields: fieldsAt(PAPER_FIELDS, []),
-    authors: has('authors').length > 0,
-    topics: has('topics').length > 0,
-    techniques: has('techniques').some((args) => args.role == null),
-  };
-  if (links.authors) links.authorFields = fieldsAt(AUTHOR_FIELDS, ['authors']);
-  if (links.techniques) links.techniqueFields = fieldsAt(TECHNIQUE_FIELDS, ['techniques', 'technique']);
-  const papers = deep && links.authors ? selections(info, [...path, 'authors', 'papers']) : [];
-  if (papers.length === 1) {
-    try {
-      const window = windowFor(papers[0]);
-      const { fields, topics, techniques, techniqueFields } = connectionPaperLinks(
-        info,
-        [...path, 'authors', 'papers'],
-        false,
-      );
-      links.authorPapers = { window, links: { fields, topics, techniques, techniqueFields } };
-    } catch {
-      // Invalid arguments: the field itself answers with the error.
-    }
-  }
-  return links;
-}
-
-/** `paperLinks` for the papers of a connection at `path` (default: the current field): `edges.node` or `nodes`. */
-export function connectionPaperLinks(info: GraphQLResolveInfo, path: readonly string[] = [], deep = true): PaperLinks {
-  const edges = paperLinks(info, [...path, 'edges', 'node'], deep);
-  const nodes = paperLinks(info, [...path, 'nodes'], deep);
-  const union = <F>(a: readonly F[] = [], b: readonly F[] = []) => [...new Set([...a, ...b])];
-  return {
-    fields: union(edges.fields, nodes.fields),
-    authors: edges.authors || nodes.authors,
-    authorFields: union(edges.authorFields, nodes.authorFields),
-    topics: edges.topics || nodes.topics,
-    techniques: edges.techniques || nodes.techniques,
-    techniqueFields: union(edges.techniqueFields, nodes.techniqueFields),
-    // Both places asking for authors' papers: left to the fields themselves.
-    authorPapers: edges.authorPapers && nodes.authorPapers ? undefined : (edges.authorPapers ?? nodes.authorPapers),
-  };
 }

@@ -1,5 +1,5 @@
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
-import type { Page, Window } from '../db/stores/rows.js';
+import type { Page, Window } from '../db/stores/page.js';
 import { badInput } from '../errors.js';
 
 export const MAX_PAGE_SIZE = 100;

@@ -1,11 +1,15 @@
 import { builder } from '../builder.js';
-import type { PaperOrderField } from '../db/stores/paper-store.js';
-import type { AuthorRow, PaperRow, TechniqueRole as Role, TechniqueUse, TopicRow } from '../db/stores/rows.js';
+import type { Context } from '../context.js';
+import type { AuthorRow } from '../db/stores/author-rows.js';
+import type { PaperRow } from '../db/stores/paper-rows.js';
+import { authorsOfPaper, type PaperOrderField, techniquesOfPaper, topicsOfPaper } from '../db/stores/paper-store.js';
+import type { TechniqueRole as Role, TechniqueUse } from '../db/stores/technique-rows.js';
+import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
-import { type LoadableRef, loadPaperPages, preloadedOr, rowFields } from './links.js';
-import { connectionPaperLinks, paperLinks } from './lookahead.js';
+import { loadPaperPages, propertiesOf, relation } from './links.js';
+import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
 import { Topic } from './topic.js';
@@ -30,49 +34,47 @@ export const TechniqueRole = builder.enumType('TechniqueRole', {
   } as const,
 });
 
+const loadPapers = (ids: string[], ctx: Context) => ctx.stores.papers.byIds(ids);
+const paperField = propertiesOf<PaperRow>(loadPapers);
+
 export const Paper = builder.loadableNode('Paper', {
   description:
     'A paper, technical report or system card. `id` is a global Relay id; `key` is the readable id such as `arxiv:2303.08774`.',
   id: { resolve: (p: PaperRow) => p.id },
-  load: (ids: string[], ctx) => ctx.stores.papers.byIds(ids),
+  load: loadPapers,
   sort: (p) => p.id,
   isTypeOf: (p) => (p as PaperRow).__type === 'Paper',
-  // Rows may carry only the selected properties (lookahead.ts); fromRow loads the rest by id.
+  // Each scalar declares the property it reads: rows carry only the selected ones (lookahead.ts).
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `arxiv:2303.08774`.' }),
-    title: t.string({ description: 'The title as published.', resolve: paperField('title') }),
+    title: t.string({ description: 'The title as published.', ...paperField('title') }),
     abstract: t.string({
       nullable: true,
       description: 'The abstract as published, when known.',
-      resolve: paperField('abstract'),
+      ...paperField('abstract'),
     }),
     published: t.string({
       description: 'Date of first publication (arXiv v1), `YYYY-MM-DD`.',
-      resolve: paperField('published'),
+      ...paperField('published'),
     }),
-    year: t.int({ description: 'Year of first publication.', resolve: paperField('year') }),
+    year: t.int({ description: 'Year of first publication.', ...paperField('year') }),
     arxivId: t.string({
       nullable: true,
       description: 'The arXiv identifier, e.g. `2303.08774`.',
-      resolve: paperField('arxivId'),
+      ...paperField('arxivId'),
     }),
-    url: t.string({ nullable: true, description: 'Where to read it.', resolve: paperField('url') }),
+    url: t.string({ nullable: true, description: 'Where to read it.', ...paperField('url') }),
     kind: t.field({
       type: PaperKind,
       description: 'Paper, technical report or system card.',
-      resolve: paperField('kind'),
+      ...paperField('kind'),
     }),
     citationCount: t.int({
       description: 'How many papers in this graph cite it.',
-      resolve: paperField('citationCount'),
+      ...paperField('citationCount'),
     }),
   }),
 });
-
-const paperField = rowFields<PaperRow>(paperNodeRef);
-function paperNodeRef(): LoadableRef {
-  return Paper;
-}
 
 export const PaperConnection = builder.connectionObject(
   { type: Paper, name: 'PaperConnection', description: 'A page of papers.' },
@@ -119,38 +121,43 @@ const RelatedPaper = builder
     }),
   });
 
-// Authors, topics and techniques come with the paper row when the query that fetched the
-// paper saw them selected (lookahead.ts); else one batched query per level.
-const authorsOf = preloadedOr<AuthorRow[], unknown>((ids, ctx) => ctx.stores.papers.authorsOf(ids));
-const topicsOf = preloadedOr<TopicRow[], unknown>((ids, ctx) => ctx.stores.papers.topicsOf(ids));
-const techniquesOf = preloadedOr<TechniqueUse[], { role?: Role | null }>(
-  (ids, ctx, args) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY'),
-  true,
-);
+// Relations fetched with the paper when the query above selects them (lookahead.ts), else batched per path.
+const authors = relation<PaperRow, object, object, AuthorRow[]>({
+  slot: 'authors',
+  link: authorsOfPaper,
+  key: () => ({}),
+  fallback: (ids, ctx, _args, plan) => ctx.stores.papers.authorsOf(ids, plan),
+});
+const topics = relation<PaperRow, object, object, TopicRow[]>({
+  slot: 'topics',
+  link: topicsOfPaper,
+  key: () => ({}),
+  fallback: (ids, ctx, _args, plan) => ctx.stores.papers.topicsOf(ids, plan),
+});
+const techniques = relation<PaperRow, { role?: Role | null }, object, TechniqueUse[]>({
+  slot: 'techniques',
+  link: techniquesOfPaper('ANY'),
+  // Both roles are prefetched; a `role` filter loads its own.
+  key: (args) => (args.role == null ? {} : undefined),
+  rows: [['technique']],
+  fallback: (ids, ctx, args, plan) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY', plan),
+});
 
 builder.objectFields(Paper, (t) => ({
-  authors: t.field({
-    type: [Author],
-    description: 'The authors in byline order.',
-    resolve: (p, args, ctx, info) => authorsOf(p.authors, p.id, args, ctx, info),
-  }),
-  topics: t.field({
-    type: [Topic],
-    description: 'Topics the paper is about.',
-    resolve: (p, args, ctx, info) => topicsOf(p.topics, p.id, args, ctx, info),
-  }),
+  authors: t.field({ type: [Author], description: 'The authors in byline order.', ...authors }),
+  topics: t.field({ type: [Topic], description: 'Topics the paper is about.', ...topics }),
   techniques: t.field({
     type: [TechniqueUsage],
     description: 'Techniques the paper introduces or uses, with evidence; filter with `role`.',
     args: { role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }) },
-    resolve: (p, args, ctx, info) => techniquesOf(args.role == null ? p.techniques : undefined, p.id, args, ctx, info),
+    ...techniques,
   }),
   cites: t.loadable({
     type: PaperConnection,
     byPath: true,
     description: 'Papers this paper cites (newest first).',
     args: t.arg.connectionArgs(),
-    load: loadPaperPages((ctx, ids, window, links) => ctx.stores.papers.citesOf(ids, window, links)),
+    load: loadPaperPages((ctx, ids, window, plan) => ctx.stores.papers.citesOf(ids, window, plan)),
     resolve: (p) => p.id,
   }),
   citedBy: t.loadable({
@@ -158,7 +165,7 @@ builder.objectFields(Paper, (t) => ({
     byPath: true,
     description: 'Papers that cite this paper (newest first).',
     args: t.arg.connectionArgs(),
-    load: loadPaperPages((ctx, ids, window, links) => ctx.stores.papers.citedByOf(ids, window, links)),
+    load: loadPaperPages((ctx, ids, window, plan) => ctx.stores.papers.citedByOf(ids, window, plan)),
     resolve: (p) => p.id,
   }),
   related: t.field({
@@ -223,10 +230,10 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.arxivId) throw badInput('Give `id` or `arxivId`.');
-      const links = paperLinks(info);
+      const plan = planRows(ctx, info);
       const paper = args.id
-        ? (await ctx.stores.papers.byIds([keyFrom(args.id, 'Paper')], links))[0]
-        : await ctx.stores.papers.byArxivId(args.arxivId as string, links);
+        ? (await ctx.stores.papers.byIds([keyFrom(args.id, 'Paper')], plan))[0]
+        : await ctx.stores.papers.byArxivId(args.arxivId as string, plan);
       if (!paper) throw notFound(`No paper with ${args.id ? `id "${args.id}"` : `arXiv id "${args.arxivId}"`}.`);
       return paper;
     },
@@ -249,7 +256,10 @@ builder.queryFields((t) => ({
         field: (args.orderBy?.field ?? 'YEAR') as PaperOrderField,
         direction: args.orderBy?.direction ?? 'DESC',
       };
-      return toConnection(await ctx.stores.papers.list(where, order, window, connectionPaperLinks(info)), window);
+      return toConnection(
+        await ctx.stores.papers.list(where, order, window, planRows(ctx, info, CONNECTION_ROWS)),
+        window,
+      );
     },
   }),
 }));

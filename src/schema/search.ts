@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
-import { luceneQuery } from '../db/stores/rows.js';
-import { type SearchHitRow, searchTypes } from '../db/stores/search-store.js';
+import { luceneQuery, type SearchHitRow, searchTypes } from '../db/stores/search-store.js';
 import { badInput } from '../errors.js';
 import { Author } from './author.js';
 import { Paper } from './paper.js';

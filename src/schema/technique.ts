@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import type { TechniqueRow } from '../db/stores/rows.js';
+import type { TechniqueRow } from '../db/stores/technique-rows.js';
 import {
   type LinkedTechnique,
   MAX_LINEAGE_DEPTH,
@@ -10,35 +10,33 @@ import {
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
 import { LineageStep } from './lineage-step.js';
-import { type LoadableRef, loadPaperPages, rowFields } from './links.js';
+import { loadPaperPages, propertiesOf } from './links.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection, TechniqueRole } from './paper.js';
 import { Topic } from './topic.js';
+
+const loadTechniques = (ids: string[], ctx: Context) => ctx.stores.techniques.byIds(ids);
+const techniqueField = propertiesOf<TechniqueRow>(loadTechniques);
 
 export const Technique = builder.loadableNode('Technique', {
   description:
     'A technique or method (e.g. RLHF), with its aliases and lineage: what it builds on and what builds on it.',
   id: { resolve: (t: TechniqueRow) => t.id },
-  load: (ids: string[], ctx) => ctx.stores.techniques.byIds(ids),
+  load: loadTechniques,
   sort: (t) => t.id,
   isTypeOf: (t) => (t as TechniqueRow).__type === 'Technique',
-  // Rows may carry only the selected properties (lookahead.ts); fromRow loads the rest by id.
+  // Each scalar declares the property it reads: rows carry only the selected ones (lookahead.ts).
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `technique:rlhf`.' }),
-    name: t.string({ description: 'The usual name.', resolve: techniqueField('name') }),
-    aliases: t.stringList({ description: 'Other names it goes by (e.g. "RLHF").', resolve: techniqueField('aliases') }),
+    name: t.string({ description: 'The usual name.', ...techniqueField('name') }),
+    aliases: t.stringList({ description: 'Other names it goes by (e.g. "RLHF").', ...techniqueField('aliases') }),
     description: t.string({
       nullable: true,
       description: 'What it is, in a sentence or two.',
-      resolve: techniqueField('description'),
+      ...techniqueField('description'),
     }),
   }),
 });
-
-const techniqueField = rowFields<TechniqueRow>(techniqueNodeRef);
-function techniqueNodeRef(): LoadableRef {
-  return Technique;
-}
 
 const LineageLink = builder.objectRef<LinkedTechnique>('LineageLink').implement({
   description: 'A BUILDS_ON link to another technique, with its provenance.',
@@ -165,8 +163,8 @@ builder.objectFields(Technique, (t) => ({
       ...t.arg.connectionArgs(),
       role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }),
     },
-    load: loadPaperPages<ConnectionArgs & { role?: 'INTRODUCES' | 'USES' | null }>((ctx, ids, window, links, args) =>
-      ctx.stores.techniques.papersOf(ids, args.role ?? 'ANY', window, links),
+    load: loadPaperPages<ConnectionArgs & { role?: 'INTRODUCES' | 'USES' | null }>((ctx, ids, window, plan, args) =>
+      ctx.stores.techniques.papersOf(ids, args.role ?? 'ANY', window, plan),
     ),
     resolve: (x) => x.id,
   }),

@@ -1,22 +1,27 @@
 import { builder } from '../builder.js';
-import type { TopicRow } from '../db/stores/rows.js';
+import type { Context } from '../context.js';
+import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
-import { loadPaperPages } from './links.js';
+import { loadPaperPages, propertiesOf } from './links.js';
 import { toConnection, windowFor } from './pagination.js';
 import { PaperConnection } from './paper.js';
 import { Technique } from './technique.js';
 
+const loadTopics = (ids: string[], ctx: Context) => ctx.stores.topics.byIds(ids);
+const topicField = propertiesOf<TopicRow>(loadTopics);
+
 export const Topic = builder.loadableNode('Topic', {
   description: 'A research topic in a two-level hierarchy (e.g. Alignment under AI safety).',
   id: { resolve: (t: TopicRow) => t.id },
-  load: (ids: string[], ctx) => ctx.stores.topics.byIds(ids),
+  load: loadTopics,
   sort: (t) => t.id,
   isTypeOf: (t) => (t as TopicRow).__type === 'Topic',
+  // Each scalar declares the property it reads: rows carry only the selected ones (lookahead.ts).
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The readable, stable id, e.g. `topic:alignment`.' }),
-    name: t.exposeString('name', { description: 'The topic’s name.' }),
-    description: t.exposeString('description', { nullable: true, description: 'What the topic covers.' }),
+    name: t.string({ description: 'The topic’s name.', ...topicField('name') }),
+    description: t.string({ nullable: true, description: 'What the topic covers.', ...topicField('description') }),
   }),
 });
 
@@ -25,7 +30,7 @@ builder.objectFields(Topic, (t) => ({
     type: Topic,
     nullable: true,
     description: 'The broader topic (SUBTOPIC_OF), or null for a root topic.',
-    resolve: (topic) => topic.parentId,
+    ...topicField('parentId'),
   }),
   children: t.loadableList({
     type: Topic,
@@ -44,7 +49,7 @@ builder.objectFields(Topic, (t) => ({
     byPath: true,
     description: 'Papers about this topic or its subtopics, newest first.',
     args: t.arg.connectionArgs(),
-    load: loadPaperPages((ctx, ids, window, links) => ctx.stores.topics.papersOf(ids, window, links)),
+    load: loadPaperPages((ctx, ids, window, plan) => ctx.stores.topics.papersOf(ids, window, plan)),
     resolve: (topic) => topic.id,
   }),
 }));

@@ -1,49 +1,61 @@
 import { type Executor, int, type Query } from '../executor.js';
+import { calls, type Link, linkQuery, type Plan, planned, planParams } from '../prefetch.js';
+import { type AuthorRow, authorMap } from './author-rows.js';
+import type { Page, Window } from './page.js';
+import { type PaperRow, paperMap, paperPages, paperTable } from './paper-rows.js';
 import { Reader } from './reader.js';
-import {
-  type AuthorRow,
-  authorMap,
-  type Page,
-  type PaperLinks,
-  type PaperRow,
-  paperMap,
-  paperPages,
-  type Window,
-} from './rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
-/**
- * Co-authors of author `a`, ranked by shared papers then name, as `list` ($first of them;
- * organizations only when $orgs). With `papers`, each with the shared papers (newest first);
- * without, only counted — for a prolific author that is most of the work saved.
- */
-const coauthorsOfA = (papers: boolean) => `
-   CALL (a) {
-     MATCH (a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(c:Author)
-     WHERE c <> a AND ($orgs OR c.kind = 'person')
-     ${
-       papers
-         ? `WITH c, p ORDER BY p.published DESC, p.id
-     WITH c, collect(p) AS papers, count(p) AS shared`
-         : 'WITH c, count(p) AS shared'
-     }
-     ORDER BY shared DESC, c.nameLower, c.id
-     LIMIT $first
-     RETURN collect({author: ${authorMap('c')}, sharedPapers: shared${papers ? `, papers: [p IN papers | ${paperMap('p')}]` : ''}}) AS list
-   }`;
-const withPapers = (papers: boolean) => (papers ? '+papers' : '');
+/** One page of the papers of author `v`, newest first: `{total, items}`. */
+export const papersOfAuthor: Link<Window> = {
+  target: paperTable,
+  cypher: (v, n) => {
+    const p = n.v('p');
+    return `{total: COUNT { (${v})-[:AUTHORED]->() }, items: COLLECT {
+           MATCH (${v})-[:AUTHORED]->(${p}:Paper) WITH ${p} ORDER BY ${p}.published DESC, ${p}.id
+           SKIP ${n.param('skip')} LIMIT ${n.param('limit')} RETURN ${n.project(p)} }}`;
+  },
+  params: (window) => ({ skip: int(window.skip), limit: int(window.limit) }),
+};
 
-const byIds = q('authors-by-ids', `UNWIND $ids AS id MATCH (a:Author {id: id}) RETURN ${authorMap('a')} AS row`);
-/** Authors by id with their co-authors in the same query (when the selection asks for them). */
-const byIdsWithCoauthors = (papers: boolean) =>
-  q(
-    `authors-by-ids+coauthors${withPapers(papers)}`,
-    `UNWIND $ids AS id MATCH (a:Author {id: id})
-     ${coauthorsOfA(papers)}
-     RETURN ${authorMap('a', 'coauthors: list')} AS row`,
-  );
-const byIdsWithCoauthorsQueries = [false, true].map(byIdsWithCoauthors);
+export interface CoauthorInput {
+  first: number;
+  includeOrganizations: boolean;
+}
+
+/**
+ * Co-authors of author `v`, ranked by shared papers then name (`first` of them; organizations
+ * only when asked). With the `papers` flag, each with the shared papers (newest first); without,
+ * only counted — for a prolific author that is most of the work saved.
+ */
+export const coauthorsOfAuthor: Link<CoauthorInput> = {
+  call: true,
+  cypher: (v, n) => {
+    const [p, c, papers, shared] = [n.v('p'), n.v('c'), n.v('papers'), n.v('shared')];
+    const withPapers = n.flag('papers');
+    return `
+     MATCH (${v})-[:AUTHORED]->(${p}:Paper)<-[:AUTHORED]-(${c}:Author)
+     WHERE ${c} <> ${v} AND (${n.param('orgs')} OR ${c}.kind = 'person')
+     ${
+       withPapers
+         ? `WITH ${c}, ${p} ORDER BY ${p}.published DESC, ${p}.id
+     WITH ${c}, collect(${p}) AS ${papers}, count(${p}) AS ${shared}`
+         : `WITH ${c}, count(${p}) AS ${shared}`
+     }
+     ORDER BY ${shared} DESC, ${c}.nameLower, ${c}.id
+     LIMIT ${n.param('first')}
+     RETURN collect({author: ${authorMap(c)}, sharedPapers: ${shared}${
+       withPapers ? `, papers: [${p} IN ${papers} | ${paperMap(p)}]` : ''
+     }}) AS ${n.v('value')}`;
+  },
+  params: (input) => ({ first: int(input.first), orgs: input.includeOrganizations }),
+};
+
+const byIds = planned(
+  'authors-by-ids',
+  (plan) => `UNWIND $ids AS id MATCH (a:Author {id: id}) ${calls('a', plan)} RETURN ${authorMap('a', '', plan)} AS row`,
+);
 const byName = q(
   'author-by-name',
   `MATCH (a:Author) WHERE a.nameLower = $name OR $name IN [x IN coalesce(a.aliases, []) | toLower(x)]
@@ -57,15 +69,7 @@ const list = q(
    RETURN size(rows) AS total, [a IN rows[$skip..$skip + $limit] | ${authorMap('a')}] AS items`,
 );
 const papersOf = paperPages('author-papers', '(o:Author {id: id})', '(o)-[:AUTHORED]->(p:Paper)');
-const coauthorsQueries = [false, true].map((papers) =>
-  q(
-    `author-coauthors${withPapers(papers)}`,
-    `UNWIND $ids AS id
-     MATCH (a:Author {id: id})
-     ${coauthorsOfA(papers)}
-     RETURN id AS key, list AS value`,
-  ),
-);
+const coauthorsOf = linkQuery('author-coauthors', '(a:Author {id: id})', 'a', coauthorsOfAuthor);
 
 /**
  * The shortest chain of co-authorships, one query per allowed maximum length (a whitelist of
@@ -103,17 +107,9 @@ export type CollaborationRow =
 export interface CoauthorRow {
   author: AuthorRow;
   sharedPapers: number;
-  /** Present when asked for (`CoauthorOptions.papers`). */
+  /** Present when the `papers` flag was planned. */
   papers?: PaperRow[];
 }
-
-export interface CoauthorOptions {
-  first: number;
-  includeOrganizations: boolean;
-  /** Fetch the shared papers of each co-author too. */
-  papers: boolean;
-}
-const coauthorParams = (o: CoauthorOptions) => ({ first: int(o.first), orgs: o.includeOrganizations });
 
 /** Authors: lookups, their papers, ranked co-authors, and collaboration paths. */
 export class AuthorStore {
@@ -123,13 +119,9 @@ export class AuthorStore {
     this.reader = new Reader(executor);
   }
 
-  byIds(ids: readonly string[]): Promise<(AuthorRow | null)[]> {
-    return this.reader.byIds(byIds, ids);
-  }
-
-  /** Authors by id, each with `coauthors` (and `coauthorsKey` naming the arguments) fetched in the same query. */
-  byIdsWithCoauthors(ids: readonly string[], options: CoauthorOptions): Promise<(AuthorRow | null)[]> {
-    return this.reader.byIds(byIdsWithCoauthorsQueries[Number(options.papers)], ids, coauthorParams(options));
+  /** Authors by id, projected per the plan (its links fetched in the same query). */
+  byIds(ids: readonly string[], plan?: Plan): Promise<(AuthorRow | null)[]> {
+    return this.reader.byIds(byIds(plan), ids, planParams(plan));
   }
 
   byName(name: string): Promise<AuthorRow | null> {
@@ -140,18 +132,13 @@ export class AuthorStore {
     return this.reader.page(list, window);
   }
 
-  papersOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
-    return this.reader.paperPages(papersOf, ids, window, links);
+  papersOf(ids: readonly string[], window: Window, plan?: Plan): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(papersOf, ids, window, plan);
   }
 
-  /** Co-authors of each author; `papers` fetches the shared papers too (else `papers` is absent). */
-  async coauthorsOf(ids: readonly string[], options: CoauthorOptions): Promise<CoauthorRow[][]> {
-    const rows = await this.executor.read(coauthorsQueries[Number(options.papers)], {
-      ids,
-      ...coauthorParams(options),
-    });
-    const byKey = new Map(rows.map((r) => [r.key as string, r.value as CoauthorRow[]]));
-    return ids.map((id) => byKey.get(id) ?? []);
+  /** Co-authors of each author; the plan's `papers` flag fetches the shared papers too (else `papers` is absent). */
+  coauthorsOf(ids: readonly string[], input: CoauthorInput, plan?: Plan): Promise<CoauthorRow[][]> {
+    return this.reader.linkLists(coauthorsOf, ids, plan, input);
   }
 
   /**

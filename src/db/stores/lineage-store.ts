@@ -1,5 +1,7 @@
 import { type Executor, int, type Query } from '../executor.js';
-import { type Page, type PaperRow, paperMap, type TechniqueRow, techniqueMap, type Window } from './rows.js';
+import type { Page, Window } from './page.js';
+import { type PaperRow, paperMap } from './paper-rows.js';
+import { type TechniqueRow, techniqueMap } from './technique-rows.js';
 import {
   chainSteps,
   type LineageStepRow,

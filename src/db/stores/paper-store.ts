@@ -1,25 +1,14 @@
 import { type Executor, int, type Query } from '../executor.js';
+import { FULL, type Link, linkQuery, type Plan, planKey, planned, planParams, variantCache } from '../prefetch.js';
+import type { AuthorRow } from './author-rows.js';
+import { authorTable } from './author-rows.js';
+import type { Page, Window } from './page.js';
+import { type PaperRow, paperMap, paperPages } from './paper-rows.js';
 import { Reader } from './reader.js';
-import {
-  type AuthorRow,
-  authorsOfPaper,
-  linkParams,
-  linksKey,
-  luceneQuery,
-  type Page,
-  type PaperLinks,
-  type PaperRow,
-  paperMap,
-  paperPages,
-  type TechniqueRole,
-  type TechniqueUse,
-  type TopicRow,
-  techniquesOfPaper,
-  topicsOfPaper,
-  variantCache,
-  variantKey,
-  type Window,
-} from './rows.js';
+import { luceneQuery } from './search-store.js';
+import type { TechniqueRole, TechniqueUse } from './technique-rows.js';
+import { techniqueTable } from './technique-rows.js';
+import { type TopicRow, topicTable } from './topic-rows.js';
 
 export interface PaperFilter {
   yearFrom?: number | null;
@@ -52,33 +41,58 @@ const roleTypes: Record<TechniqueRole | 'ANY', string> = {
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
-/** List queries by filter shape; at most 2^6 × 2 × 3 × 2 entries. */
+/** The authors of paper `v` in byline order. */
+export const authorsOfPaper: Link = {
+  target: authorTable,
+  cypher: (v, n) => {
+    const [a, w] = [n.v('a'), n.v('w')];
+    const calls = n.calls(a);
+    return `COLLECT { MATCH (${v})<-[${w}:AUTHORED]-(${a}:Author) ${calls ? `${calls} WITH *` : `WITH ${a}, ${w}`}
+      ORDER BY ${w}.position RETURN ${n.project(a)} }`;
+  },
+};
+
+/** The topics of paper `v` by name. */
+export const topicsOfPaper: Link = {
+  target: topicTable,
+  cypher: (v, n) => {
+    const t = n.v('t');
+    return `COLLECT { MATCH (${v})-[:ABOUT]->(${t}:Topic) WITH ${t} ORDER BY ${t}.name RETURN ${n.project(t)} }`;
+  },
+};
+
+/** The techniques paper `v` introduces or uses (`role` picks whitelisted relationship types), with evidence. */
+export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link => ({
+  target: techniqueTable,
+  cypher: (v, n) => {
+    const [r, x] = [n.v('r'), n.v('x')];
+    return `COLLECT { MATCH (${v})-[${r}:${roleTypes[role]}]->(${x}:Technique) WITH ${x}, ${r} ORDER BY type(${r}), ${x}.name
+   RETURN ${n.project(x, `role: type(${r}), evidence: ${r}.evidence, confidence: ${r}.confidence`)} }`;
+  },
+});
+
+/** One query per plan (links and projected properties), built on first use. */
+const byIds = planned(
+  'papers-by-ids',
+  (plan) => `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p', plan)} AS row`,
+);
+const byArxiv = planned(
+  'paper-by-arxiv-id',
+  (plan) => `MATCH (p:Paper {arxivId: $arxivId}) RETURN ${paperMap('p', plan)} AS row`,
+);
+/** List queries by filter shape and plan. */
 const listQueryCache = variantCache();
 
-/** One query per combination of links and projected properties, built on first use. */
-const variants = variantCache();
-const variant = (name: string, links: PaperLinks, cypher: (links: PaperLinks) => string): Query =>
-  variants(`${name}${variantKey(links)}`, () => q(`${name}${linksKey(links)}`, cypher(links)));
-const byIds = (links: PaperLinks) =>
-  variant(
-    'papers-by-ids',
-    links,
-    (l) => `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p', l)} AS row`,
-  );
-const byArxiv = (links: PaperLinks) =>
-  variant('paper-by-arxiv-id', links, (l) => `MATCH (p:Paper {arxivId: $arxivId}) RETURN ${paperMap('p', l)} AS row`);
-
-/** One list per paper id: `fragment` is a COLLECT over paper `p`. */
-const linkLists = (name: string, fragment: string) =>
-  q(name, `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN id AS key, ${fragment} AS value`);
-const authorsOf = linkLists('paper-authors', authorsOfPaper('p'));
-const topicsOf = linkLists('paper-topics', topicsOfPaper('p'));
+/** The links of a paper alone, for many papers: the batched fallback when the query above did not prefetch them. */
+const paperLink = (name: string, link: Link) => linkQuery(name, '(p:Paper {id: id})', 'p', link);
+const authorsOf = paperLink('paper-authors', authorsOfPaper);
+const topicsOf = paperLink('paper-topics', topicsOfPaper);
 const techniquesOf = Object.fromEntries(
-  Object.entries(roleTypes).map(([role, types]) => [
+  Object.keys(roleTypes).map((role) => [
     role,
-    linkLists(`paper-techniques-${role.toLowerCase()}`, techniquesOfPaper('p', types)),
+    paperLink(`paper-techniques-${role.toLowerCase()}`, techniquesOfPaper(role as TechniqueRole | 'ANY')),
   ]),
-) as Record<TechniqueRole | 'ANY', Query>;
+) as Record<TechniqueRole | 'ANY', ReturnType<typeof paperLink>>;
 
 const citesOf = paperPages('paper-cites', '(o:Paper {id: id})', '(o)-[:CITES]->(p:Paper)');
 const citedByOf = paperPages('paper-cited-by', '(o:Paper {id: id})', '(o)<-[:CITES]-(p:Paper)');
@@ -118,33 +132,33 @@ export class PaperStore {
     this.reader = new Reader(executor);
   }
 
-  /** Papers by id, with `links` fetched in the same query. */
-  byIds(ids: readonly string[], links: PaperLinks = {}): Promise<(PaperRow | null)[]> {
-    return this.reader.byIds(byIds(links), ids, linkParams(links));
+  /** Papers by id, projected per the plan (its links fetched in the same query). */
+  byIds(ids: readonly string[], plan?: Plan): Promise<(PaperRow | null)[]> {
+    return this.reader.byIds(byIds(plan), ids, planParams(plan));
   }
 
-  byArxivId(arxivId: string, links: PaperLinks = {}): Promise<PaperRow | null> {
-    return this.reader.one(byArxiv(links), { arxivId, ...linkParams(links) });
+  byArxivId(arxivId: string, plan?: Plan): Promise<PaperRow | null> {
+    return this.reader.one(byArxiv(plan), { arxivId, ...planParams(plan) });
   }
 
-  authorsOf(ids: readonly string[]): Promise<AuthorRow[][]> {
-    return this.reader.lists(authorsOf, ids);
+  authorsOf(ids: readonly string[], plan?: Plan): Promise<AuthorRow[][]> {
+    return this.reader.linkLists(authorsOf, ids, plan);
   }
 
-  topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
-    return this.reader.lists(topicsOf, ids);
+  topicsOf(ids: readonly string[], plan?: Plan): Promise<TopicRow[][]> {
+    return this.reader.linkLists(topicsOf, ids, plan);
   }
 
-  techniquesOf(ids: readonly string[], role: TechniqueRole | 'ANY'): Promise<TechniqueUse[][]> {
-    return this.reader.lists(techniquesOf[role], ids);
+  techniquesOf(ids: readonly string[], role: TechniqueRole | 'ANY', plan?: Plan): Promise<TechniqueUse[][]> {
+    return this.reader.linkLists(techniquesOf[role], ids, plan);
   }
 
-  citesOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
-    return this.reader.paperPages(citesOf, ids, window, links);
+  citesOf(ids: readonly string[], window: Window, plan?: Plan): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(citesOf, ids, window, plan);
   }
 
-  citedByOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
-    return this.reader.paperPages(citedByOf, ids, window, links);
+  citedByOf(ids: readonly string[], window: Window, plan?: Plan): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(citedByOf, ids, window, plan);
   }
 
   async related(id: string, first: number): Promise<RelatedRow[]> {
@@ -157,10 +171,10 @@ export class PaperStore {
     filter: PaperFilter,
     order: { field: PaperOrderField; direction: Direction },
     window: Window,
-    links: PaperLinks = {},
+    plan: Plan = FULL,
   ): Promise<Page<PaperRow>> {
     const text = filter.text ? luceneQuery(filter.text) : '';
-    const query = this.listQuery(filter, order, text !== '', links);
+    const query = this.listQuery(filter, order, text !== '', plan);
     return this.reader.page(query, window, {
       yearFrom: filter.yearFrom ?? null,
       yearTo: filter.yearTo ?? null,
@@ -172,7 +186,7 @@ export class PaperStore {
       authorLower: filter.author?.toLowerCase() ?? null,
       kind: filter.kind ?? null,
       text,
-      ...linkParams(links),
+      ...planParams(plan),
     });
   }
 
@@ -181,20 +195,20 @@ export class PaperStore {
     filter: PaperFilter,
     order: { field: PaperOrderField; direction: Direction },
     text: boolean,
-    links: PaperLinks,
+    plan: Plan,
   ): Query {
     const present = (['yearFrom', 'yearTo', 'topic', 'technique', 'author', 'kind'] as const).filter(
       (k) => filter[k] !== undefined && filter[k] !== null,
     );
-    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}|${variantKey(links)}`;
-    return listQueryCache(key, () => this.buildListQuery(present, text, order, links));
+    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}|${planKey(plan)}`;
+    return listQueryCache(key, () => this.buildListQuery(present, text, order, plan));
   }
 
   private buildListQuery(
     present: readonly string[],
     text: boolean,
     order: { field: PaperOrderField; direction: Direction },
-    links: PaperLinks,
+    plan: Plan,
   ): Query {
     const where: string[] = [];
     if (present.includes('yearFrom')) where.push('p.year >= $yearFrom');
@@ -225,7 +239,7 @@ export class PaperStore {
       ${where.length ? `WHERE ${where.join('\n        AND ')}` : ''}
       WITH p ORDER BY ${orderKeys[order.field]} ${order.direction}, p.id ASC
       WITH collect(p) AS rows
-      RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p', links)}] AS items`;
+      RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p', plan)}] AS items`;
     return q('papers-list', cypher);
   }
 }

@@ -1,14 +1,8 @@
 import { type Executor, int, type Query } from '../executor.js';
-import {
-  alignById,
-  alignValues,
-  groupByKey,
-  linkParams,
-  type Page,
-  type PaperLinks,
-  type PaperRow,
-  type Window,
-} from './rows.js';
+import type { LinkQuery, Plan } from '../prefetch.js';
+import { planParams } from '../prefetch.js';
+import { alignById, alignValues, groupByKey, type Page, type Window } from './page.js';
+import type { PaperRow } from './paper-rows.js';
 
 /**
  * The read shapes every entity store needs, over one executor: batched lookups
@@ -43,20 +37,30 @@ export class Reader {
     return groupByKey(ids, rows as { key: string; value: T }[]);
   }
 
-  /** Rows `{key, value: list}`: the list of each requested id (empty where none). */
-  async lists<T>(query: Query, ids: readonly string[]): Promise<T[][]> {
-    const rows = await this.executor.read(query, { ids });
-    return alignValues<T[]>(ids, rows, () => []);
+  /** Rows `{key, value}`: the value of each requested id (`empty()` where none). */
+  async values<T>(query: Query, ids: readonly string[], params: Record<string, unknown>, empty: () => T): Promise<T[]> {
+    const rows = await this.executor.read(query, { ids, ...params });
+    return alignValues<T>(ids, rows, empty);
   }
 
-  /** One page of papers per requested id, with the links asked for (see `paperPages`). */
+  /** A link fetched alone (see `linkQuery`): its list for each requested id (empty where none). */
+  linkLists<T, Input = never>(
+    link: LinkQuery<Input>,
+    ids: readonly string[],
+    plan?: Plan,
+    input?: Input,
+  ): Promise<T[][]> {
+    return this.values<T[]>(link.query(plan), ids, link.params(plan, input), () => []);
+  }
+
+  /** One page of papers per requested id, per the plan (see `paperPages`). */
   paperPages(
-    query: (links: PaperLinks) => Query,
+    query: (plan?: Plan) => Query,
     ids: readonly string[],
     window: Window,
-    links: PaperLinks = {},
+    plan?: Plan,
   ): Promise<Page<PaperRow>[]> {
-    return this.pages(query(links), ids, window, linkParams(links));
+    return this.pages(query(plan), ids, window, planParams(plan));
   }
 
   /** Rows `{key, value: {total, items}}`: one page per requested id. */

@@ -1,5 +1,8 @@
 import { type Executor, int, type Query } from '../executor.js';
-import { authorMap, luceneQuery, type NodeRow, paperMap, techniqueMap, topicMap } from './rows.js';
+import { type AuthorRow, authorMap } from './author-rows.js';
+import { type PaperRow, paperMap } from './paper-rows.js';
+import { type TechniqueRow, techniqueMap } from './technique-rows.js';
+import { type TopicRow, topicMap } from './topic-rows.js';
 
 export type SearchType = 'PAPER' | 'AUTHOR' | 'TOPIC' | 'TECHNIQUE';
 export const searchTypes: readonly SearchType[] = ['PAPER', 'AUTHOR', 'TOPIC', 'TECHNIQUE'];
@@ -66,6 +69,20 @@ for (let mask = 1; mask < 1 << searchTypes.length; mask++) {
       ORDER BY score DESC, node.id
       LIMIT $first`,
   });
+}
+
+export type NodeRow = PaperRow | AuthorRow | TopicRow | TechniqueRow;
+
+/** Escape Lucene query syntax so user text is searched literally (full-text indexes). */
+export function luceneQuery(text: string): string {
+  const terms = text
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((term) => term.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, '\\$&'))
+    .filter((term) => !/^(AND|OR|NOT)$/.test(term));
+  // Every term, fuzzy-tolerant on its own; the whole phrase boosted.
+  return terms.length ? `${terms.join(' ')}${terms.length > 1 ? ` "${terms.join(' ')}"^2` : ''}` : '';
 }
 
 export interface SearchHitRow {

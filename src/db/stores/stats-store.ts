@@ -1,6 +1,8 @@
 import { type Executor, int, type Query } from '../executor.js';
-import { type AuthorRow, authorMap, type TechniqueRow, type TopicRow, techniqueMap, topicMap } from './rows.js';
+import { type AuthorRow, authorMap } from './author-rows.js';
+import { type TechniqueRow, techniqueMap } from './technique-rows.js';
 import { matchTechniqueRef, type TechniqueRef } from './technique-store.js';
+import { type TopicRow, topicMap } from './topic-rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 

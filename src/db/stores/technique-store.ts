@@ -1,20 +1,10 @@
 import type { Executor, Query } from '../executor.js';
+import type { Plan } from '../prefetch.js';
+import { groupByKey, type Page, pageOf, type Window } from './page.js';
+import { type PaperRow, paperMap, paperPages } from './paper-rows.js';
 import { Reader } from './reader.js';
-import {
-  groupByKey,
-  type Page,
-  type PaperLinks,
-  type PaperRow,
-  pageOf,
-  paperMap,
-  paperPages,
-  type TechniqueRole,
-  type TechniqueRow,
-  type TopicRow,
-  techniqueMap,
-  topicMap,
-  type Window,
-} from './rows.js';
+import { type TechniqueRole, type TechniqueRow, techniqueMap } from './technique-rows.js';
+import { type TopicRow, topicMap } from './topic-rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
@@ -182,9 +172,9 @@ export class TechniqueStore {
     ids: readonly string[],
     role: TechniqueRole | 'ANY',
     window: Window,
-    links: PaperLinks = {},
+    plan?: Plan,
   ): Promise<Page<PaperRow>[]> {
-    return this.reader.paperPages(papersOf[role], ids, window, links);
+    return this.reader.paperPages(papersOf[role], ids, window, plan);
   }
 
   async relatives(

@@ -1,16 +1,10 @@
 import type { Executor, Query } from '../executor.js';
+import type { Plan } from '../prefetch.js';
+import type { Page, Window } from './page.js';
+import { type PaperRow, paperPages } from './paper-rows.js';
 import { Reader } from './reader.js';
-import {
-  type Page,
-  type PaperLinks,
-  type PaperRow,
-  paperPages,
-  type TechniqueRow,
-  type TopicRow,
-  techniqueMap,
-  topicMap,
-  type Window,
-} from './rows.js';
+import { type TechniqueRow, techniqueMap } from './technique-rows.js';
+import { type TopicRow, topicMap } from './topic-rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
@@ -74,7 +68,7 @@ export class TopicStore {
     return this.reader.groups(techniquesOf, ids);
   }
 
-  papersOf(ids: readonly string[], window: Window, links: PaperLinks = {}): Promise<Page<PaperRow>[]> {
-    return this.reader.paperPages(papersOf, ids, window, links);
+  papersOf(ids: readonly string[], window: Window, plan?: Plan): Promise<Page<PaperRow>[]> {
+    return this.reader.paperPages(papersOf, ids, window, plan);
   }
 }

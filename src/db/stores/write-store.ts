@@ -17,7 +17,8 @@ import {
 } from '../../graph/model.js';
 import type { Executor, Query } from '../executor.js';
 import { writeTx } from '../writes.js';
-import { type PaperRow, paperMap, techniqueMap } from './rows.js';
+import { type PaperRow, paperMap } from './paper-rows.js';
+import { techniqueMap } from './technique-rows.js';
 import type { LineageStepRow } from './technique-store.js';
 
 /**

@@ -1,0 +1,23 @@
+import { type Plan, project, type Table } from '../prefetch.js';
+
+/** An author as the stores return it; properties left out of a narrowed projection are absent. */
+export interface AuthorRow {
+  __type: 'Author';
+  id: string;
+  name: string;
+  kind: 'person' | 'organization';
+  aliases: string[];
+}
+
+/** How each property of an author row is read. */
+export const authorTable: Table = {
+  type: 'Author',
+  properties: {
+    name: 'name',
+    kind: 'kind',
+    aliases: (v) => `coalesce(${v}.aliases, [])`,
+  },
+};
+
+/** Author projection of `v`; `extra` adds more `key: expression` entries to the same map. */
+export const authorMap = (v: string, extra = '', plan?: Plan) => project(authorTable, v, plan, extra);

@@ -1,0 +1,57 @@
+import type { Query } from '../executor.js';
+import { type Plan, planned, project, type Table } from '../prefetch.js';
+
+export type PaperKindValue = 'paper' | 'technical_report' | 'system_card';
+
+/** A paper as the stores return it; properties left out of a narrowed projection are absent. */
+export interface PaperRow {
+  __type: 'Paper';
+  id: string;
+  title: string;
+  abstract: string | null;
+  published: string;
+  year: number;
+  arxivId: string | null;
+  url: string | null;
+  kind: PaperKindValue;
+  citationCount: number;
+}
+
+/** How each property of a paper row is read. */
+export const paperTable: Table = {
+  type: 'Paper',
+  properties: {
+    title: 'title',
+    abstract: 'abstract',
+    published: (v) => `toString(${v}.published)`,
+    year: 'year',
+    arxivId: 'arxivId',
+    url: 'url',
+    kind: 'kind',
+    citationCount: (v) => `coalesce(${v}.citationCount, 0)`,
+  },
+};
+
+/** Paper projection of `v`, with the planned properties and links (all properties, no links by default). */
+export const paperMap = (v: string, plan?: Plan) => project(paperTable, v, plan);
+
+/**
+ * One page of papers per owner id, newest first, projected per the plan: `owner` matches the
+ * owner node `o` from `id`, `pattern` reaches the papers `p` from it. One query per plan,
+ * built on first use (rows `{key, value: {total, items}}`).
+ */
+export function paperPages(name: string, owner: string, pattern: string): (plan?: Plan) => Query {
+  return planned(
+    name,
+    (plan) => `
+          UNWIND $ids AS id
+          MATCH ${owner}
+          CALL (o) {
+            MATCH ${pattern}
+            WITH DISTINCT p ORDER BY p.published DESC, p.id
+            WITH collect(p) AS rows
+            RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
+          }
+          RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p', plan)}]} AS value`,
+  );
+}

@@ -1,0 +1,32 @@
+import { type Plan, project, type Table } from '../prefetch.js';
+
+/** A technique as the stores return it; properties left out of a narrowed projection are absent. */
+export interface TechniqueRow {
+  __type: 'Technique';
+  id: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+}
+
+export type TechniqueRole = 'INTRODUCES' | 'USES';
+
+/** A technique a paper introduces or uses, with the evidence on that edge. */
+export interface TechniqueUse extends TechniqueRow {
+  role: TechniqueRole;
+  evidence: string | null;
+  confidence: number | null;
+}
+
+/** How each property of a technique row is read. */
+export const techniqueTable: Table = {
+  type: 'Technique',
+  properties: {
+    name: 'name',
+    description: 'description',
+    aliases: (v) => `coalesce(${v}.aliases, [])`,
+  },
+};
+
+/** Technique projection of `v`; `extra` adds more `key: expression` entries to the same map. */
+export const techniqueMap = (v: string, extra = '', plan?: Plan) => project(techniqueTable, v, plan, extra);
