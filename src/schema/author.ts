@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { type CoauthorRow, MAX_COLLABORATION_LENGTH } from '../db/stores/author-store.js';
 import type { AuthorRow, Page, PaperRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
+import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
 import { type LoadableRef, preloadedOr, rowFields } from './links.js';
 import { connectionPaperLinks, selections } from './lookahead.js';
@@ -104,7 +105,12 @@ builder.objectFields(Author, (t) => ({
     type: [Coauthor],
     description: 'Co-authors ranked by papers shared (then by name), each with the shared papers.',
     args: {
-      first: t.arg.int({ required: true, defaultValue: 10, description: 'How many (1..100).' }),
+      first: t.arg.int({
+        required: true,
+        defaultValue: 10,
+        description: 'How many (1..100).',
+        validate: between('`first`', 1, 100),
+      }),
       includeOrganizations: t.arg.boolean({
         required: true,
         defaultValue: false,
@@ -112,7 +118,6 @@ builder.objectFields(Author, (t) => ({
       }),
     },
     resolve: (a, args, ctx, info) => {
-      if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
       const { coauthors, coauthorsKey } = a as AuthorWithCoauthors;
       const papers = selections(info, ['papers']).length > 0;
       const preloaded = coauthorsKey === coauthorArgsKey(args, papers) ? coauthors : undefined;
@@ -195,12 +200,10 @@ builder.queryFields((t) => ({
         required: true,
         defaultValue: 6,
         description: `Most steps to consider (1..${MAX_COLLABORATION_LENGTH}).`,
+        validate: between('maxLength', 1, MAX_COLLABORATION_LENGTH),
       }),
     },
     resolve: async (_root, args, ctx) => {
-      if (args.maxLength < 1 || args.maxLength > MAX_COLLABORATION_LENGTH) {
-        throw badInput(`maxLength must be between 1 and ${MAX_COLLABORATION_LENGTH} (got ${args.maxLength}).`);
-      }
       const from = keyFrom(args.from, 'Author');
       const to = keyFrom(args.to, 'Author');
       const result = await ctx.stores.authors.collaborationPath(from, to, args.maxLength);

@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import type { PaperOrderField } from '../db/stores/paper-store.js';
 import type { AuthorRow, PaperRow, TechniqueRole as Role, TechniqueUse, TopicRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
+import { between } from './arg-checks.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { type LoadableRef, loadPaperPages, preloadedOr, rowFields } from './links.js';
@@ -165,9 +166,15 @@ builder.objectFields(Paper, (t) => ({
     type: [RelatedPaper],
     description:
       'Papers related to this one, ranked by shared techniques (3 each), authors (2), topics (1) and citations either way (4), with the reasons.',
-    args: { first: t.arg.int({ required: true, defaultValue: 10, description: 'How many (1..100).' }) },
+    args: {
+      first: t.arg.int({
+        required: true,
+        defaultValue: 10,
+        description: 'How many (1..100).',
+        validate: between('`first`', 1, 100),
+      }),
+    },
     resolve: (p, args, ctx) => {
-      if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
       return ctx.stores.papers.related(p.id, args.first);
     },
   }),
