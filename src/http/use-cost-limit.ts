@@ -1,5 +1,17 @@
+import { getMappedArgumentValues } from '@pothos/core';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { type DefinitionNode, getOperationAST, Kind } from 'graphql';
+import {
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { tooComplex } from '../errors.js';
 
@@ -18,6 +30,41 @@ export const costError = (cost: number, max: number) =>
   );
 
 /**
+ * The document without the fields whose arguments their own validation rejects (`first: 101`,
+ * a malformed global id): execution answers each of those with an error and runs nothing below
+ * it, so the rest is what would run. (The complexity plugin reads arguments through the same
+ * validation and would stop at the first such field.)
+ */
+function withoutRejectedFields(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  variableValues: Record<string, unknown>,
+  ctx: object,
+): DocumentNode {
+  const fragments = Object.fromEntries(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        if (!field || field.args.length === 0) return undefined;
+        try {
+          getMappedArgumentValues(field, node, ctx, { schema, fragments, variableValues } as never);
+          return undefined;
+        } catch {
+          return null;
+        }
+      },
+    }),
+  );
+}
+
+/**
  * Refuse an operation whose estimated cost (src/http/cost.ts, through @pothos/plugin-complexity)
  * is over `max` before any resolver runs, so no Cypher is sent. The cost depends on the
  * variables (`first: $n`), so it is measured per request at execution, not cached with validation.
@@ -27,26 +74,23 @@ export function useCostLimit(max: number): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return; // execution reports the missing operation
-      const document = {
-        ...args.document,
-        definitions: args.document.definitions.filter(
-          (d: DefinitionNode) => d.kind !== Kind.OPERATION_DEFINITION || d === operation,
-        ),
-      };
-      let cost: number;
-      try {
-        cost = complexityFromQuery(document, {
-          schema: args.schema,
-          ctx: args.contextValue as object,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-        }).complexity;
-      } catch (error) {
-        // Variables that do not fit the operation (graphql's own error, not Pothos'): execution
-        // reports them with its own message. Duck-typed: graphql may be loaded twice (ESM and CJS).
-        if (error instanceof Error && error.name === 'GraphQLError') return;
-        throw error;
-      }
-      if (cost > max) setResultAndStopExecution({ errors: [costError(cost, max)] });
+      const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
+      const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], inputs);
+      if (variables.errors) return; // execution refuses the whole operation, with graphql's message
+      const ctx = args.contextValue as object;
+      const document = withoutRejectedFields(
+        {
+          ...args.document,
+          definitions: args.document.definitions.filter(
+            (d: DefinitionNode) => d.kind !== Kind.OPERATION_DEFINITION || d === operation,
+          ),
+        },
+        args.schema,
+        variables.coerced,
+        ctx,
+      );
+      const { complexity } = complexityFromQuery(document, { schema: args.schema, ctx, variables: inputs });
+      if (complexity > max) setResultAndStopExecution({ errors: [costError(complexity, max)] });
     },
   };
 }

@@ -25,7 +25,8 @@ function codeOf(error: GraphQLError): ErrorCode {
 export function useErrorCodes(maxBytes: number): Plugin {
   const withCode = (error: GraphQLError) => {
     if (error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
-      Object.assign(error.extensions, { code: 'PAYLOAD_TOO_LARGE', limit: 'bodyBytes', max: maxBytes });
+      const code: ErrorCode = 'PAYLOAD_TOO_LARGE';
+      Object.assign(error.extensions, { code, limit: 'bodyBytes', max: maxBytes });
     }
     if (!error.extensions?.code) Object.assign(error.extensions ?? {}, { code: codeOf(error) });
     return error;
