@@ -3,15 +3,17 @@ import { DbAuthError, DbConstraintError, DbTimeoutError, DbUnavailableError } fr
 
 /**
  * Every error code a client can see (in `errors[].extensions.code`), and the one place that decides
- * it: the HTTP status a response carries when this error ends the request on its own (errors raised
- * while resolving fields arrive in a 200 answer beside the data), the message when the producer
- * has nothing more precise to say, and when the code applies. The README's error table is this one.
+ * it: the HTTP status a response carries when this error ends the request on its own (for a client
+ * accepting `application/json`; with `application/graphql-response+json`, yoga answers document
+ * errors with 400; errors raised while resolving fields arrive in a 200 answer beside the data),
+ * the message when the producer has nothing more precise to say, and when the code applies.
+ * The README's error table is this one.
  */
 export const errorCodes = {
   BAD_REQUEST: {
     status: 400,
     message: 'The request is malformed.',
-    when: 'HTTP-level problems: malformed JSON (400), a media type (415) or Accept (406) the server does not speak, more operations in a batch than LIMIT_BATCH (413), a batch entry that is not an operation',
+    when: 'HTTP-level problems: malformed JSON or variables that do not fit their types (400), a media type (415) or Accept (406) the server does not speak, more operations in a batch than LIMIT_BATCH (413), a batch entry that is not an operation',
   },
   PAYLOAD_TOO_LARGE: {
     status: 413,
@@ -34,7 +36,7 @@ export const errorCodes = {
     when: 'a document the schema rejects: an unknown field, a missing argument, a wrong type',
   },
   OPERATION_RESOLUTION_FAILURE: {
-    status: 200,
+    status: 400,
     message: 'No operation with that name in the document.',
     when: 'an `operationName` the document does not define (set by graphql-yoga)',
   },

@@ -12,12 +12,26 @@ import { useCostLimit } from './use-cost-limit.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { useNestingLimit } from './use-nesting-limit.js';
 
-/** Code an armor rejection through the error table: QUERY_TOO_COMPLEX, the limit that tripped and its max. */
+/** What to change when an armor limit trips, after its own "… limit of N exceeded, found M." */
+const fixes: Partial<Record<RequestLimit, string>> = {
+  tokens: 'Send a shorter document: fewer fields, arguments and fragments.',
+  depth: 'Nest fewer selections; fetch deeper objects in a follow-up query by id.',
+  aliases: 'Use fewer aliases; send several requests instead.',
+  directives: 'Use fewer directives.',
+};
+
+/**
+ * Code an armor rejection through the error table: QUERY_TOO_COMPLEX, the limit that tripped and
+ * its max. graphql-armor words its rejections as "Syntax Error: …", which they are not: the prefix
+ * goes and a fix follows.
+ */
 const coded = (limit: RequestLimit, max: number) => ({
   exposeLimits: true,
   onReject: [
     (_ctx: unknown, error: GraphQLError) => {
-      Object.assign(error.extensions, tooComplex(limit, max, error.message).extensions);
+      const message = `${error.message.replace(/^Syntax Error: /, '')} ${fixes[limit] ?? ''}`.trim();
+      Object.defineProperty(error, 'message', { value: message, writable: true, configurable: true });
+      Object.assign(error.extensions, tooComplex(limit, max, message).extensions);
     },
   ],
 });

@@ -62,7 +62,8 @@ describe('the cost model', () => {
     const coauthors = (first: number) =>
       cost(`{ author(name: "x") { coauthors(first: ${first}) { author { name } } } }`);
     expect(coauthors(50)).toBeGreaterThan(coauthors(5));
-    const nodes = (n: number) => cost(`{ nodes(ids: ${JSON.stringify(Array(n).fill(Buffer.from('Paper:arxiv:1').toString('base64')))}) { id } }`);
+    const nodes = (n: number) =>
+      cost(`{ nodes(ids: ${JSON.stringify(Array(n).fill(Buffer.from('Paper:arxiv:1').toString('base64')))}) { id } }`);
     expect(nodes(30)).toBeGreaterThan(nodes(3));
     expect(cost('{ paper(id: "x") { authors { name } } }')).toBe(cost('{ paper(id: "x") { title } }') + 10 * 1 + 0);
   });
