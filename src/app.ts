@@ -1,19 +1,20 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { bearerToken, isWriteToken } from './auth.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { type Driver, isReachable } from './db/driver.js';
 import { Executor, type QueryLogEntry } from './db/executor.js';
 import { createStores } from './db/stores.js';
-import { badInput, toClientError } from './errors.js';
 import { examples } from './examples.js';
-import { documentCaches, limitPlugins } from './limits.js';
+import { documentCaches } from './http/document-caches.js';
+import { limitPlugins } from './http/limits.js';
+import { maskErrors } from './http/mask-error.js';
+import { useExplain } from './http/use-explain.js';
+import { useRequestLog } from './http/use-request-log.js';
+import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
-import { type RequestStates, useExplain, useRequestLog, useWriteGuard } from './plugins.js';
 import { schema } from './schema/index.js';
 
 export interface AppOptions {
@@ -26,8 +27,6 @@ export interface AppOptions {
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
 
-const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === 'GraphQLError';
-
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -38,7 +37,6 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     txTimeoutMs: config.neo4j.txTimeoutMs,
     onQuery,
   });
-  const states: RequestStates = new WeakMap();
   const startedAt = new Date().toISOString();
 
   return createYoga<Record<string, never>, Context>({
@@ -57,8 +55,7 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       ? { title: 'papergraph', defaultQuery: examples.defaultQuery, defaultTabs: examples.tabs }
       : false,
     context: ({ request }) => {
-      const state = states.get(request);
-      const queries = state?.queries ?? [];
+      const queries: QueryLogEntry[] = [];
       const token = bearerToken(request.headers.get('authorization'));
       const url = new URL(request.url);
       const explainFlag = request.headers.get('x-papergraph-explain') ?? url.searchParams.get('explain');
@@ -71,36 +68,14 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
         writesEnabled: config.writeTokens.length > 0,
       };
     },
-    maskedErrors: {
-      maskError(error, message) {
-        // Duck-typed: graphql may be loaded twice (ESM and CJS), so instanceof is not reliable.
-        let original: unknown = error;
-        while (isGraphQLError(original) && !original.extensions?.code && original.originalError) {
-          original = original.originalError;
-        }
-        if (isGraphQLError(original) && original.extensions?.code) {
-          return isGraphQLError(error) && error !== original
-            ? new GraphQLError(original.message, {
-                nodes: error.nodes,
-                path: error.path,
-                extensions: original.extensions,
-              })
-            : original;
-        }
-        if (original instanceof PothosValidationError) return badInput(original.message);
-        const known = toClientError(original);
-        if (known) return known;
-        logger.error({ err: original }, 'unexpected error');
-        return maskError(error, message, false);
-      },
-    },
+    maskedErrors: { maskError: maskErrors(logger) },
     plugins: [
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header.
       useCSRFPrevention({ requestHeaders: ['x-papergraph-csrf', 'x-graphql-yoga-csrf'] }),
       ...limitPlugins(config.limits),
       useWriteGuard(),
-      useRequestLog(logger, states),
+      useRequestLog(logger),
       useExplain(),
       useReadinessCheck({
         endpoint: '/health',

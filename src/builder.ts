@@ -1,10 +1,14 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from './context.js';
-import { badInput, writeDenied } from './errors.js';
+import { writeDenied } from './errors.js';
+import { fieldCost } from './http/cost.js';
+import { invalidArguments } from './schema/arg-checks.js';
+import { pageSize } from './schema/pagination.js';
 
 export type { Context } from './context.js';
 
@@ -13,7 +17,10 @@ export type { Context } from './context.js';
  * - scope-auth: mutations require the `writer` scope (a configured bearer token).
  * - relay: Node interface, global ids, connections.
  * - dataloader: one batched query per type and nesting level.
- * - validation: zod schemas on arguments and inputs.
+ * - validation: zod schemas on arguments and inputs; every failure is one BAD_USER_INPUT naming
+ *   the argument (`invalidArguments`). Page sizes are checked on every connection's `first`/`last`.
+ * - complexity: the cost of each field (src/http/cost.ts); the limit is checked before execution
+ *   by src/http/use-cost-limit.ts (so not per root field here: `disabled`).
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -24,14 +31,10 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ValidationPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ValidationPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
-  validation: {
-    validationError: (result) =>
-      badInput(
-        `Invalid arguments: ${result.issues.map((i) => `${i.path?.map((p) => (typeof p === 'object' ? p.key : p)).join('.') || 'input'}: ${i.message}`).join('; ')}`,
-      ),
-  },
+  validation: { validationError: (result) => invalidArguments(result.issues) },
+  complexity: { fieldComplexity: fieldCost, disabled: true },
   scopeAuth: {
     authScopes: (context) => ({ writer: context.canWrite }),
     unauthorizedError: (_parent, context) => writeDenied(context),
@@ -56,9 +59,9 @@ export const builder = new SchemaBuilder<{
     endCursorFieldOptions: {
       description: 'Cursor of the last item on this page; pass it as `after` for the next page.',
     },
-    firstArgOptions: { description: 'Page size, 0..100 (default 20).' },
+    firstArgOptions: { description: 'Page size, 0..100 (default 20).', validate: pageSize.first },
     afterArgOptions: { description: 'Return items after this cursor.' },
-    lastArgOptions: { description: 'Page size from the end, 0..100; needs `before`.' },
+    lastArgOptions: { description: 'Page size from the end, 0..100; needs `before`.', validate: pageSize.last },
     beforeArgOptions: { description: 'Return items before this cursor.' },
     cursorFieldOptions: { description: 'Opaque position of this item; use it with `after` or `before`.' },
     nodeFieldOptions: { description: 'The item.' },

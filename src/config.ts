@@ -70,7 +70,7 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.url('each CORS origin must be a URL such as https://dash.example.com'))),
   LIMIT_DEPTH: positiveInt.default(12),
-  LIMIT_COST: positiveInt.default(5_000),
+  LIMIT_COST: positiveInt.default(20_000),
   LIMIT_ALIASES: positiveInt.default(15),
   LIMIT_TOKENS: positiveInt.default(2_000),
   LIMIT_DIRECTIVES: positiveInt.default(10),
@@ -124,7 +124,7 @@ export interface Config {
 export interface Limits {
   /** Deepest selection nesting. */
   depth: number;
-  /** graphql-armor cost (objects and scalars, weighted by depth). */
+  /** Largest estimated cost of an operation: page sizes, traversal depths and list bounds multiplied down the selection (src/http/cost.ts). */
   cost: number;
   aliases: number;
   tokens: number;

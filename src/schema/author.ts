@@ -11,6 +11,7 @@ import {
 import type { Page, Window } from '../db/stores/page.js';
 import type { PaperRow } from '../db/stores/paper-rows.js';
 import { badInput, notFound } from '../errors.js';
+import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
 import { propertiesOf, relation, windowKey } from './links.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
@@ -93,7 +94,12 @@ builder.objectFields(Author, (t) => ({
     type: [Coauthor],
     description: 'Co-authors ranked by papers shared (then by name), each with the shared papers.',
     args: {
-      first: t.arg.int({ required: true, defaultValue: 10, description: 'How many (1..100).' }),
+      first: t.arg.int({
+        required: true,
+        defaultValue: 10,
+        description: 'How many (1..100).',
+        validate: between('`first`', 1, 100),
+      }),
       includeOrganizations: t.arg.boolean({
         required: true,
         defaultValue: false,
@@ -102,7 +108,6 @@ builder.objectFields(Author, (t) => ({
     },
     extensions: coauthors.extensions,
     resolve: (a, args, ctx, info) => {
-      if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
       return coauthors.resolve(a, args, ctx, info);
     },
   }),
@@ -182,12 +187,10 @@ builder.queryFields((t) => ({
         required: true,
         defaultValue: 6,
         description: `Most steps to consider (1..${MAX_COLLABORATION_LENGTH}).`,
+        validate: between('maxLength', 1, MAX_COLLABORATION_LENGTH),
       }),
     },
     resolve: async (_root, args, ctx) => {
-      if (args.maxLength < 1 || args.maxLength > MAX_COLLABORATION_LENGTH) {
-        throw badInput(`maxLength must be between 1 and ${MAX_COLLABORATION_LENGTH} (got ${args.maxLength}).`);
-      }
       const from = keyFrom(args.from, 'Author');
       const to = keyFrom(args.to, 'Author');
       const result = await ctx.stores.authors.collaborationPath(from, to, args.maxLength);

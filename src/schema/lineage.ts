@@ -2,11 +2,11 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { LineageEdgeRow } from '../db/stores/lineage-store.js';
 import type { TechniqueRef } from '../db/stores/technique-store.js';
-import { badInput } from '../errors.js';
+import { between } from './arg-checks.js';
 import { LineageStep } from './lineage-step.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Paper } from './paper.js';
-import { checkDepth, depthDescription, Technique, techniqueNotFound, techniqueRef } from './technique.js';
+import { depthDescription, depthRange, Technique, techniqueNotFound, techniqueRef } from './technique.js';
 
 const LINEAGE_DESCRIPTION = `Papers building on a technique: every paper that INTRODUCES or USES it, or a technique that BUILDS_ON it transitively.
 Each edge has \`depth\` (edges on the explaining path: a direct user or introducer has depth 1, a user of a technique that builds directly on it has depth 2, …)
@@ -45,10 +45,6 @@ async function papersBuildingOn(
   },
   ctx: Context,
 ) {
-  checkDepth(args.maxDepth);
-  if (!(args.minConfidence >= 0 && args.minConfidence <= 1)) {
-    throw badInput(`minConfidence must be between 0 and 1 (got ${args.minConfidence}).`, { argument: 'minConfidence' });
-  }
   const window = windowFor(args);
   const found = await ctx.stores.lineage.papersBuildingOn(ref, args, window);
   if (!found) throw techniqueNotFound(text);
@@ -57,11 +53,12 @@ async function papersBuildingOn(
 
 const lineageArgs = builder.args((t) => ({
   ...t.connectionArgs(),
-  maxDepth: t.int({ required: true, defaultValue: 4, description: depthDescription }),
+  maxDepth: t.int({ required: true, defaultValue: 4, description: depthDescription, validate: depthRange }),
   minConfidence: t.float({
     required: true,
     defaultValue: 0,
     description: 'Ignore edges less confident than this (0..1).',
+    validate: between('minConfidence', 0, 1),
   }),
 }));
 

@@ -1,6 +1,7 @@
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import type { Page, Window } from '../db/stores/page.js';
 import { badInput } from '../errors.js';
+import { between, invalidArguments } from './arg-checks.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -12,18 +13,21 @@ export interface ConnectionArgs {
   before?: string | null;
 }
 
-/** The window a connection's arguments ask for; `first`/`last` above 100 are a BAD_USER_INPUT error. */
+/**
+ * The page-size rule of every connection: `first`/`last` in 0..100. Declared on the arguments
+ * through the builder's relay `firstArgOptions`/`lastArgOptions` (validation plugin), and applied
+ * by `windowFor` to arguments read ahead of their field (lookahead), which no plugin has seen yet.
+ */
+export const pageSize = {
+  first: between('`first`', 0, MAX_PAGE_SIZE, '; page with `after` for more').nullish(),
+  last: between('`last`', 0, MAX_PAGE_SIZE, '; page with `before` for more').nullish(),
+};
+
+/** The window a connection's arguments ask for; `first`/`last` out of range are a BAD_USER_INPUT error. */
 export function windowFor(args: ConnectionArgs): Window {
   for (const key of ['first', 'last'] as const) {
-    const value = args[key];
-    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw badInput(
-        `\`${key}\` must be between 0 and ${MAX_PAGE_SIZE} (got ${value}); page with \`after\` for more.`,
-        {
-          argument: key,
-        },
-      );
-    }
+    const checked = pageSize[key].safeParse(args[key]);
+    if (!checked.success) throw invalidArguments(checked.error.issues.map((i) => ({ ...i, path: [key] })));
   }
   let offset: ReturnType<typeof offsetForArgs>;
   try {
@@ -31,6 +35,7 @@ export function windowFor(args: ConnectionArgs): Window {
   } catch (error) {
     throw badInput(
       `Invalid pagination arguments: ${(error as Error).message}. Use the \`cursor\` values this API returned.`,
+      { argument: args.after != null ? 'after' : args.before != null ? 'before' : 'last' },
     );
   }
   return { skip: offset.offset, limit: offset.expectedSize };

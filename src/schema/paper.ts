@@ -6,6 +6,7 @@ import { authorsOfPaper, type PaperOrderField, techniquesOfPaper, topicsOfPaper 
 import type { TechniqueRole as Role, TechniqueUse } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
+import { between } from './arg-checks.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { loadPaperPages, propertiesOf, relation } from './links.js';
@@ -172,9 +173,15 @@ builder.objectFields(Paper, (t) => ({
     type: [RelatedPaper],
     description:
       'Papers related to this one, ranked by shared techniques (3 each), authors (2), topics (1) and citations either way (4), with the reasons.',
-    args: { first: t.arg.int({ required: true, defaultValue: 10, description: 'How many (1..100).' }) },
+    args: {
+      first: t.arg.int({
+        required: true,
+        defaultValue: 10,
+        description: 'How many (1..100).',
+        validate: between('`first`', 1, 100),
+      }),
+    },
     resolve: (p, args, ctx) => {
-      if (args.first < 1 || args.first > 100) throw badInput('`first` must be between 1 and 100.');
       return ctx.stores.papers.related(p.id, args.first);
     },
   }),

@@ -8,6 +8,7 @@ import {
   type TechniqueRef,
 } from '../db/stores/technique-store.js';
 import { badInput, notFound } from '../errors.js';
+import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
 import { LineageStep } from './lineage-step.js';
 import { loadPaperPages, propertiesOf } from './links.js';
@@ -70,11 +71,7 @@ const TechniqueRelative = builder.objectRef<RelativeRow>('TechniqueRelative').im
 
 export const depthDescription = `How many edges to follow (1..${MAX_LINEAGE_DEPTH}).`;
 
-export function checkDepth(maxDepth: number): void {
-  if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH) {
-    throw badInput(`maxDepth must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth}).`, { argument: 'maxDepth' });
-  }
-}
+export const depthRange = between('maxDepth', 1, MAX_LINEAGE_DEPTH);
 
 /**
  * How a caller's text names a technique: as an id when it can be one (`technique:rlhf` or a
@@ -137,9 +134,10 @@ builder.objectFields(Technique, (t) => ({
     type: TechniqueRelative,
     byPath: true,
     description: 'Everything it builds on, transitively, nearest first — each with its shortest chain.',
-    args: { maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }) },
+    args: {
+      maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription, validate: depthRange }),
+    },
     load: async (ids: string[], ctx, args) => {
-      checkDepth(args.maxDepth);
       return ctx.stores.techniques.relatives(ids, 'ancestors', args.maxDepth);
     },
     resolve: (x) => x.id,
@@ -148,9 +146,10 @@ builder.objectFields(Technique, (t) => ({
     type: TechniqueRelative,
     byPath: true,
     description: 'Everything that builds on it, transitively, nearest first — each with its shortest chain.',
-    args: { maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription }) },
+    args: {
+      maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription, validate: depthRange }),
+    },
     load: async (ids: string[], ctx, args) => {
-      checkDepth(args.maxDepth);
       return ctx.stores.techniques.relatives(ids, 'descendants', args.maxDepth);
     },
     resolve: (x) => x.id,

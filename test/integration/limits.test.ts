@@ -10,6 +10,7 @@ const t = useTestApp({
     LIMIT_BATCH: '2',
     LIMIT_BODY_BYTES: '5000',
     LIMIT_COST: '2000',
+    LIMIT_DIRECTIVES: '3',
   },
 });
 const defaults = useTestApp();
@@ -85,6 +86,105 @@ describe('request limits', () => {
       const res = await defaults.gql(tab.query, tab.variables ? JSON.parse(tab.variables) : undefined);
       expect(res.body.errors).toBeUndefined();
     }
+  });
+
+  it('rejects documents with too many directives', async () => {
+    const res = await t.gql(`{ paper(id: "arxiv:2303.08774") { ${'key @include(if: true) '.repeat(4)} } }`);
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'directives', max: 3 });
+    expect(res.body.data).toBeUndefined();
+  });
+
+  it('rejects an operation over the cost limit, saying what to change (not a "Syntax Error")', async () => {
+    const res = await t.gql(
+      '{ papers(first: 100) { edges { node { cites(first: 30) { edges { node { title } } } } } } }',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors).toHaveLength(1);
+    const [error] = res.body.errors!;
+    expect(error.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 2000, cost: expect.any(Number) });
+    expect(error.extensions?.cost as number).toBeGreaterThan(2000);
+    expect(error.message).not.toMatch(/Syntax Error/);
+    expect(error.message).toMatch(/^Query cost [\d,]+ is over the limit of 2,000\./);
+    expect(error.message).toMatch(/smaller pages \(`first`\)/);
+    expect(error.message).toMatch(/nest fewer connections/);
+  });
+
+  // A request over any limit is refused before a resolver runs: no Cypher at all.
+  const paper = 'paper(id: "arxiv:2303.08774") { key }';
+  it.each([
+    ['nesting', `{ ${paper} nodes(ids: ${'['.repeat(70)}"x"${']'.repeat(70)}) { id } }`],
+    ['tokens', `{ ${paper} ${'__typename '.repeat(400)} }`],
+    [
+      'depth',
+      `{ ${paper} p: paper(id: "arxiv:2303.08774") { authors { papers { edges { node { authors { papers { edges { node { key } } } } } } } } } }`,
+    ],
+    ['aliases', `{ ${Array.from({ length: 5 }, (_, i) => `a${i}: ${paper}`).join(' ')} }`],
+    ['directives', `{ paper(id: "arxiv:2303.08774") { ${'key @include(if: true) '.repeat(4)} } }`],
+    ['cost', `{ ${paper} papers(first: 100) { edges { node { cites(first: 30) { edges { node { title } } } } } } }`],
+  ])('runs no Cypher for a request over the %s limit', async (limit, query) => {
+    t.queries.length = 0;
+    const res = await t.gql(query, undefined, { 'x-papergraph-explain': '1' });
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit });
+    // Over a limit is not a syntax error (graphql-armor's own wording starts with "Syntax Error:").
+    expect(res.body.errors?.[0].message).not.toMatch(/Syntax Error/);
+    expect(res.body.extensions?.explain).toBeUndefined();
+    expect(t.queries).toEqual([]);
+    // The same request under the limit does run Cypher (so the empty log above means something).
+    const ok = await t.gql(`{ ${paper} }`);
+    expect(ok.body.errors).toBeUndefined();
+    expect(t.queries.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the cost model (default LIMIT_COST)', () => {
+  const headline = `{ papersBuildingOn(technique: "RLHF", first: 100) { totalCount edges { depth node { ... on Paper { title } }
+    path { relation evidence from { ... on Node { id } } to { ... on Node { id } } } } } }`;
+  const threeDeep =
+    '{ papers(first: 100) { edges { node { cites(first: 100) { edges { node { citedBy(first: 100) { edges { node { title } } } } } } } } } }';
+
+  it('admits the headline lineage query at first: 100', async () => {
+    const res = await defaults.gql<{ papersBuildingOn: { totalCount: number; edges: unknown[] } }>(headline);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.papersBuildingOn.totalCount).toBeGreaterThan(0);
+    expect(res.body.data?.papersBuildingOn.edges.length).toBeGreaterThan(0);
+  });
+
+  it('refuses the same shape three connections deep at first: 100, before any Cypher', async () => {
+    defaults.queries.length = 0;
+    const res = await defaults.gql(threeDeep);
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 20_000 });
+    expect(defaults.queries).toEqual([]);
+  });
+
+  it('still measures the rest when one field has an invalid argument (which it answers with BAD_USER_INPUT)', async () => {
+    const bad = await defaults.gql('{ papers(first: 101) { totalCount } topics(first: 1) { totalCount } }');
+    expect(bad.body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['papers'], 'BAD_USER_INPUT']]);
+    expect(bad.body.data).toBeNull();
+    defaults.queries.length = 0;
+    const res = await defaults.gql(`{ a: papers(first: 101) { totalCount } ${threeDeep.slice(1, -1)} }`);
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+    expect(defaults.queries).toEqual([]);
+  });
+
+  it('measures each request with its own variables (a cheap request does not admit an expensive one)', async () => {
+    const query = `query ($n: Int) { papers(first: $n) { edges { node { cites(first: $n) { edges { node {
+      citedBy(first: $n) { edges { node { title } } } } } } } } } }`;
+    const cheap = await defaults.gql(query, { n: 3 });
+    expect(cheap.body.errors).toBeUndefined();
+    const costly = await defaults.gql(query, { n: 100 });
+    expect(costly.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  });
+
+  it('lets every GraphiQL example through at first: 100', async () => {
+    let rewritten = 0;
+    for (const tab of examples.tabs) {
+      const query = tab.query.replace(/\bfirst: \d+/g, 'first: 100');
+      if (query !== tab.query) rewritten++;
+      const res = await defaults.gql(query, tab.variables ? JSON.parse(tab.variables) : undefined);
+      expect(res.body.errors, query).toBeUndefined();
+    }
+    expect(rewritten).toBeGreaterThanOrEqual(4);
   });
 });
 

@@ -1,0 +1,96 @@
+import { getMappedArgumentValues } from '@pothos/core';
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import {
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { tooComplex } from '../errors.js';
+
+const number = (n: number) => n.toLocaleString('en-US');
+
+/** The QUERY_TOO_COMPLEX of an operation that costs `cost` against a limit of `max`, saying how to fix it. */
+export const costError = (cost: number, max: number) =>
+  tooComplex(
+    'cost',
+    max,
+    `Query cost ${number(cost)} is over the limit of ${number(max)}. Each connection or list multiplies the cost of ` +
+      'what is selected inside it by its size (`first`, default 20; a traversal by `maxDepth`), so nested ' +
+      'connections multiply: ask for smaller pages (`first`) and page on with `after`, nest fewer connections, ' +
+      'or lower `maxDepth`.',
+    { cost },
+  );
+
+/**
+ * The document without the fields whose arguments their own validation rejects (`first: 101`,
+ * a malformed global id): execution answers each of those with an error and runs nothing below
+ * it, so the rest is what would run. (The complexity plugin reads arguments through the same
+ * validation and would stop at the first such field.)
+ */
+function withoutRejectedFields(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  variableValues: Record<string, unknown>,
+  ctx: object,
+): DocumentNode {
+  const fragments = Object.fromEntries(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        if (!field || field.args.length === 0) return undefined;
+        try {
+          getMappedArgumentValues(field, node, ctx, { schema, fragments, variableValues } as never);
+          return undefined;
+        } catch {
+          return null;
+        }
+      },
+    }),
+  );
+}
+
+/**
+ * Refuse an operation whose estimated cost (src/http/cost.ts, through @pothos/plugin-complexity)
+ * is over `max` before any resolver runs, so no Cypher is sent. The cost depends on the
+ * variables (`first: $n`), so it is measured per request at execution, not cached with validation.
+ */
+export function useCostLimit(max: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return; // execution reports the missing operation
+      const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
+      const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], inputs);
+      if (variables.errors) return; // execution refuses the whole operation, with graphql's message
+      const ctx = args.contextValue as object;
+      const document = withoutRejectedFields(
+        {
+          ...args.document,
+          definitions: args.document.definitions.filter(
+            (d: DefinitionNode) => d.kind !== Kind.OPERATION_DEFINITION || d === operation,
+          ),
+        },
+        args.schema,
+        variables.coerced,
+        ctx,
+      );
+      const { complexity } = complexityFromQuery(document, { schema: args.schema, ctx, variables: inputs });
+      if (complexity > max) setResultAndStopExecution({ errors: [costError(complexity, max)] });
+    },
+  };
+}
