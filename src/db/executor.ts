@@ -10,6 +10,8 @@ export interface QueryLogEntry {
   mode: 'READ' | 'WRITE';
   ms: number;
   rows: number;
+  /** Which attempt of its transaction ran it: 1, or more when the transaction was retried (e.g. after a deadlock). */
+  attempt: number;
 }
 
 export type Row = Record<string, unknown>;
@@ -72,19 +74,27 @@ export class Executor {
   }
 
   read(query: Query, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.transaction('READ', query.name, async (tx) => (await this.runIn(tx, 'READ', query, params)).rows);
+    return this.transaction(
+      'READ',
+      query.name,
+      async (tx, attempt) => (await this.runIn(tx, attempt, 'READ', query, params)).rows,
+    );
   }
 
   write(query: Query, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.transaction('WRITE', query.name, async (tx) => (await this.runIn(tx, 'WRITE', query, params)).rows);
+    return this.transaction(
+      'WRITE',
+      query.name,
+      async (tx, attempt) => (await this.runIn(tx, attempt, 'WRITE', query, params)).rows,
+    );
   }
 
   /** Several statements in one write transaction: all of them land, or none. */
   writeTx<T>(name: string, work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.transaction('WRITE', name, (tx) =>
+    return this.transaction('WRITE', name, (tx, attempt) =>
       work({
-        run: async (query, params = {}) => (await this.runIn(tx, 'WRITE', query, params)).rows,
-        runCounted: (query, params = {}) => this.runIn(tx, 'WRITE', query, params),
+        run: async (query, params = {}) => (await this.runIn(tx, attempt, 'WRITE', query, params)).rows,
+        runCounted: (query, params = {}) => this.runIn(tx, attempt, 'WRITE', query, params),
       }),
     );
   }
@@ -92,7 +102,7 @@ export class Executor {
   private async transaction<T>(
     mode: 'READ' | 'WRITE',
     name: string,
-    work: (tx: ManagedTransaction) => Promise<T>,
+    work: (tx: ManagedTransaction, attempt: number) => Promise<T>,
   ): Promise<T> {
     const session = this.driver.session({
       database: this.options.database,
@@ -100,15 +110,20 @@ export class Executor {
     });
     const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: name } };
     const started = Date.now();
+    // Every call of `work` is one attempt, whether the driver retried it or the loop below did.
+    let attempts = 0;
+    const attempt = (tx: ManagedTransaction) => work(tx, ++attempts);
     try {
-      for (let attempt = 1; ; attempt++) {
+      for (let round = 1; ; round++) {
         try {
-          return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+          return mode === 'READ'
+            ? await session.executeRead(attempt, config)
+            : await session.executeWrite(attempt, config);
         } catch (error) {
           // The driver retries for only ~2 s so that requests fail fast while Neo4j is down. Lock
           // contention (deadlocks between concurrent writes) gets longer: up to TRANSIENT_RETRY_MS.
           if (!isContention(error) || Date.now() - started > TRANSIENT_RETRY_MS) throw error;
-          await new Promise((r) => setTimeout(r, Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+          await new Promise((r) => setTimeout(r, Math.min(1_000, 25 * 2 ** round) * (0.5 + Math.random())));
         }
       }
     } catch (error) {
@@ -120,6 +135,7 @@ export class Executor {
 
   private async runIn(
     tx: ManagedTransaction,
+    attempt: number,
     mode: 'READ' | 'WRITE',
     query: Query,
     params: Record<string, unknown>,
@@ -134,6 +150,7 @@ export class Executor {
       mode,
       ms: Math.round((performance.now() - started) * 100) / 100,
       rows: rows.length,
+      attempt,
     });
     const c = result.summary.counters.updates();
     return {

@@ -77,3 +77,134 @@ export function expectedBuildingOn(seed: SeedGraph, technique: string, maxDepth:
 export function seedEdge(seed: SeedGraph, from: string, relation: string, to: string): SeedEdge | undefined {
   return seed.edges.find((e) => e.from === from && e.relation === relation && e.to === to);
 }
+
+/**
+ * Reference answer for collaborationPath: the fewest co-authorship steps from one author to
+ * another (breadth-first over shared papers), or null when none within `maxLength`. Only persons
+ * are intermediaries; either end may be an organization (as in the API, which lets the two
+ * authors asked about be anything).
+ */
+export function collaborationDistance(seed: SeedGraph, from: string, to: string, maxLength: number): number | null {
+  return collaborationDistances(seed, from, maxLength).get(to) ?? null;
+}
+
+/** Every author reachable from `from` within `maxLength` steps, with its distance (0 for itself). */
+export function collaborationDistances(seed: SeedGraph, from: string, maxLength: number): Map<string, number> {
+  const papersOf = new Map<string, string[][]>();
+  for (const p of seed.papers.values()) {
+    for (const a of p.authors) papersOf.set(a, [...(papersOf.get(a) ?? []), p.authors]);
+  }
+  const distance = new Map<string, number>([[from, 0]]);
+  let frontier = [from];
+  for (let d = 1; d <= maxLength && frontier.length; d++) {
+    const next: string[] = [];
+    for (const author of frontier) {
+      // An organization ends a chain: it can be reached, never passed through.
+      if (author !== from && seed.authors.get(author)?.kind !== 'person') continue;
+      for (const byline of papersOf.get(author) ?? []) {
+        for (const other of byline) {
+          if (distance.has(other)) continue;
+          distance.set(other, d);
+          next.push(other);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return distance;
+}
+
+/**
+ * Reference explanation for one paper of papersBuildingOn(technique): among its shortest
+ * explanations, the most confident use (INTRODUCES before USES, then technique id), and through
+ * it the most confident BUILDS_ON chain (the product of its confidences). Returns the use, the
+ * best chain's confidence, and how many distinct chain confidences there were to choose from,
+ * or undefined when the paper does not build on the technique within maxDepth.
+ */
+export function expectedExplanation(seed: SeedGraph, technique: string, paper: string, maxDepth: number) {
+  const depth = expectedBuildingOn(seed, technique, maxDepth).find((e) => e.key === paper)?.depth;
+  if (depth === undefined) return undefined;
+  /** Confidences (products) of every BUILDS_ON chain of exactly `hops` edges from `from` to the technique. */
+  const chains = (from: string, hops: number): number[] =>
+    hops === 0
+      ? from === technique
+        ? [1]
+        : []
+      : seed.edges
+          .filter((e) => e.relation === 'BUILDS_ON' && e.from === from)
+          .flatMap((e) => chains(e.to, hops - 1).map((c) => c * e.confidence));
+  const uses = seed.edges
+    .filter((e) => e.from === paper && (e.relation === 'USES' || e.relation === 'INTRODUCES'))
+    .filter((e) => chains(e.to, depth - 1).length > 0)
+    .sort((a, b) => b.confidence - a.confidence || a.relation.localeCompare(b.relation) || a.to.localeCompare(b.to));
+  const use = uses[0] as SeedEdge;
+  const options = chains(use.to, depth - 1);
+  return {
+    depth,
+    use,
+    chainConfidence: Math.max(...options),
+    chainChoices: new Set(options.map((c) => c.toFixed(9))).size,
+    useChoices: new Set(uses.map((u) => u.confidence)).size,
+  };
+}
+
+/** Strings in code-point order, as Neo4j sorts them. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const newestFirst = (seed: SeedGraph) => (a: string, b: string) =>
+  byText(seed.papers.get(b)?.published ?? '', seed.papers.get(a)?.published ?? '') || byText(a, b);
+
+/** Ids ordered by lower-cased name, then id (the root lists and other "by name" lists). */
+export function byName(items: (Record<string, unknown> & { name: string })[]): string[] {
+  return [...items]
+    .sort((a, b) => byText(a.name.toLowerCase(), b.name.toLowerCase()) || byText(a.id as string, b.id as string))
+    .map((x) => x.id as string);
+}
+
+/** A topic and its subtopics (the hierarchy has two levels). */
+const topicAndChildren = (seed: SeedGraph, topic: string) =>
+  new Set([topic, ...[...seed.topics.values()].filter((t) => t.parent === topic).map((t) => t.id as string)]);
+
+/** Topic.papers: papers about the topic or a subtopic, newest first (then id). */
+export function expectedTopicPapers(seed: SeedGraph, topic: string): string[] {
+  const topics = topicAndChildren(seed, topic);
+  return [...seed.papers.values()]
+    .filter((p) => p.topics.some((x) => topics.has(x)))
+    .map((p) => p.id as string)
+    .sort(newestFirst(seed));
+}
+
+/** Topic.techniques: techniques in the topic or a subtopic, by name. */
+export function expectedTopicTechniques(seed: SeedGraph, topic: string): string[] {
+  const topics = topicAndChildren(seed, topic);
+  return byName(
+    [...seed.techniques.values()].filter((t) => ((t.topics as string[]) ?? []).some((x) => topics.has(x))),
+  );
+}
+
+/** Technique.papers(role): papers that introduce or use it directly, newest first (then id). */
+export function expectedTechniquePapers(seed: SeedGraph, technique: string, role?: 'INTRODUCES' | 'USES'): string[] {
+  const ids = seed.edges
+    .filter((e) => e.to === technique && (role ? e.relation === role : ['INTRODUCES', 'USES'].includes(e.relation)))
+    .map((e) => e.from);
+  return [...new Set(ids)].sort(newestFirst(seed));
+}
+
+/** Technique.descendants: techniques building on it within maxDepth BUILDS_ON edges, nearest first, then by name. */
+export function expectedDescendants(seed: SeedGraph, technique: string, maxDepth: number) {
+  const depth = new Map<string, number>();
+  let frontier = [technique];
+  for (let d = 1; d <= maxDepth && frontier.length; d++) {
+    const next: string[] = [];
+    for (const e of seed.edges) {
+      if (e.relation === 'BUILDS_ON' && frontier.includes(e.to) && e.from !== technique && !depth.has(e.from)) {
+        depth.set(e.from, d);
+        next.push(e.from);
+      }
+    }
+    frontier = next;
+  }
+  const name = (id: string) => (seed.techniques.get(id)?.name ?? '').toLowerCase();
+  return [...depth.entries()]
+    .sort(([a, da], [b, db]) => da - db || byText(name(a), name(b)))
+    .map(([key, d]) => ({ key, depth: d }));
+}

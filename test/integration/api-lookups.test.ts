@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type GqlResult, useTestApp } from '../helpers/app.js';
-import { loadSeedGraph } from '../helpers/seed-graph.js';
+import { collaborationDistance, loadSeedGraph } from '../helpers/seed-graph.js';
 
 const t = useTestApp();
 const seed = loadSeedGraph();
@@ -232,7 +232,8 @@ describe('authors', () => {
     expect(path.authors.at(-1)!.key).toBe('author:yang-song');
     expect(path.length).toBe(path.steps.length);
     expect(path.authors).toHaveLength(path.length + 1);
-    // Christiano and Song never wrote together, so the path needs an intermediary.
+    // As short as the seed's shortest chain (Christiano and Song never wrote together).
+    expect(path.length).toBe(collaborationDistance(seed, 'author:paul-christiano', 'author:yang-song', 6));
     expect(path.length).toBeGreaterThanOrEqual(2);
     path.steps.forEach((s, i) => {
       expect(s.from.key).toBe(path.authors[i].key);
