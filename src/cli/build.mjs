@@ -26,12 +26,17 @@ const dist = path.join(root, 'dist');
 const stampName = '.build-stamp';
 const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
+/** Files under `dir` (relative to the root), at any depth. */
+function filesUnder(dir) {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+  );
+}
+
 /** Hash of the path, size and mtime of every input file, and how many there are. */
 function fingerprint() {
   const files = inputs.flatMap((input) =>
-    statSync(path.join(root, input)).isDirectory()
-      ? readdirSync(path.join(root, input), { recursive: true }).map((name) => path.join(input, String(name)))
-      : [input],
+    statSync(path.join(root, input)).isDirectory() ? filesUnder(input) : [input],
   );
   const hash = createHash('sha256');
   let count = 0;
