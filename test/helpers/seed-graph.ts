@@ -114,40 +114,6 @@ export function collaborationDistances(seed: SeedGraph, from: string, maxLength:
   return distance;
 }
 
-/**
- * Reference explanation for one paper of papersBuildingOn(technique): among its shortest
- * explanations, the most confident use (INTRODUCES before USES, then technique id), and through
- * it the most confident BUILDS_ON chain (the product of its confidences). Returns the use, the
- * best chain's confidence, and how many distinct chain confidences there were to choose from,
- * or undefined when the paper does not build on the technique within maxDepth.
- */
-export function expectedExplanation(seed: SeedGraph, technique: string, paper: string, maxDepth: number) {
-  const depth = expectedBuildingOn(seed, technique, maxDepth).find((e) => e.key === paper)?.depth;
-  if (depth === undefined) return undefined;
-  /** Confidences (products) of every BUILDS_ON chain of exactly `hops` edges from `from` to the technique. */
-  const chains = (from: string, hops: number): number[] =>
-    hops === 0
-      ? from === technique
-        ? [1]
-        : []
-      : seed.edges
-          .filter((e) => e.relation === 'BUILDS_ON' && e.from === from)
-          .flatMap((e) => chains(e.to, hops - 1).map((c) => c * e.confidence));
-  const uses = seed.edges
-    .filter((e) => e.from === paper && (e.relation === 'USES' || e.relation === 'INTRODUCES'))
-    .filter((e) => chains(e.to, depth - 1).length > 0)
-    .sort((a, b) => b.confidence - a.confidence || a.relation.localeCompare(b.relation) || a.to.localeCompare(b.to));
-  const use = uses[0] as SeedEdge;
-  const options = chains(use.to, depth - 1);
-  return {
-    depth,
-    use,
-    chainConfidence: Math.max(...options),
-    chainChoices: new Set(options.map((c) => c.toFixed(9))).size,
-    useChoices: new Set(uses.map((u) => u.confidence)).size,
-  };
-}
-
 /** Strings in code-point order, as Neo4j sorts them. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst = (seed: SeedGraph) => (a: string, b: string) =>
@@ -176,9 +142,7 @@ export function expectedTopicPapers(seed: SeedGraph, topic: string): string[] {
 /** Topic.techniques: techniques in the topic or a subtopic, by name. */
 export function expectedTopicTechniques(seed: SeedGraph, topic: string): string[] {
   const topics = topicAndChildren(seed, topic);
-  return byName(
-    [...seed.techniques.values()].filter((t) => ((t.topics as string[]) ?? []).some((x) => topics.has(x))),
-  );
+  return byName([...seed.techniques.values()].filter((t) => ((t.topics as string[]) ?? []).some((x) => topics.has(x))));
 }
 
 /** Technique.papers(role): papers that introduce or use it directly, newest first (then id). */

@@ -97,15 +97,14 @@ describe('techniques against the seed', () => {
         `maxDepth ${maxDepth}`,
       ).toEqual(expectedDescendants(seed, id, maxDepth));
       for (const x of got) {
-        // One step per edge, from the technique to its descendant; each a BUILDS_ON edge of the seed (read either way).
+        // One step per edge, walked from the technique to its descendant: each step is a seed
+        // BUILDS_ON edge read against its direction (the descendant's side builds on the other).
         expect(x.path).toHaveLength(x.depth);
         expect(x.path[0]!.from.key).toBe(id);
         expect(x.path.at(-1)!.to.key).toBe(x.technique.key);
         x.path.forEach((step, i) => {
           if (i > 0) expect(step.from.key).toBe(x.path[i - 1]!.to.key);
-          const edge =
-            seedEdge(seed, step.to.key, 'BUILDS_ON', step.from.key) ??
-            seedEdge(seed, step.from.key, 'BUILDS_ON', step.to.key);
+          const edge = seedEdge(seed, step.to.key, 'BUILDS_ON', step.from.key);
           expect(edge, `${step.from.key} / ${step.to.key}`).toBeDefined();
           expect([step.relation, step.evidence, step.confidence]).toEqual([
             'BUILDS_ON',

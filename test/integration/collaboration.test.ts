@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Executor } from '../../src/db/executor.js';
+import { useTestApp, WRITE_TOKEN } from '../helpers/app.js';
 import { collaborationDistances, loadSeedGraph } from '../helpers/seed-graph.js';
 
 /**
@@ -13,6 +14,56 @@ import { collaborationDistances, loadSeedGraph } from '../helpers/seed-graph.js'
 const t = useTestApp();
 const seed = loadSeedGraph();
 const MAX = 10;
+
+/**
+ * In the seed every two authors linked through the organization OpenAI are also linked as
+ * closely through persons, so the person-only rule needs two more papers: two new persons,
+ * each on one paper with OpenAI only. Through OpenAI they are two steps apart; by the rule,
+ * not connected at all (but each is one step from OpenAI itself). Written through the API
+ * (ids arxiv:9999.5*, author:test-collab-*), added to the oracle's copy of the seed, removed after.
+ */
+const FIXTURE = [
+  { id: 'arxiv:9999.5001', person: 'author:test-collab-p' },
+  { id: 'arxiv:9999.5002', person: 'author:test-collab-q' },
+];
+for (const f of FIXTURE) {
+  seed.authors.set(f.person, { type: 'author', id: f.person, name: f.person, kind: 'person' });
+  seed.papers.set(f.id, {
+    type: 'paper',
+    id: f.id,
+    title: f.id,
+    published: '2025-05-01',
+    authors: [f.person, 'author:openai'],
+    topics: [],
+  });
+}
+const executor = new Executor(t.driver, { database: inject('neo4j').database, txTimeoutMs: 30_000 });
+const cleanUp = () =>
+  executor.write({
+    name: 'collaboration-clean-up',
+    cypher: `MATCH (n) WHERE n.id STARTS WITH 'author:test-collab-' OR (n:Paper AND n.id STARTS WITH 'arxiv:9999.5')
+             DETACH DELETE n`,
+  });
+beforeAll(async () => {
+  await cleanUp();
+  for (const f of FIXTURE) {
+    const res = await t.gql(
+      'mutation($input: PaperInput!) { upsertPaper(input: $input) { key } }',
+      {
+        input: {
+          id: f.id,
+          title: `Collaboration fixture ${f.id}`,
+          published: '2025-05-01',
+          authors: [f.person, 'author:openai'],
+          newAuthors: [{ id: f.person, name: f.person }],
+        },
+      },
+      { authorization: `Bearer ${WRITE_TOKEN}` },
+    );
+    expect(res.body.errors).toBeUndefined();
+  }
+});
+afterAll(cleanUp);
 
 type Path = {
   length: number;
@@ -63,11 +114,19 @@ const pairs: [string, string][] = (() => {
         [other, org],
       ]),
   );
-  return [...[...byClass.values()].flat(), ...withOrgs];
+  const fixture: [string, string][] = [
+    ['author:test-collab-p', 'author:test-collab-q'],
+    ['author:test-collab-q', 'author:test-collab-p'],
+    ['author:test-collab-p', 'author:openai'],
+    ['author:openai', 'author:test-collab-q'],
+  ];
+  return [...[...byClass.values()].flat(), ...withOrgs, ...fixture];
 })();
 
 describe('collaborationPath against the seed', () => {
   it('the sample covers every distance, unreachable pairs and organizations', () => {
+    expect(distance('author:test-collab-p', 'author:test-collab-q')).toBeNull();
+    expect(distance('author:test-collab-p', 'author:openai')).toBe(1);
     const classes = new Set(pairs.map(([f, x]) => distance(f, x)));
     expect(classes).toContain(null);
     expect(classes).toContain(0);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import { importFiles } from '../../src/ingest/load.js';
 import { seedFiles } from '../../src/ingest/seed.js';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
 import { fixture } from '../fixtures/ingest-db.js';
+import { graphDump, hashLines } from '../helpers/graph-hash.js';
 
 // The bulk path needs Neo4j stopped on its data directory, so this file runs its own
 // servers on scratch directories, never the run's shared one.
@@ -36,47 +36,15 @@ const localFor = async (name: string) => ({
   password: 'papergraph-test',
 });
 
-/**
- * Every node (labels, each property with its Cypher type) and relationship
- * (type, ends' ids, properties), one canonical line each, sorted. recordedAt
- * values set at import time (edges without one) become "import time".
- */
+/** The graph of a scratch server as canonical lines (test/helpers/graph-hash.ts), import-time stamps normalised. */
 async function dump(neo: LocalNeo4j): Promise<string[]> {
   const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: 'papergraph-test' });
-  const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 120_000 });
   try {
-    const typed = (v: string) => `[k IN keys(${v}) | [k, valueType(${v}[k])]]`;
-    const nodes = await executor.read(
-      {
-        name: 'test-dump-nodes',
-        cypher: `MATCH (n) WHERE NOT n:PapergraphMigration RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t`,
-      },
-      {},
-    );
-    const rels = await executor.read(
-      {
-        name: 'test-dump-rels',
-        cypher: `MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS p, ${typed('r')} AS t,
-                 r.recordedAt >= datetime($since) AS fresh`,
-      },
-      { since: started },
-    );
-    const canon = (o: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort()));
-    const sortTypes = (t: unknown) => JSON.stringify((t as string[][]).sort());
-    return [
-      ...nodes.map((n) => `N ${JSON.stringify(n.l)} ${canon(n.p as Record<string, unknown>)} ${sortTypes(n.t)}`),
-      ...rels.map((r) => {
-        const p = { ...(r.p as Record<string, unknown>) };
-        if (r.fresh) p.recordedAt = 'import time';
-        return `R ${r.type} ${r.a} ${r.b} ${canon(p)} ${sortTypes(r.t)}`;
-      }),
-    ].sort();
+    return await graphDump(new Executor(driver, { database: 'neo4j', txTimeoutMs: 120_000 }), { since: started });
   } finally {
     await driver.close();
   }
 }
-
-const hash = (lines: string[]) => createHash('sha256').update(lines.join('\n')).digest('hex');
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bulk-'));
@@ -135,7 +103,7 @@ describe('bulk import (neo4j-admin import full)', () => {
     expect(bulk.length).toBeGreaterThan(4_000);
     const txSet = new Set(tx);
     expect(bulk.filter((l) => !txSet.has(l)).slice(0, 5)).toEqual([]);
-    expect(hash(bulk)).toBe(hash(tx));
+    expect(hashLines(bulk)).toBe(hashLines(tx));
   }, 300_000);
 
   it('writes nothing for an invalid file and reports file:line errors', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type GraphQLArgument,
   type GraphQLInputType,
@@ -15,6 +14,7 @@ import { Executor } from '../../src/db/executor.js';
 import { graphCounts } from '../../src/db/schema-store.js';
 import { schema } from '../../src/schema/index.js';
 import { useTestApp, WRITE_TOKEN } from '../helpers/app.js';
+import { graphHash as hashOf } from '../helpers/graph-hash.js';
 import { INJECTIONS } from '../helpers/graphql-arbitraries.js';
 
 /**
@@ -171,31 +171,22 @@ function operation(slot: Slot, value: string, inline: boolean) {
 async function cypher(statement: string, params: Record<string, unknown> = {}) {
   return executor.write({ name: 'injection-test', cypher: statement }, params);
 }
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
-
-/** A hash of every node (labels, properties) and relationship (ends, type, properties) in the graph. */
-async function graphHash(): Promise<string> {
-  const [row] = await executor.read({
-    name: 'injection-hash',
-    cypher: `CALL () { MATCH (n) RETURN collect([labels(n), properties(n)]) AS nodes }
-             CALL () { MATCH (a)-[r]->(b) RETURN collect([a.id, type(r), b.id, properties(r)]) AS rels }
-             RETURN nodes, rels`,
-  });
-  const sorted = [...(row.nodes as unknown[]), ...(row.rels as unknown[])].map(canonical).sort();
-  return createHash('sha256').update(sorted.join('\n')).digest('hex');
-}
+const UPSERT = 'mutation($input: PaperInput!) { upsertPaper(input: $input) { key } }';
+/** The paper as the API shows it: every stored string of it, its authors and its technique links. */
+const READ_BACK = `query Back($id: ID!) { paper(id: $id) {
+  key title abstract published arxivId url kind
+  authors { key name aliases } topics { key name }
+  techniques { role evidence confidence technique { key } }
+} }`;
+/** Every string inside a JSON value. */
+const strings = (v: unknown): unknown[] =>
+  typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
 
 /** Everything this file may have written: the test paper, author and technique, with their relationships. */
 const mine = `MATCH (n) WHERE n.id IN [$paper, $author, $tech]`;
 const cleanUp = () => cypher(`${mine} DETACH DELETE n`, { paper: PAPER, author: AUTHOR, tech: TECH });
+
+const graphHash = () => hashOf(executor);
 
 let before: { counts: Awaited<ReturnType<typeof graphCounts>>; hash: string };
 let fixtureHash = '';
@@ -233,7 +224,12 @@ describe('Cypher injection through every string argument', () => {
   });
 
   it('answers with data or coded errors, writes nothing without the token, and stores values literally with it', async () => {
-    const stats = { requests: 0, written: 0, codes: {} as Record<string, number> };
+    const stats = {
+      requests: 0,
+      written: 0,
+      codes: {} as Record<string, number>,
+      bySlot: {} as Record<string, number>,
+    };
     const all = slots.flatMap((slot) =>
       STRINGS.flatMap((value) =>
         [true, false].flatMap((inline) => [false, true].map((token) => ({ slot, value, inline, token }))),
@@ -251,6 +247,11 @@ describe('Cypher injection through every string argument', () => {
       await Promise.all(
         batch.map(async ({ slot, value, inline, token }) => {
           const writes = slot.type.name === 'Mutation';
+          if (writes && token && slot.field === 'addLineage') {
+            // Its edges start at the test paper: make it (through the API) so the write can land.
+            const made = await t.gql(UPSERT, { input: GOOD.input }, AUTH);
+            expect(made.body.errors).toBeUndefined();
+          }
           const { query, variables } = operation(slot, value, inline);
           const res = await t.gql(query, variables, token ? AUTH : {});
           stats.requests++;
@@ -276,16 +277,21 @@ describe('Cypher injection through every string argument', () => {
             expect(['BAD_USER_INPUT', 'NOT_FOUND'], where).toContain(codes[0]);
             return;
           }
-          // It wrote: the string is a property value of what this file owns, exactly as sent.
-          const [row] = await executor.read(
-            {
-              name: 'injection-mine',
-              cypher: `${mine} OPTIONAL MATCH (n)-[r]-() RETURN collect(properties(n)) + collect(properties(r)) AS props`,
-            },
-            { paper: PAPER, author: AUTHOR, tech: TECH },
-          );
-          const values = (row.props as Record<string, unknown>[]).flatMap((p) => Object.values(p)).flat();
-          expect(values, where).toContain(value);
+          // It wrote: read back through the API, the string is one of the stored values, exactly as sent.
+          const id = slot.path.join('.') === 'input.id' ? value : PAPER;
+          const back = await t.gql<{ paper: unknown }>(READ_BACK, { id });
+          expect(back.body.errors, where).toBeUndefined();
+          expect(strings(back.body.data?.paper), where).toContain(value);
+          if (slot.field === 'addLineage') {
+            // The edge itself, with the evidence sent (the slot under test or the good one).
+            const evidence = slot.path[0] === 'evidence' ? value : GOOD.evidence;
+            expect(back.body.data?.paper, where).toMatchObject({
+              techniques: expect.arrayContaining([
+                { role: 'USES', evidence, confidence: 0.5, technique: { key: TECH } },
+              ]),
+            });
+          }
+          stats.bySlot[slot.name] = (stats.bySlot[slot.name] ?? 0) + 1;
           stats.written++;
           // Start the next write from scratch (an existing author keeps its name).
           await cypher('MATCH (n) WHERE n.id IN [$paper, $author] DETACH DELETE n', { paper: PAPER, author: AUTHOR });
@@ -296,6 +302,8 @@ describe('Cypher injection through every string argument', () => {
       `[injection] ${slots.length} argument slots × ${STRINGS.length} strings × inline/variable × token/none = ${stats.requests} requests; ${stats.written} writes stored the string literally; codes ${JSON.stringify(stats.codes)}`,
     );
     expect(stats.written).toBeGreaterThan(0);
+    // Every hostile evidence string is valid evidence: each one, inline and as a variable, was written.
+    expect(stats.bySlot['Mutation.addLineage(evidence)']).toBe(STRINGS.length * 2);
   }, 180_000);
 
   it('leaves the graph exactly as it was once the test data is removed', async () => {
