@@ -48,8 +48,9 @@ export interface Link<Input = never> {
   /**
    * The Cypher is the body of a `CALL (v) { … }` that returns one column named `n.v('value')`:
    * for links that aggregate, which Neo4j refuses inside an expression next to the parent's
-   * projection ("implicit grouping expressions"). Placed by `Nest.calls`/`calls` where the
-   * parent is bound by a clause (not inside a list comprehension).
+   * projection ("implicit grouping expressions"), even inside a COLLECT or CALL nested in it.
+   * So such a link is prefetched only for a query's top-level rows, whose query places it with
+   * `calls` before its RETURN; below other links it is left to its batched fallback.
    */
   call?: boolean;
   /** The values of the parameters the Cypher names with `Nest.param`. */
@@ -61,8 +62,6 @@ export interface Nest {
   v(name: string): string;
   param(name: string): string;
   project(w: string, extra?: string): string;
-  /** The CALL clauses the projection of `w` needs before it (its `call` links), or ''. */
-  calls(w: string): string;
   flag(name: string): boolean;
 }
 
@@ -76,7 +75,6 @@ function nest(link: PlannedLink, scope: string): Nest {
       if (!link.link.target) throw new Error(`link ${link.slot} has no target table`);
       return project(link.link.target, w, link.plan, extra, scope);
     },
-    calls: (w) => calls(w, link.plan, scope),
     flag: (name) => link.plan.flags[name] === true,
   };
 }

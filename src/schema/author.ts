@@ -161,7 +161,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
       const author = args.id
-        ? (await ctx.stores.authors.byIds([keyFrom(args.id, 'Author')], planRows(ctx, info)))[0]
+        ? (await ctx.stores.authors.byIds([keyFrom(args.id, 'Author')], planRows(ctx, info, [[]], true)))[0]
         : await ctx.stores.authors.byName(args.name as string);
       if (!author) throw notFound(`No author with ${args.id ? `id "${args.id}"` : `name "${args.name}"`}.`);
       return author;

@@ -71,15 +71,23 @@ export function prefetchedKey(ctx: object, info: GraphQLResolveInfo): string | u
 
 /**
  * The plan for the rows the current field returns, at `at` below it (default: the field's own
- * value), recording each relation planned so its field finds it.
+ * value), recording each relation planned so its field finds it. `calls`: the query binds these
+ * rows by a clause and places their CALL links (`calls` in src/db/prefetch.ts), so links that
+ * aggregate may be planned for them too.
  */
-export function planRows(ctx: object, info: GraphQLResolveInfo, at: readonly (readonly string[])[] = [[]]): Plan {
+export function planRows(
+  ctx: object,
+  info: GraphQLResolveInfo,
+  at: readonly (readonly string[])[] = [[]],
+  calls = false,
+): Plan {
   const here: Place = { path: responsePath(info), nodes: info.fieldNodes, type: info.returnType };
   return planFor(
     at.flatMap((sub) => descend(here, sub, info)),
     info,
     ctx,
     0,
+    calls,
   );
 }
 
@@ -92,7 +100,7 @@ function planBelow(relation: Prefetchable, fields: readonly Place[], info: Graph
       fields.some((place) => descend(place, sub, info).length > 0),
     ]),
   );
-  return { ...planFor(rows, info, ctx, depth), flags };
+  return { ...planFor(rows, info, ctx, depth, false), flags };
 }
 
 /** The plan for the current field's relation when its parent did not prefetch it. */
@@ -100,7 +108,7 @@ export function planFallback(relation: Prefetchable, info: GraphQLResolveInfo, c
   return planBelow(relation, [{ path: responsePath(info), nodes: info.fieldNodes, type: info.returnType }], info, ctx);
 }
 
-function planFor(places: readonly Place[], info: GraphQLResolveInfo, ctx: object, depth: number): Plan {
+function planFor(places: readonly Place[], info: GraphQLResolveInfo, ctx: object, depth: number, calls: boolean): Plan {
   const properties = new Set<string>();
   const chosen = new Map<Prefetchable, { input: unknown; key: string; at: Map<string, Place> }>();
   for (const place of places) {
@@ -110,7 +118,8 @@ function planFor(places: readonly Place[], info: GraphQLResolveInfo, ctx: object
       const declared = field?.extensions as { property?: string; prefetch?: Prefetchable } | undefined;
       if (declared?.property) properties.add(declared.property);
       const relation = declared?.prefetch;
-      if (!field || !relation || depth >= MAX_DEPTH) continue;
+      // A link that aggregates can only be placed for rows the query binds by a clause (see `Link.call`).
+      if (!field || !relation || depth >= MAX_DEPTH || (relation.link.call && !calls)) continue;
       const input = relation.key(argumentValues(field, node, info.variableValues));
       if (input === undefined) continue;
       const key = JSON.stringify(input);

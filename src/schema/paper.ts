@@ -237,7 +237,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.arxivId) throw badInput('Give `id` or `arxivId`.');
-      const plan = planRows(ctx, info);
+      const plan = planRows(ctx, info, [[]], true);
       const paper = args.id
         ? (await ctx.stores.papers.byIds([keyFrom(args.id, 'Paper')], plan))[0]
         : await ctx.stores.papers.byArxivId(args.arxivId as string, plan);

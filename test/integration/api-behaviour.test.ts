@@ -87,6 +87,26 @@ describe('round trips', () => {
     );
   });
 
+  it('batches a relation that aggregates (co-authors) below another one: one query per level', async () => {
+    const selection = 'authors { key coauthors(first: 3) { author { key } sharedPapers papers { key } } }';
+    t.queries.length = 0;
+    const ahead = await t.gql<{ paper: { id: string; authors: unknown[] } }>(
+      `{ paper(id: "arxiv:2203.02155") { id ${selection} } }`,
+    );
+    expect(ahead.body.errors).toBeUndefined();
+    // Neo4j refuses an aggregation nested in another row's projection: the paper with its
+    // authors, then every author's co-authors in one batched query.
+    expect(t.queries).toHaveLength(2);
+    expect(ahead.body.data!.paper.authors.length).toBeGreaterThan(3);
+    t.queries.length = 0;
+    const separate = await t.gql<{ node: { authors: unknown[] } }>(
+      `query($id: ID!) { node(id: $id) { ... on Paper { ${selection} } } }`,
+      { id: ahead.body.data!.paper.id },
+    );
+    expect(t.queries.length).toBeGreaterThan(2);
+    expect(separate.body.data!.node.authors).toEqual(ahead.body.data!.paper.authors);
+  });
+
   it('answers the same with links fetched ahead as with one batched query per level', async () => {
     const fields = `id key title abstract published year arxivId url kind citationCount
       authors { key name kind aliases } topics { key name }

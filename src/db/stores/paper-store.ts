@@ -1,5 +1,15 @@
 import { type Executor, int, type Query } from '../executor.js';
-import { FULL, type Link, linkQuery, type Plan, planKey, planned, planParams, variantCache } from '../prefetch.js';
+import {
+  calls,
+  FULL,
+  type Link,
+  linkQuery,
+  type Plan,
+  planKey,
+  planned,
+  planParams,
+  variantCache,
+} from '../prefetch.js';
 import type { AuthorRow } from './author-rows.js';
 import { authorTable } from './author-rows.js';
 import type { Page, Window } from './page.js';
@@ -46,9 +56,7 @@ export const authorsOfPaper: Link = {
   target: authorTable,
   cypher: (v, n) => {
     const [a, w] = [n.v('a'), n.v('w')];
-    const calls = n.calls(a);
-    return `COLLECT { MATCH (${v})<-[${w}:AUTHORED]-(${a}:Author) ${calls ? `${calls} WITH *` : `WITH ${a}, ${w}`}
-      ORDER BY ${w}.position RETURN ${n.project(a)} }`;
+    return `COLLECT { MATCH (${v})<-[${w}:AUTHORED]-(${a}:Author) WITH ${a}, ${w} ORDER BY ${w}.position RETURN ${n.project(a)} }`;
   },
 };
 
@@ -74,11 +82,11 @@ export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link => ({
 /** One query per plan (links and projected properties), built on first use. */
 const byIds = planned(
   'papers-by-ids',
-  (plan) => `UNWIND $ids AS id MATCH (p:Paper {id: id}) RETURN ${paperMap('p', plan)} AS row`,
+  (plan) => `UNWIND $ids AS id MATCH (p:Paper {id: id}) ${calls('p', plan)} RETURN ${paperMap('p', plan)} AS row`,
 );
 const byArxiv = planned(
   'paper-by-arxiv-id',
-  (plan) => `MATCH (p:Paper {arxivId: $arxivId}) RETURN ${paperMap('p', plan)} AS row`,
+  (plan) => `MATCH (p:Paper {arxivId: $arxivId}) ${calls('p', plan)} RETURN ${paperMap('p', plan)} AS row`,
 );
 /** List queries by filter shape and plan. */
 const listQueryCache = variantCache();
