@@ -2,12 +2,11 @@ import { builder } from '../builder.js';
 import type { PaperOrderField } from '../db/stores/paper-store.js';
 import type { AuthorRow, PaperRow, TechniqueRole as Role, TechniqueUse, TopicRow } from '../db/stores/rows.js';
 import { badInput, notFound } from '../errors.js';
-import { between } from './arg-checks.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { type LoadableRef, loadPaperPages, preloadedOr, rowFields } from './links.js';
 import { connectionPaperLinks, paperLinks } from './lookahead.js';
-import { toConnection, windowFor } from './pagination.js';
+import { listSize, toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
 import { Topic } from './topic.js';
 
@@ -171,7 +170,7 @@ builder.objectFields(Paper, (t) => ({
         required: true,
         defaultValue: 10,
         description: 'How many (1..100).',
-        validate: between('`first`', 1, 100),
+        validate: listSize,
       }),
     },
     resolve: (p, args, ctx) => {
