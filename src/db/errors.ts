@@ -37,7 +37,9 @@ export function mapDriverError(error: unknown, queryName: string): unknown {
   }
   if (
     code?.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
+    // Terminated while waiting for locks (the transaction timeout ran out): reported with either class.
     code === 'Neo.TransientError.Transaction.LockClientStopped' ||
+    code === 'Neo.ClientError.Transaction.LockClientStopped' ||
     code === 'Neo.ClientError.Transaction.TransactionMarkedAsFailed'
   ) {
     return new DbTimeoutError(`Query ran past its time limit (${where})`, code, { cause: error });

@@ -15,7 +15,7 @@ import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
 import { propertiesOf, relation, windowKey } from './links.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
+import { type ConnectionArgs, listSize, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
 
 export const AuthorKind = builder.enumType('AuthorKind', {
@@ -98,7 +98,7 @@ builder.objectFields(Author, (t) => ({
         required: true,
         defaultValue: 10,
         description: 'How many (1..100).',
-        validate: between('`first`', 1, 100),
+        validate: listSize,
       }),
       includeOrganizations: t.arg.boolean({
         required: true,

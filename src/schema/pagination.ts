@@ -23,6 +23,9 @@ export const pageSize = {
   last: between('`last`', 0, MAX_PAGE_SIZE, '; page with `before` for more').nullish(),
 };
 
+/** The size of a ranked list (`coauthors`, `related`): `first` in 1..100. */
+export const listSize = between('`first`', 1, MAX_PAGE_SIZE);
+
 /** The window a connection's arguments ask for; `first`/`last` out of range are a BAD_USER_INPUT error. */
 export function windowFor(args: ConnectionArgs): Window {
   for (const key of ['first', 'last'] as const) {

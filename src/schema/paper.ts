@@ -6,12 +6,11 @@ import { authorsOfPaper, type PaperOrderField, techniquesOfPaper, topicsOfPaper 
 import type { TechniqueRole as Role, TechniqueUse } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
-import { between } from './arg-checks.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { loadPaperPages, propertiesOf, relation } from './links.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { toConnection, windowFor } from './pagination.js';
+import { listSize, toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
 import { Topic } from './topic.js';
 
@@ -178,7 +177,7 @@ builder.objectFields(Paper, (t) => ({
         required: true,
         defaultValue: 10,
         description: 'How many (1..100).',
-        validate: between('`first`', 1, 100),
+        validate: listSize,
       }),
     },
     resolve: (p, args, ctx) => {

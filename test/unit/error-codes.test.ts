@@ -1,7 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DbAuthError, DbConstraintError, DbTimeoutError, DbUnavailableError } from '../../src/db/errors.js';
+import {
+  DbAuthError,
+  DbConstraintError,
+  DbTimeoutError,
+  DbUnavailableError,
+  mapDriverError,
+} from '../../src/db/errors.js';
 import { errorCodes, httpError, requestLimits, toClientError, tooComplex, writeDenied } from '../../src/errors.js';
 import { invalidArguments } from '../../src/schema/arg-checks.js';
 
@@ -56,6 +62,23 @@ describe('the error table (src/errors.ts)', () => {
     );
     expect(toClientError(new Error('boom'))).toBeUndefined();
     expect(toClientError('boom')).toBeUndefined();
+  });
+
+  it('maps the driver’s codes to typed errors, so that each reaches the client with its code', () => {
+    const driverError = (code: string) => Object.assign(new Error('driver words'), { code });
+    const cases: [string, string | undefined][] = [
+      ['ServiceUnavailable', 'DB_UNAVAILABLE'],
+      ['Neo.ClientError.Schema.ConstraintValidationFailed', 'BAD_USER_INPUT'],
+      ['Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', 'DB_TIMEOUT'],
+      ['Neo.TransientError.Transaction.LockClientStopped', 'DB_TIMEOUT'],
+      ['Neo.ClientError.Transaction.LockClientStopped', 'DB_TIMEOUT'],
+      ['Neo.TransientError.Transaction.DeadlockDetected', 'DB_UNAVAILABLE'],
+      ['Neo.ClientError.Security.Unauthorized', 'DB_UNAVAILABLE'],
+      ['Neo.ClientError.Statement.SyntaxError', undefined],
+    ];
+    for (const [code, expected] of cases) {
+      expect(toClientError(mapDriverError(driverError(code), 'q'))?.extensions.code, code).toBe(expected);
+    }
   });
 
   it('gives HTTP-level errors the status of their code, and limits their name and maximum', () => {
