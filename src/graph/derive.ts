@@ -120,13 +120,30 @@ export function setRelationship(type: RelationshipType, e: string, r: string): {
   return { always: items(false), onCreate: items(true) };
 }
 
+/** The properties of label L the read side projects (all but the `internal` ones). */
+export type ReadableProperty<L extends Label> = {
+  [K in keyof (typeof nodes)[L]['properties']]: (typeof nodes)[L]['properties'][K] extends { internal: true }
+    ? never
+    : K;
+}[keyof (typeof nodes)[L]['properties']] &
+  string;
+
 /**
- * How the read side projects each stored property of a label, for node variable `v`
- * (a map-projection entry: `.title`, `published: toString(v.published)`, …).
+ * How the read side projects each property an API field reads, per label, for node variable
+ * `v` (a map-projection entry: `.title`, `published: toString(v.published)`,
+ * `citationCount: coalesce(v.citationCount, 0)`, …), in model order. Internal properties
+ * (`titleLower`, `aliasText`, …) are left out.
  */
 export const propertyReads = Object.fromEntries(
-  labels.map((l) => [l, Object.fromEntries(propertiesOf(l).map(([name, p]) => [name, p.read ?? (() => `.${name}`)]))]),
-) as { [L in Label]: Record<keyof (typeof nodes)[L]['properties'], (v: string) => string> };
+  labels.map((l) => [
+    l,
+    Object.fromEntries(
+      propertiesOf(l)
+        .filter(([, p]) => !('internal' in p))
+        .map(([name, p]) => [name, p.read ?? (() => `.${name}`)]),
+    ),
+  ]),
+) as { [L in Label]: Record<ReadableProperty<L>, (v: string) => string> };
 
 /** The input of any label. */
 export type AnyInput = InputOf<Label>;

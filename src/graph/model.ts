@@ -24,6 +24,8 @@ export interface DerivedProperty<I> {
   read?: (v: string) => string;
   /** The values it may take, when it is an enum. */
   values?: readonly string[];
+  /** Stored for lookups and search only (no API field reads it): the read side does not project it. */
+  internal?: true;
 }
 
 /** A property the graph keeps current from its relationships, not from input (`initial` until first counted). */
@@ -92,17 +94,17 @@ export const nodes = {
     record: 'author',
     properties: {
       name: { type: 'string', from: (a) => a.name },
-      nameLower: { type: 'string', from: (a) => lower(a.name) },
+      nameLower: { type: 'string', from: (a) => lower(a.name), internal: true },
       kind: { type: 'string', from: (a) => a.kind, values: authorKinds },
       aliases: { type: 'string[]', from: (a) => a.aliases, read: (v) => `aliases: ${orEmpty(`${v}.aliases`)}` },
-      aliasText: { type: 'string', from: (a) => aliasText(a.aliases) },
+      aliasText: { type: 'string', from: (a) => aliasText(a.aliases), internal: true },
     },
   }),
   Topic: node<TopicInput>()({
     record: 'topic',
     properties: {
       name: { type: 'string', from: (t) => t.name },
-      nameLower: { type: 'string', from: (t) => lower(t.name) },
+      nameLower: { type: 'string', from: (t) => lower(t.name), internal: true },
       description: { type: 'string', from: (t) => t.description },
     },
   }),
@@ -110,18 +112,18 @@ export const nodes = {
     record: 'technique',
     properties: {
       name: { type: 'string', from: (t) => t.name },
-      nameLower: { type: 'string', from: (t) => lower(t.name) },
+      nameLower: { type: 'string', from: (t) => lower(t.name), internal: true },
       aliases: { type: 'string[]', from: (t) => t.aliases, read: (v) => `aliases: ${orEmpty(`${v}.aliases`)}` },
-      aliasText: { type: 'string', from: (t) => aliasText(t.aliases) },
+      aliasText: { type: 'string', from: (t) => aliasText(t.aliases), internal: true },
       description: { type: 'string', from: (t) => t.description },
-      lookupKeys: { type: 'string[]', from: (t) => [lower(t.name), ...t.aliases.map(lower)] },
+      lookupKeys: { type: 'string[]', from: (t) => [lower(t.name), ...t.aliases.map(lower)], internal: true },
     },
   }),
   Paper: node<PaperInput>()({
     record: 'paper',
     properties: {
       title: { type: 'string', from: (p) => p.title },
-      titleLower: { type: 'string', from: (p) => lower(p.title) },
+      titleLower: { type: 'string', from: (p) => lower(p.title), internal: true },
       abstract: { type: 'string', from: (p) => p.abstract },
       published: { type: 'date', from: (p) => p.published, read: (v) => `published: toString(${v}.published)` },
       year: { type: 'int', from: (p) => Number(p.published.slice(0, 4)) },
