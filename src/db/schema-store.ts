@@ -4,6 +4,7 @@ import path from 'node:path';
 import { labels, relationshipTypes } from '../graph/derive.js';
 import type { Label, RelationshipType } from '../graph/model.js';
 import type { Executor } from './executor.js';
+import { oneRow } from './one-row.js';
 import { write } from './writes.js';
 
 /**
@@ -57,12 +58,11 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
   const names = (await readdir(dir)).filter((f) => f.endsWith('.cypher')).sort();
   const out: Migration[] = [];
   for (const name of names) {
-    const match = FILE.exec(name);
-    if (!match)
+    const [, id, title] = FILE.exec(name) ?? [];
+    if (id === undefined || title === undefined)
       throw new Error(
         `${path.join(dir, name)}: migration files are named NNNN-name.cypher (e.g. 0002-paper-doi.cypher)`,
       );
-    const [, id, title] = match;
     if (out.some((m) => m.id === id)) throw new Error(`${dir}: two migrations are numbered ${id}`);
     const file = path.join(dir, name);
     const statements = parseCypherStatements(await readFile(file, 'utf8'));
@@ -186,7 +186,7 @@ const countsQuery = {
 
 /** Node counts per label and relationship counts per type of the graph model (src/graph/model.ts), for seeding decisions, stats and tests. */
 export async function graphCounts(executor: Executor): Promise<GraphCounts> {
-  const [row] = await executor.read(countsQuery);
+  const row = oneRow(await executor.read(countsQuery), countsQuery);
   return {
     nodes: Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'],
     relationships: Object.fromEntries(

@@ -42,19 +42,23 @@ export class IdTable {
   }
 
   name(n: number): string {
-    return this.names[n];
+    const name = this.names[n];
+    if (name === undefined) throw new RangeError(`id ${n} was never interned (${this.names.length} ids)`);
+    return name;
   }
 
   /** The type of the record that defines `id`, if one does. */
   typeOf(id: string): NodeType | undefined {
     const n = this.index.get(id);
-    return n === undefined ? undefined : nodeTypes[this.types[n] - 1];
+    // n < names.length <= types.length; code 0 (not defined) reads nodeTypes[-1], undefined.
+    return n === undefined ? undefined : nodeTypes[this.types[n]! - 1];
   }
 
   /** The ids defined by a record of `type`. */
   *defined(type: NodeType): Generator<string> {
     const code = nodeTypes.indexOf(type) + 1;
-    for (let n = 0; n < this.names.length; n++) if (this.types[n] === code) yield this.names[n];
+    let n = 0;
+    for (const name of this.names) if (this.types[n++] === code) yield name;
   }
 }
 
@@ -94,12 +98,13 @@ export class EdgeKeys {
     const slots = new Float64Array(old.length * 2);
     const mask = (slots.length >> 1) - 1;
     for (let i = 0; i < old.length; i += 2) {
-      const key = old[i];
+      // i + 1 < old.length: the length is even.
+      const key = old[i]!;
       if (key === 0) continue;
       let slot = hash(key) & mask;
       while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
       slots[2 * slot] = key;
-      slots[2 * slot + 1] = old[i + 1];
+      slots[2 * slot + 1] = old[i + 1]!;
     }
     this.slots = slots;
   }

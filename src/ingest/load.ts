@@ -228,7 +228,9 @@ async function inBatches(
 function missingRecords(batch: ParsedLine[], error: IncompleteBatchError): RecordError[] {
   const needs = needsOf(batch);
   return error.missing.map((i) => {
-    const { file, line, path, id, type } = needs[i];
+    const need = needs[i];
+    if (need === undefined) throw new Error(`missing reference ${i} is not in this batch`);
+    const { file, line, path, id, type } = need;
     return { file, line, path, message: `${type} "${id}" is no longer in the graph (deleted after validation?)` };
   });
 }

@@ -62,11 +62,14 @@ export async function eachLine(
   onChunk: (bytes: number) => void = () => {},
 ): Promise<void> {
   for await (const { lines, first, bytes } of chunkedLines(file)) {
-    for (let i = 0; i < lines.length; i++) {
-      const text = recordText(first + i, lines[i]);
-      if (text === undefined) continue;
-      const wait = visit(first + i, text);
-      if (wait) await wait;
+    let line = first;
+    for (const raw of lines) {
+      const text = recordText(line, raw);
+      if (text !== undefined) {
+        const wait = visit(line, text);
+        if (wait) await wait;
+      }
+      line += 1;
     }
     onChunk(bytes);
   }
@@ -75,9 +78,11 @@ export async function eachLine(
 /** Stream the non-blank lines of an NDJSON file (as `eachLine` numbers them); never holds the whole file in memory. */
 export async function* readLines(file: string): AsyncGenerator<RawLine> {
   for await (const { lines, first, bytes } of chunkedLines(file)) {
-    for (let i = 0; i < lines.length; i++) {
-      const text = recordText(first + i, lines[i]);
-      if (text !== undefined) yield { file, line: first + i, text, bytes };
+    let line = first;
+    for (const raw of lines) {
+      const text = recordText(line, raw);
+      if (text !== undefined) yield { file, line, text, bytes };
+      line += 1;
     }
   }
 }

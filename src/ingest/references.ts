@@ -49,13 +49,18 @@ export class DeferredReferences {
    */
   add(r: ImportRecord, here: number, from = -1, to = -1): void {
     switch (r.type) {
-      case 'paper':
-        for (let i = 0; i < r.authors.length; i++) this.ref(this.table.intern(r.authors[i]), 0, AUTHORS, i, here);
-        for (let i = 0; i < r.topics.length; i++) this.ref(this.table.intern(r.topics[i]), 1, TOPICS, i, here);
+      case 'paper': {
+        let i = 0;
+        for (const id of r.authors) this.ref(this.table.intern(id), 0, AUTHORS, i++, here);
+        i = 0;
+        for (const id of r.topics) this.ref(this.table.intern(id), 1, TOPICS, i++, here);
         return;
-      case 'technique':
-        for (let i = 0; i < r.topics.length; i++) this.ref(this.table.intern(r.topics[i]), 1, TOPICS, i, here);
+      }
+      case 'technique': {
+        let i = 0;
+        for (const id of r.topics) this.ref(this.table.intern(id), 1, TOPICS, i++, here);
         return;
+      }
       case 'topic':
         if (r.parent) this.ref(this.table.intern(r.parent), 1, PARENT, 0, here);
         return;
@@ -85,11 +90,15 @@ export class DeferredReferences {
   /** The deferred references in the order they were added. */
   *entries(unpack: (at: number) => { file: string; line: number }): Generator<Reference> {
     for (let i = 0; i < this.count; i++) {
-      const code = this.codes[i];
+      // i < count, which the typed arrays are grown to hold.
+      const code = this.codes[i]!;
       const field = Math.floor(code / 4) % 8;
       const index = Math.floor(code / 32);
-      const path = field <= TOPICS ? `${fields[field]}[${index}]` : fields[field];
-      yield { ...unpack(this.at[i]), path, id: this.table.name(this.ids[i]), type: types[code % 4], message: '' };
+      const name = fields[field];
+      const type = types[code % 4];
+      if (name === undefined || type === undefined) throw new Error(`corrupt deferred reference code ${code}`);
+      const path = field <= TOPICS ? `${name}[${index}]` : name;
+      yield { ...unpack(this.at[i]!), path, id: this.table.name(this.ids[i]!), type, message: '' };
     }
   }
 }

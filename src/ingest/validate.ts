@@ -120,7 +120,11 @@ export async function validateImport(
   // Ids interned, with the type and first-seen place of their records; places packed as
   // fileIndex * 2^32 + line (no object per record).
   const ids = hooks.ids ?? new IdTable();
-  const unpack = (v: number): Where => ({ file: files[Math.floor(v / 2 ** 32)], line: v % 2 ** 32 });
+  const unpack = (v: number): Where => {
+    const file = files[Math.floor(v / 2 ** 32)];
+    if (file === undefined) throw new Error(`packed place ${v} names no file of ${files.length}`);
+    return { file, line: v % 2 ** 32 };
+  };
   const firstSeenEdges = new EdgeKeys();
   const subtopicOf = new EdgeSet();
   const buildsOn = new EdgeSet();
@@ -288,10 +292,15 @@ async function cycleErrors(
   }
   const out: RecordError[] = [];
   for (const cycle of findCycles(graph)) {
-    const step = cycle.slice(0, -1).findIndex((from, i) => edges.at.has(edgeKey(from, cycle[i + 1])));
-    if (step < 0) continue; // already in the graph, not this import's doing
-    const at = edges.at.get(edgeKey(cycle[step], cycle[step + 1])) as Where & { path: string };
-    const rotated = [...cycle.slice(step, -1), ...cycle.slice(0, step), cycle[step]];
+    const step = cycle.findIndex((from, i) => {
+      const to = cycle[i + 1];
+      return to !== undefined && edges.at.has(edgeKey(from, to));
+    });
+    const from = cycle[step];
+    const to = cycle[step + 1];
+    if (from === undefined || to === undefined) continue; // step -1: already in the graph, not this import's doing
+    const at = edges.at.get(edgeKey(from, to)) as Where & { path: string };
+    const rotated = [...cycle.slice(step, -1), ...cycle.slice(0, step), from];
     out.push({ ...at, message: `${relation} cycle: ${rotated.join(' → ')}` });
   }
   return out;
@@ -306,11 +315,11 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
     const stack: { node: string; next: number }[] = [{ node: start, next: 0 }];
     const onPath: string[] = [start];
     state.set(start, 1);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
+    for (let top = stack.at(-1); top !== undefined; top = stack.at(-1)) {
       const neighbours = graph.get(top.node) ?? [];
-      if (top.next < neighbours.length) {
-        const n = neighbours[top.next++];
+      const n = neighbours[top.next];
+      if (n !== undefined) {
+        top.next += 1;
         const s = state.get(n);
         if (s === 1) cycles.push([...onPath.slice(onPath.indexOf(n)), n]);
         else if (s === undefined) {

@@ -199,7 +199,13 @@ builder.queryFields((t) => ({
       if (!path) return null;
       return {
         authors: path.authors,
-        steps: path.papers.map((paper, i) => ({ from: path.authors[i], to: path.authors[i + 1], paper })),
+        steps: path.papers.map((paper, i) => {
+          const from = path.authors[i];
+          const to = path.authors[i + 1];
+          if (!from || !to)
+            throw new Error(`a collaboration path of ${path.authors.length} authors has no step ${i + 1}`);
+          return { from, to, paper };
+        }),
       };
     },
   }),

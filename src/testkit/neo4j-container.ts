@@ -89,7 +89,7 @@ export async function listTestkitContainers(filter: { pid?: number } = {}): Prom
     id: c.Id,
     image: c.Image,
     state: c.State,
-    kind: c.Labels[TESTKIT_LABEL],
+    kind: c.Labels[TESTKIT_LABEL] ?? '', // present: the listing filters on it
     pid: Number(c.Labels[PID_LABEL]),
   }));
 }

@@ -160,7 +160,7 @@ describe('round trips', () => {
     expect(twice.body.data!.author.coauthors).toEqual(ahead.body.data!.author.coauthors);
     expect(twice.body.data!.author.more.slice(0, 5)).toEqual(ahead.body.data!.author.coauthors);
     const bad = await t.gql(query, { id: 'author:ilya-sutskever', n: 0 });
-    expect(bad.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('shows the Cypher it ran when asked, and nothing when not', async () => {
@@ -178,9 +178,9 @@ describe('round trips', () => {
       ['technique-by-ref', 'READ'],
       ['technique-introduced-by', 'READ'],
     ]);
-    expect(explain.queries[0].cypher).toContain('WHERE $ref.key IN n.lookupKeys');
-    expect(explain.queries[0].params).toEqual({ ref: { id: null, key: 'rlhf' } });
-    expect(explain.queries[1].params).toEqual({ ids: ['technique:rlhf'] });
+    expect(explain.queries[0]?.cypher).toContain('WHERE $ref.key IN n.lookupKeys');
+    expect(explain.queries[0]?.params).toEqual({ ref: { id: null, key: 'rlhf' } });
+    expect(explain.queries[1]?.params).toEqual({ ids: ['technique:rlhf'] });
   });
 
   it('accepts ?explain=1 on the URL too', async () => {
@@ -216,10 +216,10 @@ describe('errors', () => {
     const strict = { accept: 'application/graphql-response+json' };
     const syntax = await t.gql('{ paper(id: "x" { key } }', undefined, strict);
     expect(syntax.status).toBe(400);
-    expect(syntax.body.errors?.[0].message).toMatch(/Syntax Error/);
+    expect(syntax.body.errors?.[0]?.message).toMatch(/Syntax Error/);
     const unknownField = await t.gql('{ paper(id: "arxiv:2303.08774") { colour } }', undefined, strict);
     expect(unknownField.status).toBe(400);
-    expect(unknownField.body.errors?.[0].message).toMatch(/Cannot query field "colour" on type "Paper"/);
+    expect(unknownField.body.errors?.[0]?.message).toMatch(/Cannot query field "colour" on type "Paper"/);
   });
 });
 
@@ -229,6 +229,6 @@ describe('introspection', () => {
     expect((await t.gql(query)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
     const res = await closed.gql(query);
     expect(res.body.data).toBeUndefined();
-    expect(res.body.errors?.[0].message).toMatch(/introspection/i);
+    expect(res.body.errors?.[0]?.message).toMatch(/introspection/i);
   });
 });

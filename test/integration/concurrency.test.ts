@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Executor } from '../../src/db/executor.js';
 import { graphCounts } from '../../src/db/schema-store.js';
 import { useTestApp, WRITE_TOKEN } from '../helpers/app.js';
+import { first } from '../helpers/must.js';
 
 /**
  * Writes racing each other through the API: the same paper upserted twenty
@@ -66,16 +67,18 @@ const paperInput = (i: number, authors: string[], id = PAPER) => ({
 const retriedStatements = () => t.queries.filter((q) => q.mode === 'WRITE' && q.attempt > 1).length;
 
 async function stored(id: string) {
-  const [row] = await executor.read(
-    {
-      name: 'concurrency-stored',
-      cypher: `OPTIONAL MATCH (p:Paper {id: $id})
+  const row = first(
+    await executor.read(
+      {
+        name: 'concurrency-stored',
+        cypher: `OPTIONAL MATCH (p:Paper {id: $id})
                RETURN count(p) AS papers, collect(p.title) AS titles,
                       [(p)<-[w:AUTHORED]-(a) | [w.position, a.id]] AS byline,
                       COUNT { (:Author {id: 'author:test-conc-new'}) } AS newAuthors,
                       COUNT { (p)-[:ABOUT]->() } AS about, COUNT { (p)-[:USES]->() } AS uses`,
-    },
-    { id },
+      },
+      { id },
+    ),
   );
   const byline = (row.byline as [number, string][]).sort((a, b) => a[0] - b[0]);
   return {
@@ -110,10 +113,12 @@ describe('concurrent writes', () => {
     expect(s.authors).toEqual(winner.authors);
     expect(s.positions).toEqual(winner.authors.map((_, i) => i + 1));
     // Every version created its own new author (authors stay when a byline drops them), nothing twice.
-    const [{ n }] = await executor.read({
-      name: 'concurrency-authors',
-      cypher: `MATCH (a:Author) WHERE a.id STARTS WITH 'author:test-conc-v' RETURN count(a) AS n`,
-    });
+    const { n } = first(
+      await executor.read({
+        name: 'concurrency-authors',
+        cypher: `MATCH (a:Author) WHERE a.id STARTS WITH 'author:test-conc-v' RETURN count(a) AS n`,
+      }),
+    );
     expect(n).toBe(20);
   });
 
@@ -156,12 +161,14 @@ describe('concurrent writes', () => {
       Array.from({ length: 10 }, () => add({ from: 'arxiv:2203.02155', to: TECH, relation: 'USES' })),
     );
     for (const r of results) expect(r.body.errors).toBeUndefined();
-    const [{ n }] = await executor.read(
-      {
-        name: 'concurrency-edge',
-        cypher: 'MATCH (:Paper {id: $from})-[r:USES]->(:Technique {id: $to}) RETURN count(r) AS n',
-      },
-      { from: 'arxiv:2203.02155', to: TECH },
+    const { n } = first(
+      await executor.read(
+        {
+          name: 'concurrency-edge',
+          cypher: 'MATCH (:Paper {id: $from})-[r:USES]->(:Technique {id: $to}) RETURN count(r) AS n',
+        },
+        { from: 'arxiv:2203.02155', to: TECH },
+      ),
     );
     expect(n).toBe(1);
     console.log(`[concurrency] 10 identical addLineage: ${retriedStatements()} statements retried`);

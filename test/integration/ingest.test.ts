@@ -6,6 +6,7 @@ import { ImportBatchError } from '../../src/ingest/errors.js';
 import { importFiles } from '../../src/ingest/load.js';
 import { loadSeed } from '../../src/ingest/seed.js';
 import { fixture, useIngestDb } from '../fixtures/ingest-db.js';
+import { first } from '../helpers/must.js';
 
 const db = useIngestDb('test-ingest-load');
 const nodesFile = fixture('ingest-load-nodes.ndjson');
@@ -79,10 +80,10 @@ describe('the seed', () => {
   });
 
   it('keeps citationCount equal to the citing papers', async () => {
-    const [top] = await read(`MATCH (p:Paper {id: 'arxiv:2203.02155'}) RETURN p.citationCount AS n`);
+    const top = first(await read(`MATCH (p:Paper {id: 'arxiv:2203.02155'}) RETURN p.citationCount AS n`));
     expect(top.n).toBe(5);
-    const [wrong] = await read(
-      `MATCH (p:Paper) WHERE p.citationCount <> COUNT { (p)<-[:CITES]-(:Paper) } RETURN count(p) AS n`,
+    const wrong = first(
+      await read(`MATCH (p:Paper) WHERE p.citationCount <> COUNT { (p)<-[:CITES]-(:Paper) } RETURN count(p) AS n`),
     );
     expect(wrong.n).toBe(0);
   });
@@ -139,14 +140,16 @@ describe('importing files', () => {
       ),
     ).toEqual(recorded);
     expect(recorded[1]).toEqual({ at: '2024-05-01T00:00:00Z', source: 'test-source' });
-    expect(recorded[0].source).toBe('import:ingest-load-edges.ndjson');
+    expect(recorded[0]?.source).toBe('import:ingest-load-edges.ndjson');
   });
 
   it('writes properties, author order and citation counts', async () => {
-    const [p2] = await read(
-      `MATCH (p:Paper {id: 'test-ingest-load:p2'})
+    const p2 = first(
+      await read(
+        `MATCH (p:Paper {id: 'test-ingest-load:p2'})
        RETURN p.title AS title, p.year AS year, p.published AS published, p.kind AS kind, p.citationCount AS cited,
               [(a:Author)-[w:AUTHORED]->(p) | [w.position, a.id]] AS authors`,
+      ),
     );
     expect(p2).toMatchObject({ title: 'Searching Test Paths', year: 2024, published: '2024-03-04', kind: 'paper' });
     expect(p2.cited).toBe(1);
@@ -159,8 +162,8 @@ describe('importing files', () => {
       `MATCH (p:Paper) WHERE p.id STARTS WITH 'test-ingest-load:' RETURN p.id AS id, p.citationCount AS n ORDER BY id`,
     );
     expect(cited.map((r) => r.n)).toEqual([2, 1, 0]);
-    const [tps] = await read(
-      `MATCH (t:Technique {id: 'technique:test-ingest-load-paths'}) RETURN t.lookupKeys AS keys`,
+    const tps = first(
+      await read(`MATCH (t:Technique {id: 'technique:test-ingest-load-paths'}) RETURN t.lookupKeys AS keys`),
     );
     expect(tps.keys).toEqual(['test path search', 'tps']);
   });
@@ -168,7 +171,7 @@ describe('importing files', () => {
   it('replaces a re-imported node’s structural links and updates changed edges, keeping recordedAt', async () => {
     const edgeQuery = `MATCH (:Technique {id: 'technique:test-ingest-load-paths'})-[e:BUILDS_ON]->(:Technique {id: 'technique:test-ingest-load-walks'})
        RETURN e.evidence AS evidence, e.confidence AS confidence, e.recordedAt AS at`;
-    const [edgeBefore] = await read(edgeQuery);
+    const edgeBefore = first(await read(edgeQuery));
     const before = await db.counts();
     const summary = await importFiles(db.executor, [fixture('ingest-load-v2.ndjson')]);
     expect(summary).toMatchObject({
@@ -183,9 +186,11 @@ describe('importing files', () => {
     expect(delta(await db.counts(), before)).toMatchObject({
       relationships: { SUBTOPIC_OF: -1, AUTHORED: -1, ABOUT: -1, BUILDS_ON: 0 },
     });
-    const [p2] = await read(
-      `MATCH (p:Paper {id: 'test-ingest-load:p2'})
+    const p2 = first(
+      await read(
+        `MATCH (p:Paper {id: 'test-ingest-load:p2'})
        RETURN [(a:Author)-[w:AUTHORED]->(p) | [w.position, a.id]] AS authors, [(p)-[:ABOUT]->(t) | t.id] AS topics`,
+      ),
     );
     expect((p2.authors as [number, string][]).sort()).toEqual([
       [1, 'author:test-ingest-load-ada'],
@@ -293,7 +298,9 @@ describe('batch atomicity', () => {
       })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'IncompleteBatchError', missing: [1] });
-    const [p1] = await read(`MATCH (p:Paper {id: 'test-ingest-load:p1'}) RETURN [(p)-[:ABOUT]->(t) | t.id] AS topics`);
+    const p1 = first(
+      await read(`MATCH (p:Paper {id: 'test-ingest-load:p1'}) RETURN [(p)-[:ABOUT]->(t) | t.id] AS topics`),
+    );
     expect(p1.topics).toEqual(['topic:test-ingest-load-graphs']);
   });
 });

@@ -16,6 +16,7 @@ import { schema } from '../../src/schema/index.js';
 import { useTestApp, WRITE_TOKEN } from '../helpers/app.js';
 import { graphHash as hashOf } from '../helpers/graph-hash.js';
 import { INJECTIONS } from '../helpers/graphql-arbitraries.js';
+import { must } from '../helpers/must.js';
 
 /**
  * Cypher (and Lucene) injection through every string and ID argument of the
@@ -125,8 +126,8 @@ const slots: Slot[] = Object.values(schema.getTypeMap())
   );
 
 const setIn = (value: unknown, path: (string | number)[], leaf: unknown): unknown => {
-  if (!path.length) return leaf;
   const [head, ...rest] = path;
+  if (head === undefined) return leaf;
   const base = value ?? (typeof head === 'number' ? [] : {});
   const copy = (Array.isArray(base) ? [...base] : { ...(base as object) }) as Record<string | number, unknown>;
   copy[head] = setIn(copy[head], rest, leaf);
@@ -140,7 +141,7 @@ const literal = (v: unknown, type: GraphQLInputType): string => {
   if (isInputObjectType(inner)) {
     const fields = inner.getFields();
     return `{${Object.entries(v as object)
-      .map(([k, x]) => `${k}: ${literal(x, fields[k].type)}`)
+      .map(([k, x]) => `${k}: ${literal(x, must(fields[k], `input field ${k}`).type)}`)
       .join(', ')}}`;
   }
   return JSON.stringify(v);

@@ -10,6 +10,7 @@ import { applySchema, graphCounts, MigrationChangedError, readMigrations } from 
 import { type CommittedWrite, onCommitted } from '../../src/db/writes.js';
 import type { Logger } from '../../src/logger.js';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import { first, must } from '../helpers/must.js';
 
 // A database of its own (a fresh data directory, as an earlier papergraph left it), never the run's shared one.
 let scratch = '';
@@ -45,12 +46,12 @@ const ledger = async () =>
              toString(m.appliedAt) AS appliedAt ORDER BY m.id`,
   });
 const schemaNames = async () =>
-  (
+  first(
     await executor.read({
       name: 'test-schema-names',
       cypher: 'SHOW INDEXES YIELD name RETURN collect(name) AS names',
-    })
-  )[0].names as string[];
+    }),
+  ).names as string[];
 
 /** A copy of schema/migrations with `edit` applied, in a scratch directory. */
 async function migrationsWith(name: string, edit: (dir: string) => Promise<void>): Promise<string> {
@@ -65,7 +66,8 @@ describe('schema migrations at start', () => {
     const migrations = await readMigrations(migrationsDir);
     expect(migrations[0]).toMatchObject({ id: '0001', name: 'constraints' });
     // What an earlier papergraph ran at every start (schema/constraints.cypher), recording nothing.
-    for (const cypher of migrations[0].statements) await executor.write({ name: 'test-old-schema', cypher });
+    for (const cypher of must(migrations[0], 'migration 0001').statements)
+      await executor.write({ name: 'test-old-schema', cypher });
     expect(await ledger()).toEqual([]);
     const before = await schemaNames();
     expect(before).toContain('paper_title');

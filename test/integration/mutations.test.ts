@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Executor } from '../../src/db/executor.js';
 import { graphCounts } from '../../src/db/schema-store.js';
 import { useTestApp, WRITE_TOKEN } from '../helpers/app.js';
+import { first } from '../helpers/must.js';
 import {
   ADD,
   codeOf,
@@ -13,6 +14,7 @@ import {
   TECH_B,
   UPSERT,
 } from '../helpers/mutation-documents.js';
+
 import { loadSeedGraph } from '../helpers/seed-graph.js';
 
 /**
@@ -77,7 +79,7 @@ async function expectRejected(send: () => ReturnType<typeof write>, message: Reg
   const res = await send();
   expect(res.body.data).toBeNull();
   expect(codeOf(res)).toEqual(['BAD_USER_INPUT']);
-  expect(res.body.errors![0].message).toMatch(message);
+  expect(res.body.errors?.[0]?.message).toMatch(message);
   expect(await counts()).toEqual(before);
   return res;
 }
@@ -111,7 +113,7 @@ describe('upsertPaper', () => {
         }),
       /Not in the graph: author "author:test-mut-nobody", topic "topic:test-mut-nothing", technique "technique:test-mut-none"/,
     );
-    expect(res.body.errors![0].extensions?.missing).toEqual([
+    expect(res.body.errors?.[0]?.extensions?.missing).toEqual([
       { id: 'author:test-mut-nobody', label: 'Author' },
       { id: 'topic:test-mut-nothing', label: 'Topic' },
       { id: 'technique:test-mut-none', label: 'Technique' },
@@ -170,9 +172,8 @@ describe('upsertPaper', () => {
   });
 
   it('replaces properties, authors (in the new order), topics and technique links on re-upsert', async () => {
-    const [{ stamp: firstStamp }] = await cypher(
-      'MATCH (:Paper {id: $id})-[r:INTRODUCES]->() RETURN toString(r.recordedAt) AS stamp',
-      { id: PAPER },
+    const { stamp: firstStamp } = first(
+      await cypher('MATCH (:Paper {id: $id})-[r:INTRODUCES]->() RETURN toString(r.recordedAt) AS stamp', { id: PAPER }),
     );
     const res = await upsert({
       title: 'A test paper, revised',
@@ -260,13 +261,13 @@ describe('addLineage', () => {
       () => add({ from: TECH_A, to: TECH_B, relation: 'BUILDS_ON' }),
       /would close a cycle: technique:test-mut-a → technique:test-mut-b → technique:test-mut-a/,
     );
-    expect(own.body.errors![0].extensions?.cycle).toEqual([TECH_A, TECH_B, TECH_A]);
+    expect(own.body.errors?.[0]?.extensions?.cycle).toEqual([TECH_A, TECH_B, TECH_A]);
     // Through the seed: RLHF → SFT → generative pretraining → Transformer (seed/edges.ndjson).
     const seeded = await expectRejected(
       () => add({ from: 'technique:transformer', to: 'technique:rlhf', relation: 'BUILDS_ON' }),
       /would close a cycle/,
     );
-    expect(seeded.body.errors![0].extensions?.cycle).toEqual([
+    expect(seeded.body.errors?.[0]?.extensions?.cycle).toEqual([
       'technique:transformer',
       'technique:rlhf',
       'technique:supervised-fine-tuning',

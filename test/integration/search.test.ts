@@ -206,6 +206,6 @@ describe('search', () => {
     expect(res.body.data).toBeNull();
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors![0]).toMatchObject({ path: ['search'], extensions: { code: 'BAD_USER_INPUT' } });
-    expect(res.body.errors![0].message).toMatch(message);
+    expect(res.body.errors?.[0]?.message).toMatch(message);
   });
 });

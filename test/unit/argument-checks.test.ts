@@ -50,8 +50,8 @@ describe('argument checks (validation plugin)', () => {
   ])('%s is BAD_USER_INPUT naming `%s`', async (field, argument, message) => {
     const body = await gql(`{ ${field} }`);
     expect(body.errors).toHaveLength(1);
-    expect(body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument });
-    expect(body.errors?.[0].message).toMatch(/^Invalid arguments: /);
-    expect(body.errors?.[0].message).toMatch(message);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument });
+    expect(body.errors?.[0]?.message).toMatch(/^Invalid arguments: /);
+    expect(body.errors?.[0]?.message).toMatch(message);
   });
 });

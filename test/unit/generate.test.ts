@@ -9,6 +9,7 @@ import { writeDatasetFile, writeRecords } from '../../bench/generate/write.js';
 import type { ImportStore } from '../../src/db/stores/import-store.js';
 import { type EdgeRecord, type PaperRecord, record } from '../../src/ingest/records.js';
 import { validateImport } from '../../src/ingest/validate.js';
+import { must } from '../helpers/must.js';
 
 async function text(papers: number, seed: number): Promise<string> {
   const out = new PassThrough();
@@ -50,7 +51,12 @@ describe('synthetic data generator', () => {
   it('puts every node before the first edge, and edges only point at ids written before them', () => {
     const seen = new Set<string>();
     let edges = false;
-    for (const r of generateRecords({ papers: 400, seed: 3 }) as Iterable<{ type: string } & Record<string, string>>) {
+    for (const r of generateRecords({ papers: 400, seed: 3 }) as Iterable<{
+      type: string;
+      id: string;
+      from: string;
+      to: string;
+    }>) {
       if (r.type === 'edge') {
         edges = true;
         expect(seen.has(r.from) && seen.has(r.to)).toBe(true);
@@ -95,7 +101,8 @@ describe('synthetic data generator', () => {
     expect(cites / n).toBeGreaterThan(8);
     expect(cites / n).toBeLessThan(12);
     // Heavy tails: the most prolific author and the most cited paper sit far above the median.
-    const median = (m: Map<string, number>) => [...m.values()].sort((a, b) => a - b)[Math.floor(m.size / 2)];
+    const median = (m: Map<string, number>) =>
+      must([...m.values()].sort((a, b) => a - b)[Math.floor(m.size / 2)], 'a median');
     expect(Math.max(...papersPerAuthor.values())).toBeGreaterThan(10 * median(papersPerAuthor));
     expect(Math.max(...citedCount.values())).toBeGreaterThan(20 * median(citedCount));
     // A few hubs: the top BUILDS_ON target has several times the mean in-degree.

@@ -124,7 +124,7 @@ describe('reading NDJSON', () => {
     for (const [name, text] of [
       ['crlf.ndjson', `{"x":"${'a'.repeat((1 << 20) - 9)}"}\r\n${rest}`],
       ['utf8.ndjson', `{"x":"${'a'.repeat((1 << 20) - 7)}é"}\n${rest}`],
-    ]) {
+    ] as const) {
       const file = path.join(dir, name);
       await writeFile(file, text);
       const expected = [];

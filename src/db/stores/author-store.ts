@@ -1,4 +1,5 @@
 import { type Executor, int, type Query } from '../executor.js';
+import { oneRow } from '../one-row.js';
 import { calls, type Link, linkQuery, type Plan, planned, planParams } from '../prefetch.js';
 import { type AuthorRow, authorMap } from './author-rows.js';
 import type { Page, Window } from './page.js';
@@ -148,7 +149,7 @@ export class AuthorStore {
   async collaborationPath(from: string, to: string, maxLength: number): Promise<CollaborationRow> {
     const query = collaborationQueries.get(maxLength);
     if (!query) throw new RangeError(`maxLength must be 1..${MAX_COLLABORATION_LENGTH}`);
-    const [row] = await this.executor.read(query, { from, to });
+    const row = oneRow(await this.executor.read(query, { from, to }), query);
     if (!row.fromFound) return { found: false, missing: 'from' };
     if (!row.toFound) return { found: false, missing: 'to' };
     if (row.authors === null) return { found: true, path: null };

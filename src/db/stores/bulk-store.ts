@@ -1,6 +1,7 @@
 import { derivedProperties, labels } from '../../graph/derive.js';
 import type { Label } from '../../graph/model.js';
 import { type Executor, int, type Query } from '../executor.js';
+import { oneRow } from '../one-row.js';
 import { write } from '../writes.js';
 
 /**
@@ -30,7 +31,8 @@ export class BulkStore {
     let done = 0;
     for (const [label, property] of lists) {
       for (;;) {
-        const [row] = await write(this.executor, 'bulk', emptyList(label, property), { batch: int(batch) });
+        const query = emptyList(label, property);
+        const row = oneRow(await write(this.executor, 'bulk', query, { batch: int(batch) }), query);
         const set = Number(row.set);
         done += set;
         onBatch(done);
@@ -42,7 +44,8 @@ export class BulkStore {
 
   /** Nodes in the database (answered from the count store). */
   async nodeCount(): Promise<number> {
-    const [row] = await this.executor.read({ name: 'bulk-node-count', cypher: 'MATCH (n) RETURN count(n) AS n' });
+    const query = { name: 'bulk-node-count', cypher: 'MATCH (n) RETURN count(n) AS n' };
+    const row = oneRow(await this.executor.read(query), query);
     return Number(row.n);
   }
 }

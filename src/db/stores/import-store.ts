@@ -20,6 +20,7 @@ import {
   type StructuralRelation,
 } from '../../graph/model.js';
 import type { Executor, Query, WriteCounters, WriteTx } from '../executor.js';
+import { oneRow } from '../one-row.js';
 import { type WritePath, write, writeTx } from '../writes.js';
 
 /** The labels every id in $ids has in the graph (one row per id and type; ids not in the graph give no row). */
@@ -215,8 +216,9 @@ export class ImportStore {
       const sum = zero();
       for (const label of labels) {
         if (!rows[label]?.length) continue;
-        const { rows: out, counters } = await tx.runCounted(upsertQueries[label], { rows: rows[label] });
-        add(sum, { ...counters, nodesUpdated: out[0].updated as number });
+        const query = upsertQueries[label];
+        const { rows: out, counters } = await tx.runCounted(query, { rows: rows[label] });
+        add(sum, { ...counters, nodesUpdated: oneRow(out, query).updated as number });
       }
       return sum;
     });
@@ -240,15 +242,17 @@ export class ImportStore {
         if (!rows?.length) continue;
         const { rows: out, counters } = await tx.runCounted(linkQueries[link], { rows });
         add(sum, counters);
-        complete &&= out[0].written === rows.reduce((n, r) => n + r.refs.length, 0);
+        complete &&= oneRow(out, linkQueries[link]).written === rows.reduce((n, r) => n + r.refs.length, 0);
       }
       const now = new Date().toISOString();
       for (const relation of lineageRelations) {
         const rows = batch.edges[relation];
         if (!rows?.length) continue;
-        const { rows: out, counters } = await tx.runCounted(edgeQueries[relation], { rows, now });
-        add(sum, { ...counters, relationshipsUpdated: out[0].updated as number });
-        complete &&= out[0].written === rows.length;
+        const query = edgeQueries[relation];
+        const { rows: out, counters } = await tx.runCounted(query, { rows, now });
+        const row = oneRow(out, query);
+        add(sum, { ...counters, relationshipsUpdated: row.updated as number });
+        complete &&= row.written === rows.length;
       }
       if (!complete) await this.failWithMissing(tx, batch.needs);
       return sum;

@@ -128,7 +128,12 @@ export function chainSteps(
   nodes: TechniqueRow[],
   rels: { evidence: string | null; confidence: number | null }[],
 ): LineageStepRow[] {
-  return rels.map((r, i) => ({ from: nodes[i], relation: 'BUILDS_ON', to: nodes[i + 1], ...r }));
+  return rels.map((r, i) => {
+    const from = nodes[i];
+    const to = nodes[i + 1];
+    if (!from || !to) throw new Error(`a chain of ${nodes.length} techniques has no step ${i + 1}`);
+    return { from, relation: 'BUILDS_ON', to, ...r };
+  });
 }
 
 /** Techniques: lookups by id or any alias, lineage (BUILDS_ON) both ways, and the papers using them. */

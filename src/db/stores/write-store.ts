@@ -16,6 +16,7 @@ import {
   relationships,
 } from '../../graph/model.js';
 import type { Executor, Query } from '../executor.js';
+import { oneRow } from '../one-row.js';
 import { writeTx } from '../writes.js';
 import { type PaperRow, paperMap } from './paper-rows.js';
 import { techniqueMap } from './technique-rows.js';
@@ -203,7 +204,7 @@ export class WriteStore {
     return writeTx(this.executor, 'mutation', 'upsert-paper', async (tx) => {
       const missing = needs.length ? ((await tx.run(missingQuery, { needs })) as unknown as MissingNode[]) : [];
       if (missing.length) return { ok: false, missing };
-      const [row] = await tx.run(upsertPaperQuery, {
+      const rows = await tx.run(upsertPaperQuery, {
         paper: storedRow.Paper(paper),
         // New authors are stored as the importer stores an author record without aliases.
         newAuthors: write.newAuthors.map((a) => storedRow.Author({ ...a, aliases: [] })),
@@ -212,7 +213,7 @@ export class WriteStore {
         uses: write.uses.map(edge),
         now: new Date().toISOString(),
       });
-      return { ok: true, paper: row.row as PaperRow };
+      return { ok: true, paper: oneRow(rows, upsertPaperQuery).row as PaperRow };
     });
   }
 
@@ -229,11 +230,12 @@ export class WriteStore {
         const [cycle] = await tx.run(cycleQuery, { from: edge.from, to: edge.to });
         if (cycle) return { ok: false, problem: 'cycle', cycle: [edge.from, ...(cycle.ids as string[])] };
       }
-      const [row] = await tx.run(edgeQueries[edge.relation], {
+      const query = edgeQueries[edge.relation];
+      const written = await tx.run(query, {
         edge: { from: edge.from, to: edge.to, evidence: edge.evidence, confidence: edge.confidence, source },
         now: new Date().toISOString(),
       });
-      return { ok: true, step: row.step as LineageStepRow };
+      return { ok: true, step: oneRow(written, query).step as LineageStepRow };
     });
   }
 
@@ -241,9 +243,8 @@ export class WriteStore {
   deletePaper(id: string): Promise<{ deletedId: string; relationshipsDeleted: number } | null> {
     return writeTx(this.executor, 'mutation', 'delete-paper', async (tx) => {
       const { rows, counters } = await tx.runCounted(deletePaperQuery, { id });
-      return rows.length
-        ? { deletedId: rows[0].id as string, relationshipsDeleted: counters.relationshipsDeleted }
-        : null;
+      const [row] = rows;
+      return row ? { deletedId: row.id as string, relationshipsDeleted: counters.relationshipsDeleted } : null;
     });
   }
 }

@@ -160,7 +160,7 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
         awaitIndexes: false,
         log: (line) => log(`[bulk] ${line}`),
         onStatement: (cypher, ms) => {
-          if (ms > 1_000) log(`[bulk] ${(ms / 1000).toFixed(1)} s: ${cypher.split('\n')[0].slice(0, 90)}`);
+          if (ms > 1_000) log(`[bulk] ${(ms / 1000).toFixed(1)} s: ${(cypher.split('\n')[0] ?? '').slice(0, 90)}`);
         },
       });
       await awaitIndexes(executor, log);

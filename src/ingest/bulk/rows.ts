@@ -127,18 +127,19 @@ export class BulkCsv {
         if (interned.to >= this.citations.length) {
           this.citations = grown(this.citations, Math.max(2 * this.citations.length, interned.to + 1));
         }
-        this.citations[interned.to] += 1;
+        // In range: grown just above to hold interned.to.
+        this.citations[interned.to]! += 1;
       }
       const cells = this.edgeCells[r.relation];
       const row: Cell[] = [interned.from, interned.to];
-      for (let i = 0; i < cells.length; i++) row.push(cells[i](r as unknown as EdgeFields, file));
+      for (const cell of cells) row.push(cell(r as unknown as EdgeFields, file));
       this.relationships[r.relation].row(row);
       return this.backlog.wait();
     }
     const label = labelOf[r.type];
     const cells = nodeCells[label];
     const row: Cell[] = [interned.id, r.id];
-    for (let i = 0; i < cells.length; i++) row.push(cells[i](r));
+    for (const cell of cells) row.push(cell(r));
     const nodeFile = this.nodes[label];
     if (label === 'Paper') {
       nodeFile.row(row, NO_COUNT);
@@ -153,11 +154,13 @@ export class BulkCsv {
     for (const listed of listedRelations[r.type]) {
       const refs = listed.refs(r);
       const out = this.relationships[listed.type];
-      for (let i = 0; i < refs.length; i++) {
-        const ref = this.ids.intern(refs[i]);
+      let position = 0;
+      for (const id of refs) {
+        position += 1;
+        const ref = this.ids.intern(id);
         const from = listed.inbound ? ref : interned.id;
         const to = listed.inbound ? interned.id : ref;
-        out.row(listed.position ? [from, to, i + 1] : [from, to]);
+        out.row(listed.position ? [from, to, position] : [from, to]);
       }
     }
     return this.backlog.wait();
@@ -168,8 +171,9 @@ export class BulkCsv {
     const { papers, paperIds, countAt, citations } = this;
     function* patches(): Generator<[number, string]> {
       for (let i = 0; i < papers; i++) {
-        const count = citations[paperIds[i]] ?? 0;
-        if (count) yield [countAt[i], String(count).padStart(COUNT_WIDTH, '0')];
+        // i < papers, which paperIds and countAt are grown to hold.
+        const count = citations[paperIds[i]!] ?? 0;
+        if (count) yield [countAt[i]!, String(count).padStart(COUNT_WIDTH, '0')];
       }
     }
     return await patchFile(this.nodes.Paper.dataFile, patches());
