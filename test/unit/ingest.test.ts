@@ -7,11 +7,12 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../../bench/generate/generator.js';
 import { parseCypherStatements } from '../../src/db/schema-store.js';
+import { findCycles } from '../../src/ingest/cycles.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../../src/ingest/errors.js';
 import type { ImportSummary } from '../../src/ingest/load.js';
 import { eachLine, readLines } from '../../src/ingest/read.js';
 import { createProgressReporter, formatSummary } from '../../src/ingest/report.js';
-import { findCycles, parseLine, validateImport } from '../../src/ingest/validate.js';
+import { parseLine, validateImport } from '../../src/ingest/validate.js';
 
 const problems = (text: string) => parseLine('x.ndjson', 7, text) as RecordError[];
 const fields = (text: string) => problems(text).map((e) => `${e.path}: ${e.message}`);
