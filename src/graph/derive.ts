@@ -129,10 +129,11 @@ export type ReadableProperty<L extends Label> = {
   string;
 
 /**
- * How the read side projects each property an API field reads, per label, for node variable
- * `v` (a map-projection entry: `.title`, `published: toString(v.published)`,
- * `citationCount: coalesce(v.citationCount, 0)`, …), in model order. Internal properties
- * (`titleLower`, `aliasText`, …) are left out.
+ * How the read side projects each property an API field reads, per label, in model order: the
+ * stored property's name when it is read as stored, else a Cypher expression over node variable
+ * `v` (`toString(v.published)`, `coalesce(v.citationCount, 0)`, …). Internal properties
+ * (`titleLower`, `aliasText`, …) are left out. The stores' row tables (src/db/stores/*-rows.ts)
+ * are these, so a property added to the model is projected with no other edit.
  */
 export const propertyReads = Object.fromEntries(
   labels.map((l) => [
@@ -140,10 +141,10 @@ export const propertyReads = Object.fromEntries(
     Object.fromEntries(
       propertiesOf(l)
         .filter(([, p]) => !('internal' in p))
-        .map(([name, p]) => [name, p.read ?? (() => `.${name}`)]),
+        .map(([name, p]) => [name, p.read ?? name]),
     ),
   ]),
-) as { [L in Label]: Record<ReadableProperty<L>, (v: string) => string> };
+) as { [L in Label]: Record<ReadableProperty<L>, string | ((v: string) => string)> };
 
 /** The input of any label. */
 export type AnyInput = InputOf<Label>;

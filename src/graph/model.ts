@@ -9,7 +9,7 @@
  * Each property says how the write side derives it (`from`, in JavaScript,
  * from the input record; the same function for the transactional and the bulk
  * path, so both store the same value) and how the read side projects it
- * (`read`, a Cypher map entry; `.name` when left out).
+ * (`read`, a Cypher expression over the node; the stored property itself when left out).
  */
 
 /** How a value is stored: decides the Cypher conversion of a parameter and the bulk CSV column type. */
@@ -20,7 +20,7 @@ export interface DerivedProperty<I> {
   type: PropertyType;
   /** The stored value, from the input (null or undefined: no property; string[] is never null, `[]` at least). */
   from: (input: I) => string | number | readonly string[] | null | undefined;
-  /** The read side's map-projection entry for node variable `v` (default `.<name>`). */
+  /** The Cypher expression the read side projects for node variable `v` (default: the stored property). */
   read?: (v: string) => string;
   /** The values it may take, when it is an enum. */
   values?: readonly string[];
@@ -96,7 +96,7 @@ export const nodes = {
       name: { type: 'string', from: (a) => a.name },
       nameLower: { type: 'string', from: (a) => lower(a.name), internal: true },
       kind: { type: 'string', from: (a) => a.kind, values: authorKinds },
-      aliases: { type: 'string[]', from: (a) => a.aliases, read: (v) => `aliases: ${orEmpty(`${v}.aliases`)}` },
+      aliases: { type: 'string[]', from: (a) => a.aliases, read: (v) => orEmpty(`${v}.aliases`) },
       aliasText: { type: 'string', from: (a) => aliasText(a.aliases), internal: true },
     },
   }),
@@ -113,7 +113,7 @@ export const nodes = {
     properties: {
       name: { type: 'string', from: (t) => t.name },
       nameLower: { type: 'string', from: (t) => lower(t.name), internal: true },
-      aliases: { type: 'string[]', from: (t) => t.aliases, read: (v) => `aliases: ${orEmpty(`${v}.aliases`)}` },
+      aliases: { type: 'string[]', from: (t) => t.aliases, read: (v) => orEmpty(`${v}.aliases`) },
       aliasText: { type: 'string', from: (t) => aliasText(t.aliases), internal: true },
       description: { type: 'string', from: (t) => t.description },
       lookupKeys: { type: 'string[]', from: (t) => [lower(t.name), ...t.aliases.map(lower)], internal: true },
@@ -125,7 +125,7 @@ export const nodes = {
       title: { type: 'string', from: (p) => p.title },
       titleLower: { type: 'string', from: (p) => lower(p.title), internal: true },
       abstract: { type: 'string', from: (p) => p.abstract },
-      published: { type: 'date', from: (p) => p.published, read: (v) => `published: toString(${v}.published)` },
+      published: { type: 'date', from: (p) => p.published, read: (v) => `toString(${v}.published)` },
       year: { type: 'int', from: (p) => Number(p.published.slice(0, 4)) },
       arxivId: { type: 'string', from: (p) => p.arxivId },
       url: { type: 'string', from: (p) => p.url },
@@ -134,7 +134,7 @@ export const nodes = {
         type: 'int',
         maintained: (v) => `COUNT { (${v})<-[:CITES]-(:Paper) }`,
         initial: 0,
-        read: (v) => `citationCount: coalesce(${v}.citationCount, 0)`,
+        read: (v) => `coalesce(${v}.citationCount, 0)`,
       },
     },
   }),

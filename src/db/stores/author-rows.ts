@@ -1,3 +1,5 @@
+import { propertyReads } from '../../graph/derive.js';
+import type { AuthorKind } from '../../graph/model.js';
 import { type Plan, project, type Table } from '../prefetch.js';
 
 /** An author as the stores return it; properties left out of a narrowed projection are absent. */
@@ -5,18 +7,14 @@ export interface AuthorRow {
   __type: 'Author';
   id: string;
   name: string;
-  kind: 'person' | 'organization';
+  kind: AuthorKind;
   aliases: string[];
 }
 
-/** How each property of an author row is read. */
+/** How each property of an author row is read: as the graph model says (src/graph/model.ts). */
 export const authorTable: Table = {
   type: 'Author',
-  properties: {
-    name: 'name',
-    kind: 'kind',
-    aliases: (v) => `coalesce(${v}.aliases, [])`,
-  },
+  properties: propertyReads.Author,
 };
 
 /** Author projection of `v`; `extra` adds more `key: expression` entries to the same map. */

@@ -1,7 +1,10 @@
+import { propertyReads } from '../../graph/derive.js';
+import type { PaperKind } from '../../graph/model.js';
 import type { Query } from '../executor.js';
 import { type Plan, planned, project, type Table } from '../prefetch.js';
 
-export type PaperKindValue = 'paper' | 'technical_report' | 'system_card';
+/** The stored `kind` of a paper (the model's enum). */
+export type PaperKindValue = PaperKind;
 
 /** A paper as the stores return it; properties left out of a narrowed projection are absent. */
 export interface PaperRow {
@@ -17,19 +20,10 @@ export interface PaperRow {
   citationCount: number;
 }
 
-/** How each property of a paper row is read. */
+/** How each property of a paper row is read: as the graph model says (src/graph/model.ts). */
 export const paperTable: Table = {
   type: 'Paper',
-  properties: {
-    title: 'title',
-    abstract: 'abstract',
-    published: (v) => `toString(${v}.published)`,
-    year: 'year',
-    arxivId: 'arxivId',
-    url: 'url',
-    kind: 'kind',
-    citationCount: (v) => `coalesce(${v}.citationCount, 0)`,
-  },
+  properties: propertyReads.Paper,
 };
 
 /** Paper projection of `v`, with the planned properties and links (all properties, no links by default). */

@@ -1,3 +1,4 @@
+import { propertyReads } from '../../graph/derive.js';
 import { type Plan, project, type Table } from '../prefetch.js';
 
 /** A technique as the stores return it; properties left out of a narrowed projection are absent. */
@@ -18,14 +19,10 @@ export interface TechniqueUse extends TechniqueRow {
   confidence: number | null;
 }
 
-/** How each property of a technique row is read. */
+/** How each property of a technique row is read: as the graph model says (src/graph/model.ts). */
 export const techniqueTable: Table = {
   type: 'Technique',
-  properties: {
-    name: 'name',
-    description: 'description',
-    aliases: (v) => `coalesce(${v}.aliases, [])`,
-  },
+  properties: propertyReads.Technique,
 };
 
 /** Technique projection of `v`; `extra` adds more `key: expression` entries to the same map. */

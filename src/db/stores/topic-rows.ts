@@ -1,3 +1,4 @@
+import { propertyReads } from '../../graph/derive.js';
 import { type Plan, project, type Table } from '../prefetch.js';
 
 /** A topic as the stores return it; properties left out of a narrowed projection are absent. */
@@ -9,12 +10,11 @@ export interface TopicRow {
   parentId: string | null;
 }
 
-/** How each property of a topic row is read. */
+/** How each property of a topic row is read: the graph model's properties (src/graph/model.ts) and its parent's id. */
 export const topicTable: Table = {
   type: 'Topic',
   properties: {
-    name: 'name',
-    description: 'description',
+    ...propertyReads.Topic,
     parentId: (v) => `COLLECT { MATCH (${v})-[:SUBTOPIC_OF]->(pt:Topic) RETURN pt.id }[0]`,
   },
 };
