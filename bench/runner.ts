@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { repoRoot, schemaFile } from '../src/bootstrap.js';
+import { migrationsDir, repoRoot } from '../src/bootstrap.js';
 import { type Config, environmentWith } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
 import { Executor } from '../src/db/executor.js';
@@ -143,7 +143,7 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
   const children: ChildProcess[] = [];
   try {
     const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 600_000 });
-    await applySchema(executor, schemaFile);
+    await applySchema(executor, migrationsDir);
     const counts = await datasetCounts(executor);
     const inputs = await pickInputs(executor);
     log(`inputs: ${JSON.stringify(inputs)}`);

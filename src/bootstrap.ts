@@ -12,8 +12,6 @@ import { type LocalNeo4j, startLocalNeo4j } from './neo4j-local/server.js';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The numbered schema migrations applied at start (src/db/schema-store.ts applySchema). */
 export const migrationsDir = path.join(repoRoot, 'schema', 'migrations');
-/** The migrations directory under its former name (it was schema/constraints.cypher), for callers not yet renamed. */
-export const schemaFile = migrationsDir;
 export const seedDir = path.join(repoRoot, 'seed');
 
 export interface Database {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { repoRoot, schemaFile, seedDir } from '../src/bootstrap.js';
+import { migrationsDir, repoRoot, seedDir } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
 import { Executor } from '../src/db/executor.js';
@@ -85,7 +85,7 @@ export default async function setup(project: TestProject) {
   const driver = createDriver({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
   try {
     const executor = new Executor(driver, { database: neo4j.database, txTimeoutMs: 300_000 });
-    await applySchema(executor, schemaFile);
+    await applySchema(executor, migrationsDir);
     await loadSeed(executor, seedDir);
   } finally {
     await driver.close();
