@@ -2,7 +2,7 @@ import { type Executor, int, type Query } from '../executor.js';
 import { oneRow } from '../one-row.js';
 import { calls, type Link, linkQuery, type Plan, planned, planParams } from '../prefetch.js';
 import { type AuthorRow, authorMap } from './author-rows.js';
-import type { Page, Window } from './page.js';
+import { type Page, pageOf, type Window } from './page.js';
 import { type PaperRow, paperMap, paperPages, paperTable } from './paper-rows.js';
 import { Reader } from './reader.js';
 
@@ -62,13 +62,7 @@ const byName = q(
   `MATCH (a:Author) WHERE a.nameLower = $name OR $name IN [x IN coalesce(a.aliases, []) | toLower(x)]
    RETURN ${authorMap('a')} AS row ORDER BY a.id LIMIT 1`,
 );
-const list = q(
-  'authors-list',
-  `MATCH (a:Author)
-   WITH a ORDER BY a.nameLower, a.id
-   WITH collect(a) AS rows
-   RETURN size(rows) AS total, [a IN rows[$skip..$skip + $limit] | ${authorMap('a')}] AS items`,
-);
+const list = q('authors-list', `MATCH (a:Author) WITH a ORDER BY a.nameLower, a.id ${pageOf('a', authorMap('a'))}`);
 const papersOf = paperPages('author-papers', '(o:Author {id: id})', '(o)-[:AUTHORED]->(p:Paper)');
 const coauthorsOf = linkQuery('author-coauthors', '(a:Author {id: id})', 'a', coauthorsOfAuthor);
 

@@ -1,6 +1,6 @@
 import type { Executor, Query } from '../executor.js';
 import type { Plan } from '../prefetch.js';
-import type { Page, Window } from './page.js';
+import { type Page, pageOf, type Window } from './page.js';
 import { type PaperRow, paperPages } from './paper-rows.js';
 import { Reader } from './reader.js';
 import { type TechniqueRow, techniqueMap } from './technique-rows.js';
@@ -13,13 +13,7 @@ const byName = q(
   'topic-by-name',
   `MATCH (t:Topic {nameLower: $name}) RETURN ${topicMap('t')} AS row ORDER BY t.id LIMIT 1`,
 );
-const list = q(
-  'topics-list',
-  `MATCH (t:Topic)
-   WITH t ORDER BY t.nameLower, t.id
-   WITH collect(t) AS rows
-   RETURN size(rows) AS total, [t IN rows[$skip..$skip + $limit] | ${topicMap('t')}] AS items`,
-);
+const list = q('topics-list', `MATCH (t:Topic) WITH t ORDER BY t.nameLower, t.id ${pageOf('t', topicMap('t'))}`);
 const childrenOf = q(
   'topic-children',
   `UNWIND $ids AS id
