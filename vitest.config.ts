@@ -30,6 +30,19 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      // The API as a downstream project runs it (papergraph/testkit under vitest, without the alias
+      // above): vite resolves graphql to its ESM build there while Pothos and yoga load the CommonJS
+      // one, so any runtime import of 'graphql' in src/ that is not src/graphql.ts breaks here.
+      {
+        test: {
+          name: 'downstream',
+          include: ['test/integration/limits.test.ts', 'test/integration/api-behaviour.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
       // Container tier (npm run test:containers): the test kit's own tests and the
       // README example, each starting Neo4j in a container. Only defined when
       // PAPERGRAPH_TEST_CONTAINERS=1, so a plain `vitest run` never needs Docker.

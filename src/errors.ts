@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { DbAuthError, DbConstraintError, DbTimeoutError, DbUnavailableError } from './db/errors.js';
+import { GraphQLError } from './graphql.js';
 
 /**
  * Every error code a client can see (in `errors[].extensions.code`), and the one place that decides

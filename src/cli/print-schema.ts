@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema } from 'graphql';
 import { repoRoot } from '../bootstrap.js';
+import { lexicographicSortSchema, printSchema } from '../graphql.js';
 import { schema } from '../schema/index.js';
 
 /** The SDL as committed in schema/schema.graphql (sorted, so diffs stay small). */

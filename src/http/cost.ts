@@ -1,5 +1,6 @@
 import type { FieldComplexityValue } from '@pothos/plugin-complexity';
-import { type GraphQLField, type GraphQLOutputType, getNamedType, isListType, isNonNullType } from 'graphql';
+import type { GraphQLField, GraphQLOutputType } from 'graphql';
+import { getNamedType, isListType, isNonNullType } from '../graphql.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 
 /**

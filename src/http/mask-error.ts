@@ -1,7 +1,7 @@
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
 import { type YogaMaskedErrorOpts, maskError as yogaMaskError } from 'graphql-yoga';
 import { badInput, toClientError } from '../errors.js';
+import { GraphQLError } from '../graphql.js';
 import type { Logger } from '../logger.js';
 
 const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === 'GraphQLError';

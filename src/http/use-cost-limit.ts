@@ -1,19 +1,9 @@
 import { getMappedArgumentValues } from '@pothos/core';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import {
-  type DefinitionNode,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  getOperationAST,
-  getVariableValues,
-  Kind,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-} from 'graphql';
+import type { DefinitionNode, DocumentNode, FragmentDefinitionNode, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { tooComplex } from '../errors.js';
+import { getOperationAST, getVariableValues, Kind, TypeInfo, visit, visitWithTypeInfo } from '../graphql.js';
 
 const number = (n: number) => n.toLocaleString('en-US');
 

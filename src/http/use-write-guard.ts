@@ -1,7 +1,7 @@
-import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { writeDenied } from '../errors.js';
+import { getOperationAST } from '../graphql.js';
 
 /**
  * Refuse a mutation operation from a caller without a write token before

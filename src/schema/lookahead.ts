@@ -1,13 +1,6 @@
-import {
-  type FieldNode,
-  type GraphQLField,
-  type GraphQLOutputType,
-  type GraphQLResolveInfo,
-  Kind,
-  type SelectionSetNode,
-  valueFromASTUntyped,
-} from 'graphql';
+import type { FieldNode, GraphQLField, GraphQLOutputType, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import type { Link, Plan, PlannedLink } from '../db/prefetch.js';
+import { Kind, valueFromASTUntyped } from '../graphql.js';
 
 /**
  * Prefetch, the deciding side: from the selection below a field, the plan of
