@@ -68,18 +68,22 @@ export function useCostLimit(max: number): Plugin {
       const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], inputs);
       if (variables.errors) return; // execution refuses the whole operation, with graphql's message
       const ctx = args.contextValue as object;
-      const document = withoutRejectedFields(
-        {
-          ...args.document,
-          definitions: args.document.definitions.filter(
-            (d: DefinitionNode) => d.kind !== Kind.OPERATION_DEFINITION || d === operation,
-          ),
-        },
-        args.schema,
-        variables.coerced,
-        ctx,
-      );
-      const { complexity } = complexityFromQuery(document, { schema: args.schema, ctx, variables: inputs });
+      const selected = {
+        ...args.document,
+        definitions: args.document.definitions.filter(
+          (d: DefinitionNode) => d.kind !== Kind.OPERATION_DEFINITION || d === operation,
+        ),
+      };
+      const measure = (document: DocumentNode) =>
+        complexityFromQuery(document, { schema: args.schema, ctx, variables: inputs }).complexity;
+      let complexity: number;
+      try {
+        complexity = measure(selected);
+      } catch {
+        // Some field's arguments are rejected by their own validation (the plugin stops there):
+        // measure what would run instead. Valid documents, the usual case, pay one walk.
+        complexity = measure(withoutRejectedFields(selected, args.schema, variables.coerced, ctx));
+      }
       if (complexity > max) setResultAndStopExecution({ errors: [costError(complexity, max)] });
     },
   };
