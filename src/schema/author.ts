@@ -14,8 +14,9 @@ import { badInput, notFound } from '../errors.js';
 import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
 import { propertiesOf, relation, windowKey } from './links.js';
+import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { type ConnectionArgs, listSize, toConnection, windowFor } from './pagination.js';
+import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
 
 export const AuthorKind = builder.enumType('AuthorKind', {
@@ -94,12 +95,7 @@ builder.objectFields(Author, (t) => ({
     type: [Coauthor],
     description: 'Co-authors ranked by papers shared (then by name), each with the shared papers.',
     args: {
-      first: t.arg.int({
-        required: true,
-        defaultValue: 10,
-        description: 'How many (1..100).',
-        validate: listSize,
-      }),
+      ...rankedListArgs,
       includeOrganizations: t.arg.boolean({
         required: true,
         defaultValue: false,
@@ -107,9 +103,7 @@ builder.objectFields(Author, (t) => ({
       }),
     },
     extensions: coauthors.extensions,
-    resolve: (a, args, ctx, info) => {
-      return coauthors.resolve(a, args, ctx, info);
-    },
+    resolve: (a, args, ctx, info) => coauthors.resolve(a, args, ctx, info),
   }),
 }));
 

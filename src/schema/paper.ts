@@ -9,8 +9,9 @@ import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { loadPaperPages, propertiesOf, relation } from './links.js';
+import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { listSize, toConnection, windowFor } from './pagination.js';
+import { toConnection, windowFor } from './pagination.js';
 import { Technique } from './technique.js';
 import { Topic } from './topic.js';
 
@@ -172,17 +173,8 @@ builder.objectFields(Paper, (t) => ({
     type: [RelatedPaper],
     description:
       'Papers related to this one, ranked by shared techniques (3 each), authors (2), topics (1) and citations either way (4), with the reasons.',
-    args: {
-      first: t.arg.int({
-        required: true,
-        defaultValue: 10,
-        description: 'How many (1..100).',
-        validate: listSize,
-      }),
-    },
-    resolve: (p, args, ctx) => {
-      return ctx.stores.papers.related(p.id, args.first);
-    },
+    args: rankedListArgs,
+    resolve: (p, args, ctx) => ctx.stores.papers.related(p.id, args.first),
   }),
 }));
 
