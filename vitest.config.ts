@@ -30,6 +30,19 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      // The pages in a real browser (Debian's Chromium driven by playwright-core): test/browser/setup.ts
+      // builds the front end and checks for the browser. PAPERGRAPH_SCREENSHOTS=1 also writes docs/*.png.
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts', 'test/browser/setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
       // The API as a downstream project runs it (papergraph/testkit under vitest, without the alias
       // above): vite resolves graphql to its ESM build there while Pothos and yoga load the CommonJS
       // one, so any runtime import of 'graphql' in src/ that is not src/graphql.ts breaks here.

@@ -11,6 +11,7 @@ import { examples } from './examples.js';
 import { documentCaches } from './http/document-caches.js';
 import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
+import { renderGraphiQL, usePages } from './http/pages.js';
 import { useExplain } from './http/use-explain.js';
 import { useRequestLog } from './http/use-request-log.js';
 import { useWriteGuard } from './http/use-write-guard.js';
@@ -19,7 +20,7 @@ import { schema } from './schema/index.js';
 
 export interface AppOptions {
   driver: Driver;
-  config: Pick<Config, 'neo4j' | 'writeTokens' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits'>;
+  config: Pick<Config, 'neo4j' | 'writeTokens' | 'graphiql' | 'pages' | 'introspection' | 'corsOrigins' | 'limits'>;
   logger: Logger;
   /** Called with every query any request runs (tests count round trips with it). */
   onQuery?: (entry: QueryLogEntry) => void;
@@ -54,6 +55,8 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     graphiql: config.graphiql
       ? { title: 'papergraph', defaultQuery: examples.defaultQuery, defaultTabs: examples.tabs }
       : false,
+    // GraphiQL with every asset served by papergraph (src/http/pages.ts), not yoga's CDN page.
+    renderGraphiQL,
     context: ({ request }) => {
       const queries: QueryLogEntry[] = [];
       const token = bearerToken(request.headers.get('authorization'));
@@ -70,6 +73,8 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     },
     maskedErrors: { maskError: maskErrors(logger) },
     plugins: [
+      // Before the rest: /explore, /dashboard and /assets/* are pages, not GraphQL requests.
+      ...(config.graphiql || config.pages ? [usePages({ pages: config.pages })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header.
       useCSRFPrevention({ requestHeaders: ['x-papergraph-csrf', 'x-graphql-yoga-csrf'] }),

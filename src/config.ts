@@ -58,6 +58,7 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.string().min(16, 'write tokens must be at least 16 characters'))),
   GRAPHIQL: bool.optional(),
+  PAGES: bool.optional(),
   INTROSPECTION: bool.optional(),
   CORS_ORIGINS: z
     .string()
@@ -114,6 +115,8 @@ export interface Config {
   seedOnStart: boolean;
   writeTokens: string[];
   graphiql: boolean;
+  /** The browser pages /explore and /dashboard (src/http/pages.ts). */
+  pages: boolean;
   introspection: boolean;
   /** Origins allowed by CORS; empty = no cross-origin access. */
   corsOrigins: string[];
@@ -199,6 +202,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedOnStart: e.SEED_ON_START,
     writeTokens: e.PAPERGRAPH_WRITE_TOKENS,
     graphiql: e.GRAPHIQL ?? !production,
+    pages: e.PAGES ?? !production,
     introspection: e.INTROSPECTION ?? !production,
     corsOrigins: e.CORS_ORIGINS,
     limits: {

@@ -1,4 +1,4 @@
-// Compile src/ to dist/ with tsc (tsconfig.build.json). Plain JavaScript, run with plain node: it is
+// Compile src/ to dist/ with tsc (tsconfig.build.json), and the pages' front end to dist/web/. Plain JavaScript, run with plain node: it is
 // what decides whether there is compiled code to run, so it cannot itself need compiling.
 //
 //   node src/cli/build.mjs             npm run build: always compile, with the type check
@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb } from './build-web.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = path.join(root, 'dist');
@@ -57,7 +58,7 @@ function readStamp() {
   }
 }
 
-function build(hash, check) {
+async function build(hash, check) {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) {
     console.error('dist/ must be built, but TypeScript (a dev dependency) is not installed: run `npm install`.');
@@ -74,6 +75,13 @@ function build(hash, check) {
     console.error(`build: tsc failed (exit ${result.status ?? result.signal}); dist/ was not changed.`);
     process.exit(1);
   }
+  try {
+    await buildWeb(root, out); // the pages' assets: dist/web/ (src/cli/build-web.mjs)
+  } catch (error) {
+    rmSync(out, { recursive: true, force: true });
+    console.error(`build: the pages' front end failed (${error.message}); dist/ was not changed.`);
+    process.exit(1);
+  }
   writeFileSync(path.join(out, stampName), `${hash}\n`);
   const old = path.join(root, `dist-${process.pid}.old`);
   if (existsSync(dist)) renameSync(dist, old);
@@ -88,6 +96,6 @@ if (ifStale && readStamp() === hash) {
   console.error(`build: dist/ is up to date (${count} inputs unchanged since the last build)`);
 } else {
   if (ifStale) console.error(`build: ${existsSync(dist) ? 'sources changed since the last build' : 'no dist/ yet'}`);
-  const ms = build(hash, !ifStale);
+  const ms = await build(hash, !ifStale);
   console.error(`build: compiled src/ to dist/ in ${(ms / 1000).toFixed(1)} s${ifStale ? ' (types unchecked)' : ''}`);
 }
