@@ -12,17 +12,17 @@ import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
 type Manifest = Record<string, string>;
-let manifestCache: Manifest | undefined;
 
-/** dist/web/manifest.json; undefined while the front end was never built (then the pages say so). */
+/**
+ * dist/web/manifest.json, read for each page (a few hundred bytes), so a rebuild under a running
+ * server is picked up; undefined while the front end was never built (then the pages say so).
+ */
 function manifest(): Manifest | undefined {
-  if (manifestCache) return manifestCache;
   try {
-    manifestCache = JSON.parse(readFileSync(path.join(webDir, 'manifest.json'), 'utf8')) as Manifest;
+    return JSON.parse(readFileSync(path.join(webDir, 'manifest.json'), 'utf8')) as Manifest;
   } catch {
     return undefined;
   }
-  return manifestCache;
 }
 
 /**

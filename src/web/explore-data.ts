@@ -43,14 +43,15 @@ interface Step {
   evidence: string | null;
   confidence: number | null;
 }
-const lineageNode = '__typename key ... on Paper { title year citationCount url } ... on Technique { name }';
+// Paths name their nodes only: the papers' details come with each answer (the cost limit counts every field).
+const lineageNode = '__typename ... on Paper { key title } ... on Technique { key name }';
 
 export const LINEAGE_QUERY = `query ExplorerLineage($technique: String!, $maxDepth: Int!, $minConfidence: Float!) {
   technique(name: $technique) {
     key name
     ancestors(maxDepth: $maxDepth) { depth technique { key name } path { from { ${lineageNode} } relation to { ${lineageNode} } evidence confidence } }
   }
-  papersBuildingOn(technique: $technique, maxDepth: $maxDepth, minConfidence: $minConfidence, first: 100) {
+  papersBuildingOn(technique: $technique, maxDepth: $maxDepth, minConfidence: $minConfidence, first: 50) {
     totalCount
     edges { depth node { key title year citationCount url } path { from { ${lineageNode} } relation to { ${lineageNode} } evidence confidence } }
   }
@@ -85,11 +86,24 @@ const toNode = (n: Lineage, depth?: number): GNode =>
       }
     : { id: n.key, type: 'TECHNIQUE', label: n.name, depth };
 
-/** Add a node unless present (keeping the smallest depth seen). */
+/** Add a node, or fill in what an earlier sighting lacked (keeping the smallest depth seen). */
 function addNode(map: Map<string, GNode>, node: GNode) {
   const seen = map.get(node.id);
-  if (!seen) map.set(node.id, node);
-  else if (node.depth !== undefined && (seen.depth === undefined || node.depth < seen.depth)) seen.depth = node.depth;
+  if (!seen) {
+    map.set(node.id, node);
+    return;
+  }
+  const depth =
+    node.depth !== undefined && (seen.depth === undefined || node.depth < seen.depth) ? node.depth : seen.depth;
+  Object.assign(
+    seen,
+    Object.fromEntries(
+      Object.entries(node).filter(
+        ([k, v]) => v !== undefined && (seen as unknown as Record<string, unknown>)[k] === undefined,
+      ),
+    ),
+    { depth },
+  );
 }
 function addSteps(nodes: Map<string, GNode>, edges: Map<string, GEdge>, path: Step[]) {
   for (const s of path) {

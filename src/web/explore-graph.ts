@@ -84,6 +84,15 @@ const style: cytoscape.StylesheetJson = [
   { selector: ':selected', style: { 'overlay-opacity': 0.15, 'overlay-color': '#000' } },
 ];
 
+/** Fit the drawing in view, without blowing a small graph up past 1.4× (labels stay readable). */
+export function fit(cy: Core) {
+  cy.fit(undefined, 24);
+  if (cy.zoom() > 1.4) {
+    cy.zoom(1.4);
+    cy.center();
+  }
+}
+
 export function createGraph(container: HTMLElement): Core {
   const cy = cytoscape({ container, style, wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4 });
   // The tests (and anyone curious in devtools) read the drawn graph from cytoscape's own model.
@@ -91,13 +100,14 @@ export function createGraph(container: HTMLElement): Core {
   return cy;
 }
 
-/** Lineage: the technique in the centre, papers on rings by depth, ancestors outside them. */
-export function lineageLayout(): LayoutOptions {
+/** Lineage: the technique in the centre, everything else on rings by distance from it. */
+export function lineageLayout(cy: Core, root: string): LayoutOptions {
   return {
-    name: 'concentric',
-    concentric: (node: cytoscape.NodeSingular) => 100 - Math.abs(Number(node.data('depth') ?? 5)),
-    levelWidth: () => 1,
-    minNodeSpacing: 12,
+    name: 'breadthfirst',
+    roots: cy.getElementById(root),
+    circle: true,
+    directed: false,
+    spacingFactor: 1.3,
     animate: false,
   } as LayoutOptions;
 }

@@ -11,7 +11,7 @@ import {
   search,
   whoConnects,
 } from './explore-data.js';
-import { createGraph, elements, forceLayout, legend, lineageLayout, pathLayout } from './explore-graph.js';
+import { createGraph, elements, fit, forceLayout, legend, lineageLayout, pathLayout } from './explore-graph.js';
 import { renderTable } from './explore-table.js';
 
 /**
@@ -85,11 +85,11 @@ const setStatus = (state: 'loading' | 'ready' | 'empty' | 'error', text: string)
 const value = (form: HTMLFormElement, name: string) => String(new FormData(form).get(name) ?? '').trim();
 const params = () => new URLSearchParams(location.search);
 
-function draw(d: Drawing, layout: LayoutOptions) {
+function draw(d: Drawing, layout: (cy: Core) => LayoutOptions) {
   cy.elements().remove();
   cy.add(elements(d));
-  cy.layout(layout).run();
-  cy.fit(undefined, 20);
+  cy.layout(layout(cy)).run();
+  fit(cy);
   renderTable(cy);
 }
 
@@ -109,14 +109,14 @@ async function run() {
       const depth = Number(p.get('depth') ?? 1);
       query.href = graphiqlLink(GRAPH_QUERY, { seeds: [seed], depth, limit: 150 });
       d = await neighbourhood([seed], depth, 150);
-      draw(d, forceLayout());
+      draw(d, forceLayout);
       cy.getElementById(seed).addClass('highlight');
     } else if (view === 'connect') {
       const vars = { from: p.get('from') ?? '', to: p.get('to') ?? '' };
       query.href = graphiqlLink(PATH_QUERY, vars);
       const r = await whoConnects(vars.from, vars.to);
       d = r;
-      draw(d, pathLayout());
+      draw(d, pathLayout);
       for (const id of r.path) cy.getElementById(id).addClass('highlight path');
       cy.edges().addClass('highlight');
     } else {
@@ -127,7 +127,7 @@ async function run() {
       };
       query.href = graphiqlLink(LINEAGE_QUERY, vars);
       d = await lineage(vars.technique, vars.maxDepth, vars.minConfidence);
-      draw(d, lineageLayout());
+      draw(d, (c) => lineageLayout(c, d.nodes[0]?.id ?? ''));
     }
     if (d.nodes.length === 0) setStatus('empty', d.note ?? 'Nothing to draw: no results.');
     else setStatus('ready', `${d.nodes.length} nodes, ${d.edges.length} edges. ${d.note ?? ''}`);
@@ -161,7 +161,7 @@ async function expand(id: string, limit = EXPAND_LIMIT) {
       ),
     );
     cy.layout(forceLayout()).run();
-    cy.fit(undefined, 20);
+    fit(cy);
     renderTable(cy);
     setStatus('ready', `${cy.nodes().length} nodes, ${cy.edges().length} edges (expanded ${id}).`);
   } catch (error) {

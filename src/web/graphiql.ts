@@ -16,7 +16,24 @@ win.MonacoEnvironment = {
   globalAPI: false,
   getWorkerUrl: (_moduleId: string, label: string) => config.workers[label] ?? config.workers.editorWorkerService,
 };
+
+/**
+ * The editors' first content. ?query= (yoga's GraphiQL reads it) and ?variables= (we do) open a
+ * given operation: the pages' "open in GraphiQL" links. Without them, on a first visit (no tabs
+ * stored yet), the first example tab's variables: GraphiQL 5 fills the first tab's query editor
+ * but starts its variables editor empty, so the default tab would fail with a missing variable.
+ */
+function initialOptions(): Record<string, unknown> {
+  const params = new URL(location.href).searchParams;
+  const variables = params.get('variables');
+  if (variables !== null) return { ...config.options, variables };
+  const tabs = config.options.defaultTabs as { variables?: string | null }[] | undefined;
+  const stored = localStorage.getItem('graphiql:tabs') !== null;
+  if (params.has('query') || stored || !tabs?.[0]?.variables) return config.options;
+  return { ...config.options, variables: tabs[0].variables };
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   const root = document.getElementById('root');
-  if (root && win.YogaGraphiQL) win.YogaGraphiQL.renderYogaGraphiQL(root, config.options);
+  if (root && win.YogaGraphiQL) win.YogaGraphiQL.renderYogaGraphiQL(root, initialOptions());
 });

@@ -55,7 +55,7 @@ describe.skipIf(!haveChromium)('the explorer in Chromium', () => {
 
   it('draws a smaller lineage when the depth is lowered from the form, and keeps it in the URL', async () => {
     const { papersBuildingOn } = await b.gql<{ papersBuildingOn: { edges: { node: { key: string } }[] } }>(
-      'query { papersBuildingOn(technique: "RLHF", maxDepth: 1, first: 100) { edges { node { key } } } }',
+      'query { papersBuildingOn(technique: "RLHF", maxDepth: 1, first: 50) { edges { node { key } } } }',
     );
     const { page, log } = await b.open();
     await page.goto(`${b.origin}/explore`);

@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -48,7 +45,6 @@ export interface BrowserHarness {
 export function useBrowser(): BrowserHarness {
   let browser: Browser;
   let server: RunningServer;
-  let profile: string;
   const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
@@ -64,12 +60,11 @@ export function useBrowser(): BrowserHarness {
     closers.push(() => driver.close());
     server = await listen({ driver, config, logger: createLogger('silent'), host: '127.0.0.1', port: 0 });
     closers.push(() => server.close(1_000));
-    profile = await mkdtemp(path.join(os.tmpdir(), 'papergraph-chromium-'));
-    closers.push(() => rm(profile, { recursive: true, force: true }));
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: [...chromiumFlags, `--user-data-dir=${profile}`],
+      // launch() gives the browser a fresh, throwaway profile (its own --user-data-dir) every time.
+      args: chromiumFlags,
     });
     closers.unshift(() => browser.close());
   });
