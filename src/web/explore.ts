@@ -134,8 +134,8 @@ async function run() {
   } catch (error) {
     cy.elements().remove();
     renderTable(cy);
-    const message = error instanceof ApiError ? error.message : String(error);
-    setStatus('error', `Could not draw this view: ${message}`);
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') setStatus('empty', error.message);
+    else setStatus('error', `Could not draw this view: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -21,7 +21,12 @@ const drawn = (page: Page) =>
         .map((e) => ({ source: e.data('source'), target: e.data('target'), relation: e.data('relation') })),
     };
   });
-const ready = (page: Page) => page.waitForSelector('body[data-status="ready"]', { timeout: 60_000 });
+/** Wait until the view is drawn; fail with the page's own words when it could not be. */
+async function ready(page: Page) {
+  await page.waitForSelector('body[data-status="ready"], body[data-status="error"], body[data-status="empty"]', { timeout: 60_000 });
+  const status = await page.getAttribute('body', 'data-status');
+  if (status !== 'ready') throw new Error(`the explorer says ${status}: ${await page.textContent('#status')}`);
+}
 const ids = (nodes: CyNode[], type: string) =>
   nodes
     .filter((n) => n.type === type)
