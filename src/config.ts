@@ -22,6 +22,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 
   NEO4J_URI: z
     .string()
@@ -101,6 +102,8 @@ export interface Config {
   host: string;
   port: number;
   logLevel: string;
+  /** How the command-line programs log: readable lines (`pretty`), JSON lines, or `auto` (pretty on a TTY). */
+  logFormat: 'auto' | 'pretty' | 'json';
   neo4j: {
     /** Set when papergraph talks to an existing server and provisions nothing. */
     uri?: string;
@@ -178,6 +181,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     neo4j: {
       uri: e.NEO4J_URI,
       user: e.NEO4J_USER,

@@ -19,6 +19,7 @@ export const {
   getVariableValues,
   isListType,
   isNonNullType,
+  isObjectType,
   lexicographicSortSchema,
   printSchema,
   valueFromASTUntyped,

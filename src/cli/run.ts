@@ -18,7 +18,7 @@ export async function runCli(main: (config: Config, logger: Logger) => Promise<v
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { format: config.logFormat });
   try {
     await main(config, logger);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Executor } from './executor.js';
 import { graphCounts } from './schema-store.js';
 import { AuthorStore } from './stores/author-store.js';
+import { GraphStore } from './stores/graph-store.js';
 import { LineageStore } from './stores/lineage-store.js';
 import { PaperStore } from './stores/paper-store.js';
 import { SearchStore } from './stores/search-store.js';
@@ -17,6 +18,7 @@ export function createStores(executor: Executor) {
     topics: new TopicStore(executor),
     techniques: new TechniqueStore(executor),
     lineage: new LineageStore(executor),
+    graph: new GraphStore(executor),
     search: new SearchStore(executor),
     stats: new StatsStore(executor),
     writes: new WriteStore(executor),

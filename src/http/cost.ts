@@ -1,6 +1,6 @@
 import type { FieldComplexityValue } from '@pothos/plugin-complexity';
-import type { GraphQLField, GraphQLOutputType } from 'graphql';
-import { getNamedType, isListType, isNonNullType } from '../graphql.js';
+import type { GraphQLField, GraphQLNamedType, GraphQLOutputType } from 'graphql';
+import { getNamedType, isListType, isNonNullType, isObjectType } from '../graphql.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
 
 /**
@@ -14,6 +14,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
  * - a traversal costs `perHop` per step it may take (`maxDepth`, `maxLength`); a traversal that
  *   returns a list (`ancestors`, `descendants`) multiplies its selection by `listBound` per step;
  * - `nodes(ids:)` multiplies by the number of ids; any other list by `listBound`;
+ * - `graph(depth:, limit:)` costs `perHop` per level of `depth` and multiplies its selection by
+ *   `limit / listBound` (its `nodes` and `edges` lists then multiply by `listBound` again, so
+ *   each node field is counted once per node it may return);
  * - a connection's own paging fields (`totalCount`, `pageInfo`, `cursor`) cost nothing: they are
  *   read once per page, and `edges` is already multiplied by the page size.
  */
@@ -25,6 +28,9 @@ const unwrap = (type: GraphQLOutputType): GraphQLOutputType => (isNonNullType(ty
 const clamp = (value: unknown, min: number, max: number, fallback: number) =>
   typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(value, min), max) : fallback;
 
+/** A connection's edge type (it has a `cursor`), as opposed to any other type named …Edge (GraphEdge). */
+const isConnectionEdge = (type: GraphQLNamedType) => isObjectType(type) && 'cursor' in type.getFields();
+
 export function fieldCost(
   args: Record<string, unknown>,
   _ctx: unknown,
@@ -33,14 +39,16 @@ export function fieldCost(
   const { perField, listBound, perHop } = costRules;
   const has = (name: string) => field.args.some((a) => a.name === name);
   if (freeFields.has(field.name)) return { field: 0, multiplier: 0 };
-  if (field.name === 'edges' && getNamedType(field.type).name.endsWith('Edge'))
-    return { field: perField, multiplier: 1 };
+  if (field.name === 'edges' && isConnectionEdge(getNamedType(field.type))) return { field: perField, multiplier: 1 };
   const hops = has('maxDepth')
     ? clamp(args.maxDepth, 1, 10, 4)
     : has('maxLength')
       ? clamp(args.maxLength, 1, 10, 6)
-      : 0;
+      : has('depth')
+        ? clamp(args.depth, 1, 10, 1)
+        : 0;
   const own = perField + perHop * hops;
+  if (has('limit')) return { field: own, multiplier: Math.ceil(clamp(args.limit, 1, 1000, 300) / listBound) };
   if (has('first') || has('last')) {
     return { field: own, multiplier: clamp(args.first ?? args.last, 0, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) };
   }

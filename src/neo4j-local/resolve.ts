@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkJava, checkMaven, provisionError } from './prerequisites.js';
+import { type CountProgress, countProgress } from './progress.js';
 
 export interface ResolvedNeo4j {
   version: string;
@@ -44,6 +45,8 @@ export async function resolveNeo4j(options: {
   cacheDir: string;
   version: string;
   log?: (line: string) => void;
+  /** Jars copied so far (default: one line redrawn on a TTY, a plain line per 100 jars otherwise). */
+  progress?: CountProgress;
 }): Promise<ResolvedNeo4j> {
   const dir = neo4jDir(options.cacheDir, options.version);
   const libDir = path.join(dir, 'lib');
@@ -59,7 +62,8 @@ export async function resolveNeo4j(options: {
   await writeFile(path.join(dir, 'pom.xml'), pom(options.version));
   log(`Resolving Neo4j ${options.version} from Maven Central into ${libDir} (first run only, ~125 MB)…`);
   const started = Date.now();
-  const output = await runMaven(dir, libDir, log);
+  const progress = options.progress ?? countProgress('Neo4j jars', log);
+  const output = await runMaven(dir, libDir, progress).finally(() => progress.stop());
   if (output.code !== 0) {
     const tail = output.lines.slice(-15).join('\n');
     const offline = /Could not (transfer|resolve)|Unknown host|Connection refused|Network is unreachable/i.test(tail);
@@ -76,7 +80,7 @@ export async function resolveNeo4j(options: {
   return { version: options.version, libDir, jarCount, cached: false };
 }
 
-function runMaven(dir: string, libDir: string, log: (line: string) => void) {
+function runMaven(dir: string, libDir: string, progress: CountProgress) {
   return new Promise<{ code: number; lines: string[] }>((resolve, reject) => {
     const lines: string[] = [];
     const child = spawn(
@@ -98,7 +102,7 @@ function runMaven(dir: string, libDir: string, log: (line: string) => void) {
         if (!line.trim()) continue;
         lines.push(line);
         if (lines.length > 200) lines.shift();
-        if (/Copying .*\.jar/.test(line) && ++jarsSeen % 25 === 0) log(`  copied ${jarsSeen} jars…`);
+        if (/Copying .*\.jar/.test(line)) progress.update(++jarsSeen);
       }
     };
     child.stdout.on('data', onData);

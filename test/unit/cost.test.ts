@@ -72,4 +72,15 @@ describe('the cost model', () => {
     const query = 'query ($n: Int) { papers(first: $n) { edges { node { title } } } }';
     expect(cost(query, { n: 80 })).toBeGreaterThan(cost(query, { n: 8 }));
   });
+
+  it('prices graph by its limit and depth: every node and edge field once per node it may return', () => {
+    const fields =
+      'nodes { id type title subtitle year citationCount hiddenNeighbors } edges { id from to relation evidence confidence source } truncated';
+    const graph = (args: string) => cost(`{ graph(seeds: ["technique:rlhf"]${args}) { ${fields} } }`);
+    // field 1 + 10 per level of depth; nodes and edges: (1 + 10 × 7 fields) each, × limit / 10 (GraphEdge is not a connection's edge).
+    expect(graph('')).toBe(1 + 10 + 30 * (71 + 71) + 30);
+    expect(graph(', limit: 1000, depth: 3')).toBe(1 + 30 + 100 * (71 + 71) + 100);
+    expect(graph(', limit: 1000, depth: 3')).toBeLessThanOrEqual(limit);
+    expect(graph(', limit: 100')).toBeLessThan(graph(', limit: 500'));
+  });
 });
