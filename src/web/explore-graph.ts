@@ -112,7 +112,16 @@ export function lineageLayout(cy: Core, root: string): LayoutOptions {
   } as LayoutOptions;
 }
 export const forceLayout = (): LayoutOptions =>
-  ({ name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 }) as LayoutOptions;
+  ({
+    name: 'cose',
+    animate: false,
+    randomize: true,
+    nodeRepulsion: () => 400_000,
+    idealEdgeLength: (edge: cytoscape.EdgeSingular) => (edge.hasClass('more-edge') ? 40 : 110),
+    nodeOverlap: 20,
+    gravity: 0.3,
+    numIter: 1500,
+  }) as LayoutOptions;
 export const pathLayout = (): LayoutOptions =>
   ({ name: 'breadthfirst', directed: false, spacingFactor: 1.1, animate: false }) as LayoutOptions;
 
