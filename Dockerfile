@@ -9,9 +9,11 @@
 # (GraphiQL and introspection off unless GRAPHIQL / INTROSPECTION say true),
 # and seeds an empty graph on start (SEED_ON_START=true).
 #
-# Two stages: `build` installs every dependency and compiles src/ with tsc
-# (type-checked, tsconfig.build.json); the image itself holds dist/, schema/,
-# seed/ and the production dependencies only (no TypeScript, no tsx, no src/).
+# Two stages: `build` installs every dependency, compiles src/ with tsc
+# (type-checked, tsconfig.build.json) and bundles the pages (GraphiQL, /explore,
+# /dashboard) into dist/web/ with esbuild; the image itself holds dist/, schema/,
+# seed/ and the production dependencies only (no TypeScript, no esbuild, no
+# front-end libraries, no src/). The pages are off there unless PAGES=true.
 #
 # NODE_IMAGE swaps the base for one with the same layout as node:20-slim
 # (node and npm on PATH, a `node` user with uid 1000); docker/papergraph/build.sh
@@ -25,7 +27,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+# tsc (type-checked) and the pages' front end (esbuild: dist/web/, hashed assets), as `npm run build`.
+RUN node src/cli/build.mjs
 
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
