@@ -85,7 +85,7 @@ const style: cytoscape.StylesheetJson = [
 ];
 
 /** Fit the drawing in view, without blowing a small graph up past 1.4× (labels stay readable). */
-export function fit(cy: Core) {
+export function fitView(cy: Core) {
   cy.fit(undefined, 24);
   if (cy.zoom() > 1.4) {
     cy.zoom(1.4);

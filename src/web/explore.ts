@@ -11,7 +11,7 @@ import {
   search,
   whoConnects,
 } from './explore-data.js';
-import { createGraph, elements, fit, forceLayout, legend, lineageLayout, pathLayout } from './explore-graph.js';
+import { createGraph, elements, fitView, forceLayout, legend, lineageLayout, pathLayout } from './explore-graph.js';
 import { renderTable } from './explore-table.js';
 
 /**
@@ -89,7 +89,7 @@ function draw(d: Drawing, layout: (cy: Core) => LayoutOptions) {
   cy.elements().remove();
   cy.add(elements(d));
   cy.layout(layout(cy)).run();
-  fit(cy);
+  fitView(cy);
   renderTable(cy);
 }
 
@@ -161,7 +161,7 @@ async function expand(id: string, limit = EXPAND_LIMIT) {
       ),
     );
     cy.layout(forceLayout()).run();
-    fit(cy);
+    fitView(cy);
     renderTable(cy);
     setStatus('ready', `${cy.nodes().length} nodes, ${cy.edges().length} edges (expanded ${id}).`);
   } catch (error) {

@@ -23,7 +23,9 @@ const drawn = (page: Page) =>
   });
 /** Wait until the view is drawn; fail with the page's own words when it could not be. */
 async function ready(page: Page) {
-  await page.waitForSelector('body[data-status="ready"], body[data-status="error"], body[data-status="empty"]', { timeout: 60_000 });
+  await page.waitForSelector('body[data-status="ready"], body[data-status="error"], body[data-status="empty"]', {
+    timeout: 60_000,
+  });
   const status = await page.getAttribute('body', 'data-status');
   if (status !== 'ready') throw new Error(`the explorer says ${status}: ${await page.textContent('#status')}`);
 }
