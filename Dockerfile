@@ -6,7 +6,8 @@
 #
 # Configuration is the environment, as for `npm start` (src/config.ts). The
 # image sets HOST=0.0.0.0 so the port can be published, NODE_ENV=production
-# (GraphiQL and introspection off unless GRAPHIQL / INTROSPECTION say true),
+# (GraphiQL, introspection and the pages off unless GRAPHIQL / INTROSPECTION /
+# PAGES say true),
 # and seeds an empty graph on start (SEED_ON_START=true).
 #
 # Two stages: `build` installs every dependency, compiles src/ with tsc
