@@ -1,6 +1,6 @@
 import { isAcronymShape, longFormFor } from './acronyms.js';
 import { WordAutomaton } from './automaton.js';
-import { confidenceOf, isContrast, isIntroduction, RULES_VERSION } from './rules.js';
+import { confidenceOf, isContrast, isIntroduction, isTitleIntroduction, RULES_VERSION } from './rules.js';
 import { sentenceAround } from './sentences.js';
 import { foldWord, surfaceOf, type Tokens, tokenize } from './tokens.js';
 import type { Linker, Mention, MentionKind, PaperText, VocabularyEntry } from './types.js';
@@ -192,7 +192,10 @@ function linkPaper(ctx: Context, paper: PaperText): Mention[] {
     while (to + 1 < o.tokens.count && o.tokens.end[to + 1]! <= e) to++;
     const kind: MentionKind = isContrast(o.tokens, o.words, o.first) ? 'CONTRAST' : 'MENTION';
     const introduces =
-      o.field === 'abstract' && kind === 'MENTION' && isIntroduction(o.tokens, o.words, o.first, o.last, from, to);
+      kind === 'MENTION' &&
+      (o.field === 'abstract'
+        ? isIntroduction(o.tokens, o.words, o.first, o.last, from, to)
+        : isTitleIntroduction(o.tokens, o.first, o.last));
     const seconded = introduces || strong.has(o.techniqueId) || (count.get(o.techniqueId) ?? 0) > 1;
     if (!seconded && o.term.singleWordAlias) continue;
     const weak = o.term.generic && !seconded;

@@ -15,7 +15,9 @@ export const RULES_VERSION = 'linker-1';
  * | USES       | title    | 0.60 | 0.55  | 0.50    |
  * | USES       | abstract | 0.50 | 0.45  | 0.40    |
  * | INTRODUCES | abstract | 0.50 | 0.45  | 0.40    |
+ * | INTRODUCES | title    | 0.40 | 0.35  | 0.30    |
  *
+ * (INTRODUCES from the title only when the title IS the technique's name, optionally with a subtitle.)
  * A generic term (case-insensitive, one or two words) with no second signal loses GENERIC_PENALTY. Every value is
  * ≤ 0.6 (USES) / ≤ 0.5 (INTRODUCES): below every curated edge (0.7–0.97).
  */
@@ -24,7 +26,10 @@ export const CONFIDENCE = {
     title: { name: 0.6, alias: 0.55, acronym: 0.5 },
     abstract: { name: 0.5, alias: 0.45, acronym: 0.4 },
   },
-  INTRODUCES: { name: 0.5, alias: 0.45, acronym: 0.4 },
+  INTRODUCES: {
+    abstract: { name: 0.5, alias: 0.45, acronym: 0.4 },
+    title: { name: 0.4, alias: 0.35, acronym: 0.3 },
+  },
 } as const;
 export const GENERIC_PENALTY = 0.2;
 
@@ -34,7 +39,7 @@ export function confidenceOf(
   matchedBy: MatchedBy,
   weakGeneric: boolean,
 ): number {
-  const base = relation === 'INTRODUCES' ? CONFIDENCE.INTRODUCES[matchedBy] : CONFIDENCE.USES[field][matchedBy];
+  const base = CONFIDENCE[relation][field][matchedBy];
   return Math.round((weakGeneric ? base - GENERIC_PENALTY : base) * 100) / 100;
 }
 
@@ -125,4 +130,17 @@ export function isIntroduction(tokens: Tokens, words: Words, first: number, last
       return true;
   }
   return false;
+}
+
+const SURVEY = /^\s*:\s*(an?\s+)?(survey|review|tutorial|primer|overview|introduction)\b/i;
+
+/**
+ * Does the title present the technique as its subject: the whole title is the term ("Consistency Models"), or the
+ * term followed by a subtitle ("Constitutional AI: Harmlessness from AI Feedback") that is not a survey's?
+ */
+export function isTitleIntroduction(tokens: Tokens, first: number, last: number): boolean {
+  if (first !== 0 || tokens.text.slice(0, tokens.start[0]!).trim() !== '') return false;
+  const rest = tokens.text.slice(tokens.end[last]!);
+  if (rest.trim() === '' || rest.trim() === '.') return true;
+  return /^\s*:/.test(rest) && !SURVEY.test(rest);
 }

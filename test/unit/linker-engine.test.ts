@@ -62,7 +62,10 @@ describe('linker matching', () => {
   it('keeps a long form and its parenthesised acronym as one mention, and follows a text-defined acronym', () => {
     const ms = link('Techniques such as reinforcement learning from human feedback (RLHF) are common.');
     expect(ms).toHaveLength(1);
-    expect(one(ms, 't:rlhf')).toMatchObject({ matchedBy: 'name', surface: 'reinforcement learning from human feedback' });
+    expect(one(ms, 't:rlhf')).toMatchObject({
+      matchedBy: 'name',
+      surface: 'reinforcement learning from human feedback',
+    });
     // The only plain (non-contrast) mention is the later BT, found through the definition.
     const defined = one(link('Unlike back-translation (BT), we start small. Later we add BT to it.'), 't:bt');
     expect(defined).toMatchObject({ mentionKind: 'MENTION', matchedBy: 'acronym', surface: 'BT' });
@@ -114,6 +117,12 @@ describe('linker matching', () => {
     expect(intro('We propose using proximal policy optimization to train agents.')).toBe('USES');
     expect(intro('We present results with PPO.')).toBe('USES');
     expect(intro('Prior work introduced PPO.')).toBe('USES');
+    // The title introduces only when it IS the name (a subtitle allowed, not a survey's), at lower confidence.
+    const titled = (title: string) => linker.link({ id: 'p', title, abstract: 'Nothing here.' })[0];
+    expect(titled('Proximal Policy Optimization')).toMatchObject({ relation: 'INTRODUCES', confidence: 0.4 });
+    expect(titled('PPO: Simple Policy Gradients')).toMatchObject({ relation: 'INTRODUCES', confidence: 0.3 });
+    expect(titled('Proximal Policy Optimization: A Survey')).toMatchObject({ relation: 'USES' });
+    expect(titled('Scaling proximal policy optimization')).toMatchObject({ relation: 'USES' });
     // A paper that introduces a technique gets no USES edge for it as well.
     expect(link('We propose PPO. PPO is simple.').map((m) => m.relation)).toEqual(['INTRODUCES']);
   });
