@@ -2,7 +2,7 @@ import { isAcronymShape, longFormFor } from './acronyms.js';
 import { WordAutomaton } from './automaton.js';
 import { confidenceOf, isContrast, isIntroduction, isTitleIntroduction, RULES_VERSION } from './rules.js';
 import { sentenceAround } from './sentences.js';
-import { foldWord, surfaceOf, type Tokens, tokenize } from './tokens.js';
+import { foldLower, foldWord, surfaceOf, type Tokens, tokenize } from './tokens.js';
 import type { Linker, Mention, MentionKind, PaperText, VocabularyEntry } from './types.js';
 import { compileTerms, exactWordMatches, type Term } from './vocabulary.js';
 
@@ -56,8 +56,12 @@ function scanField(ctx: Context, field: 'title' | 'abstract', text: string): Fie
   const tokens = tokenize(text);
   const words = new Array<string>(tokens.count);
   const symbols = new Int32Array(tokens.count);
+  // Lower-case the field once (when that keeps every offset: true for ASCII and nearly all text).
+  const lower = text.toLowerCase();
+  const aligned = lower.length === text.length;
   for (let k = 0; k < tokens.count; k++) {
-    words[k] = foldWord(surfaceOf(tokens, k));
+    const w = aligned ? lower.slice(tokens.start[k]!, tokens.end[k]!) : surfaceOf(tokens, k).toLowerCase();
+    words[k] = foldLower(w);
     symbols[k] = ctx.automaton.symbol(words[k]!);
   }
   const candidates: { term: Term; first: number; last: number }[] = [];
@@ -76,7 +80,16 @@ function scanField(ctx: Context, field: 'title' | 'abstract', text: string): Fie
   const taken = new Uint8Array(tokens.count);
   const out: Occurrence[] = [];
   const take = (c: { term: Term; first: number; last: number }) =>
-    out.push({ ...c, techniqueId: c.term.techniqueId, field, tokens, words, matchedBy: c.term.matchedBy });
+    out.push({
+      term: c.term,
+      first: c.first,
+      last: c.last,
+      techniqueId: c.term.techniqueId,
+      field,
+      tokens,
+      words,
+      matchedBy: c.term.matchedBy,
+    });
   for (const c of candidates) {
     let free = true;
     for (let k = c.first; k <= c.last && free; k++) if (taken[k]) free = false;
@@ -91,7 +104,9 @@ function scanField(ctx: Context, field: 'title' | 'abstract', text: string): Fie
 function ellipsisCandidates(ctx: Context, tokens: Tokens, words: string[]) {
   const out: { term: Term; first: number; last: number }[] = [];
   for (let k = 0; k + 3 < tokens.count; k++) {
-    if (tokens.text.slice(tokens.end[k]!, tokens.start[k + 1]!) !== '- ') continue;
+    const gap = tokens.end[k]!;
+    if (tokens.start[k + 1]! - gap !== 2 || tokens.text.charCodeAt(gap) !== 45) continue;
+    if (tokens.text.slice(gap, tokens.start[k + 1]!) !== '- ') continue;
     if (words[k + 1] !== 'and' && words[k + 1] !== 'or') continue;
     if (tokens.text.slice(tokens.end[k + 2]!, tokens.start[k + 3]!) !== '-') continue;
     // Virtual words: k, k+3, k+4, … (the shared tail); a term starting at k through the tail is a mention.
@@ -107,6 +122,8 @@ function ellipsisCandidates(ctx: Context, tokens: Tokens, words: string[]) {
   return out;
 }
 
+/** Cheap test: is the character right before token k an opening parenthesis? */
+const hasParenBefore = (t: Tokens, k: number) => t.text.charCodeAt(t.start[k]! - 1) === 40;
 const textOf = (o: Occurrence) => o.tokens.text.slice(o.tokens.start[o.first]!, o.tokens.end[o.last]!);
 const gapAfter = (t: Tokens, k: number) => (k + 1 < t.count ? t.text.slice(t.end[k]!, t.start[k + 1]!) : '');
 
@@ -122,7 +139,12 @@ function resolveAcronyms(ctx: Context, fields: Field[], found: Occurrence[]): Oc
   for (const o of found) {
     const t = o.tokens;
     const k = o.last + 1;
-    if (k < t.count && gapAfter(t, o.last).trim() === '(' && gapAfter(t, k).trimStart().startsWith(')')) {
+    if (
+      k < t.count &&
+      hasParenBefore(t, k) &&
+      gapAfter(t, o.last).trim() === '(' &&
+      gapAfter(t, k).trimStart().startsWith(')')
+    ) {
       const acr = surfaceOf(t, k);
       if (isAcronymShape(acr) && longFormFor(textOf(o), acr)) {
         if (!defined.has(acr)) defined.set(acr, o);
@@ -134,8 +156,9 @@ function resolveAcronyms(ctx: Context, fields: Field[], found: Occurrence[]): Oc
   for (const o of found) {
     if (o.matchedBy !== 'acronym' || inDefinition.has(o)) continue;
     const t = o.tokens;
+    if (o.first === 0 || !hasParenBefore(t, o.first)) continue;
     const acr = surfaceOf(t, o.first);
-    if (o.first === 0 || gapAfter(t, o.first - 1).trim() !== '(' || !gapAfter(t, o.first).trimStart().startsWith(')')) {
+    if (gapAfter(t, o.first - 1).trim() !== '(' || !gapAfter(t, o.first).trimStart().startsWith(')')) {
       continue;
     }
     const long = longFormFor(t.text.slice(0, t.end[o.first - 1]!), acr);
@@ -146,8 +169,10 @@ function resolveAcronyms(ctx: Context, fields: Field[], found: Occurrence[]): Oc
   );
   // Later uses of a text-defined acronym that the vocabulary does not list.
   for (const [acr, def] of defined) {
+    const folded = foldWord(acr);
     for (const { field, tokens, words } of fields) {
       for (let k = 0; k < tokens.count; k++) {
+        if (words[k] !== folded && words[k] !== acr.toLowerCase()) continue;
         if (tokens === def.tokens && k <= def.last + 1) continue;
         if (!exactWordMatches(surfaceOf(tokens, k), acr)) continue;
         if (kept.some((o) => o.tokens === tokens && o.first <= k && k <= o.last)) continue;

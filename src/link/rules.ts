@@ -74,7 +74,7 @@ function cueEndsAt(words: Words, cue: readonly string[], k: number): boolean {
 function clauseBetween(tokens: Tokens, a: number, b: number): boolean {
   for (let k = a + 1; k <= b; k++) {
     if (tokens.brk[k]) return false;
-    if (tokens.text.slice(tokens.end[k - 1]!, tokens.start[k]!).includes(',')) return false;
+    for (let c = tokens.end[k - 1]!; c < tokens.start[k]!; c++) if (tokens.text.charCodeAt(c) === 44) return false;
   }
   return true;
 }
@@ -112,7 +112,7 @@ export function isIntroduction(tokens: Tokens, words: Words, first: number, last
   for (let k = first - 1; k >= from && first - 1 - k <= PROPOSE_GAP; k--) {
     const w = words[k]!;
     if (BLOCKERS.has(w)) break;
-    if (PROPOSE.has(w.replace(/s$/, '')) && k > from) {
+    if (PROPOSE.has(w) && k > from) {
       const before = words[k - 1] === 'also' || words[k - 1] === 'here' || words[k - 1] === 'then' ? k - 2 : k - 1;
       if (before >= from && SUBJECT.has(words[before]!)) return true;
     }

@@ -16,10 +16,11 @@ export interface Tokens {
 }
 
 const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
 
 function isWordCode(c: number, text: string, i: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  return NON_ASCII_WORD.test(text[i]!);
+  return c < 128 ? ASCII_WORD[c] === 1 : NON_ASCII_WORD.test(text[i]!);
 }
 
 /** Is the gap text between two tokens soft (whitespace, at most one comma, or a single unspaced hyphen)? */
@@ -45,12 +46,16 @@ export function tokenize(text: string): Tokens {
   let i = 0;
   let prevEnd = -1;
   while (i < n) {
-    if (!isWordCode(text.charCodeAt(i), text, i)) {
+    let c = text.charCodeAt(i);
+    if (c < 128 ? ASCII_WORD[c] === 0 : !NON_ASCII_WORD.test(text[i]!)) {
       i++;
       continue;
     }
     const s = i;
-    while (i < n && isWordCode(text.charCodeAt(i), text, i)) i++;
+    for (i++; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c < 128 ? ASCII_WORD[c] === 0 : !NON_ASCII_WORD.test(text[i]!)) break;
+    }
     if (count === cap) {
       cap *= 2;
       const ns = new Int32Array(cap);
@@ -82,8 +87,10 @@ export function tokenize(text: string): Tokens {
 }
 
 /** Folds a word for case-insensitive matching: lower case, and a regular English plural to its singular. */
-export function foldWord(word: string): string {
-  const w = word.toLowerCase();
+export const foldWord = (word: string): string => foldLower(word.toLowerCase());
+
+/** `foldWord` for a word already in lower case. */
+export function foldLower(w: string): string {
   const n = w.length;
   if (n < 4 || w.charCodeAt(n - 1) !== 115 /* s */) return w;
   if (n > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
