@@ -18,7 +18,7 @@ export interface TruthLink {
 }
 
 /** One-word aliases that are ordinary words (techniques 3, 13, 23, …): a lone use is not a link. */
-export const GENERIC_ALIASES = ['verifier', 'ranker', 'planner', 'router', 'sampler', 'scheduler', 'probe', 'critic'];
+export const GENERIC_ALIASES = ['verifier', 'ranker', 'planner', 'router', 'sampler', 'scheduler', 'judge', 'filter'];
 
 export const S_MENTIONS = 7;
 const S_TECHNIQUE = 2;

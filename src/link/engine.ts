@@ -50,6 +50,8 @@ interface Field {
   tokens: Tokens;
   words: string[];
   found: Occurrence[];
+  /** 1 for tokens inside a selected match. */
+  covered: Uint8Array;
 }
 
 function scanField(ctx: Context, field: 'title' | 'abstract', text: string): Field {
@@ -98,7 +100,7 @@ function scanField(ctx: Context, field: 'title' | 'abstract', text: string): Fie
     take(c);
   }
   for (const c of extra) take(c);
-  return { field, tokens, words, found: out };
+  return { field, tokens, words, found: out, covered: taken };
 }
 
 function ellipsisCandidates(ctx: Context, tokens: Tokens, words: string[]) {
@@ -183,6 +185,7 @@ function resolveAcronyms(ctx: Context, fields: Field[], found: Occurrence[]): Oc
   return kept;
 }
 
+const EMPTY = new Uint8Array(0);
 const STOP = new Set(['of', 'the', 'a', 'an', 'for', 'from', 'with', 'on', 'in', 'to', 'and', 'by']);
 
 function sharesWord(long: string, terms: Term[]): boolean {
@@ -199,6 +202,7 @@ function linkPaper(ctx: Context, paper: PaperText): Mention[] {
   const found = fields.flatMap((f) => f.found);
   if (found.length === 0) return [];
   const occurrences = resolveAcronyms(ctx, fields, found);
+  const coveredOf = new Map(fields.map((f) => [f.tokens, f.covered]));
   // Second signal for generic terms: the technique is also found elsewhere in the paper, or by a non-generic term.
   const count = new Map<string, number>();
   const strong = new Set<string>();
@@ -219,7 +223,7 @@ function linkPaper(ctx: Context, paper: PaperText): Mention[] {
     const introduces =
       kind === 'MENTION' &&
       (o.field === 'abstract'
-        ? isIntroduction(o.tokens, o.words, o.first, o.last, from, to)
+        ? isIntroduction(o.tokens, o.words, o.first, o.last, from, to, coveredOf.get(o.tokens) ?? EMPTY)
         : isTitleIntroduction(o.tokens, o.first, o.last));
     const seconded = introduces || strong.has(o.techniqueId) || (count.get(o.techniqueId) ?? 0) > 1;
     if (!seconded && o.term.singleWordAlias) continue;

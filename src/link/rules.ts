@@ -106,12 +106,21 @@ const NOVEL = new Set(['new', 'novel']);
  * Does the sentence explicitly introduce the technique mentioned at tokens [first, last]? Patterns:
  * "we/this paper propose|introduce|present|develop … X" (≤ 6 words between, none of them like "using");
  * "(which) we call X", "called|termed|dubbed X"; "we refer to … as X"; "X (ACR), a new|novel …".
- * `from` is the first token of the sentence; `to` the last.
+ * `from` is the first token of the sentence; `to` the last; `covered` marks tokens inside matched terms (the
+ * proposed technique is the first one after the verb: "we propose X, a new critic method" introduces X only).
  */
-export function isIntroduction(tokens: Tokens, words: Words, first: number, last: number, from: number, to: number) {
+export function isIntroduction(
+  tokens: Tokens,
+  words: Words,
+  first: number,
+  last: number,
+  from: number,
+  to: number,
+  covered: Uint8Array,
+) {
   for (let k = first - 1; k >= from && first - 1 - k <= PROPOSE_GAP; k--) {
     const w = words[k]!;
-    if (BLOCKERS.has(w)) break;
+    if (BLOCKERS.has(w) || covered[k]) break;
     if (PROPOSE.has(w) && k > from) {
       const before = words[k - 1] === 'also' || words[k - 1] === 'here' || words[k - 1] === 'then' ? k - 2 : k - 1;
       if (before >= from && SUBJECT.has(words[before]!)) return true;

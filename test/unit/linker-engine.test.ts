@@ -117,6 +117,12 @@ describe('linker matching', () => {
     expect(intro('We propose using proximal policy optimization to train agents.')).toBe('USES');
     expect(intro('We present results with PPO.')).toBe('USES');
     expect(intro('Prior work introduced PPO.')).toBe('USES');
+    // Only the first term after the verb is proposed; a generic word later in the sentence gets no second signal.
+    expect(link('We propose proximal policy optimization, a new verifier method.').map((m) => m.techniqueId)).toEqual([
+      't:ppo',
+    ]);
+    const pair = link('We propose PPO and reinforcement learning from human feedback.');
+    expect(pair.map((m) => `${m.techniqueId} ${m.relation}`).sort()).toEqual(['t:ppo INTRODUCES', 't:rlhf USES']);
     // The title introduces only when it IS the name (a subtitle allowed, not a survey's), at lower confidence.
     const titled = (title: string) => linker.link({ id: 'p', title, abstract: 'Nothing here.' })[0];
     expect(titled('Proximal Policy Optimization')).toMatchObject({ relation: 'INTRODUCES', confidence: 0.4 });
