@@ -110,14 +110,16 @@ export function paperMentions(
     else sentences.push(`We build on ${name.charAt(0).toLowerCase()}${name.slice(1)}.`);
     truth.push({ paper, technique: tech(t), relation: 'USES', kind: 'MENTION' });
   }
-  // Distractors, each about a technique this paper neither uses nor introduces.
+  // Distractors, each about a technique this paper does not otherwise name.
+  const named = [...used, ...introduced];
   const other = () => {
     const t = intIn(rng, 0, shape.techniques - 1);
-    return used.includes(t) || introduced.includes(t) ? undefined : t;
+    return named.includes(t) ? undefined : t;
   };
   if (rng() < 0.2) {
     const u = other();
     if (u !== undefined) {
+      named.push(u);
       sentences.push(`Unlike ${nameOf(seed, u)}, our method needs no ${pick(rng, NOUNS)}.`);
       truth.push({ paper, technique: tech(u), relation: 'USES', kind: 'CONTRAST' });
     }
@@ -136,7 +138,7 @@ export function paperMentions(
   if (rng() < 0.2) {
     const g = Math.min(GENERIC_ALIASES.length - 1, intIn(rng, 0, GENERIC_ALIASES.length - 1));
     const t = 3 + 10 * g;
-    if (t < shape.techniques && !used.includes(t) && !introduced.includes(t)) {
+    if (t < shape.techniques && !named.includes(t)) {
       sentences.push(`A ${GENERIC_ALIASES[g]} checks each output.`);
     }
   }
