@@ -42,8 +42,9 @@ const CLOSERS = new Set(['"', "'", ')', ']', '”', '’']);
 
 /** Is there a sentence boundary right after the terminator at index i? */
 function boundaryAfter(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code !== 46 && code !== 33 && code !== 63) return false; // . ! ?
   const c = text[i];
-  if (c !== '.' && c !== '!' && c !== '?') return false;
   let j = i + 1;
   while (j < text.length && CLOSERS.has(text[j]!)) j++;
   if (j < text.length && !isSpace(text[j])) return false;
