@@ -7,6 +7,7 @@ import './lineage-step.js';
 import './lineage.js';
 import './search.js';
 import './stats.js';
+import './series.js';
 import './mutations.js';
 
 /**
