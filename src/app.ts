@@ -13,6 +13,7 @@ import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
 import { useExplain } from './http/use-explain.js';
 import { useRequestLog } from './http/use-request-log.js';
+import { useResultFormat } from './http/use-result-format.js';
 import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
 import { schema } from './schema/index.js';
@@ -77,6 +78,8 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       useWriteGuard(),
       useRequestLog(logger),
       useExplain(),
+      // Accept: text/csv or application/x-bibtex on a list (README "Dashboards").
+      useResultFormat(),
       useReadinessCheck({
         endpoint: '/health',
         check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),

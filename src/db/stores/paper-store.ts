@@ -118,6 +118,21 @@ const related = q(
           [r IN reasons | r] AS reasons`,
 );
 
+/**
+ * Full records of papers for a bibliography, in the order asked (absent ids left out). `doi` is
+ * read when a record has one (the seed has none today).
+ */
+const bibliography = q(
+  'papers-bibliography',
+  `UNWIND range(0, size($ids) - 1) AS i
+   MATCH (p:Paper {id: $ids[i]})
+   RETURN p.id AS id, p.title AS title, p.year AS year, toString(p.published) AS published, p.arxivId AS arxivId,
+          p.url AS url, p.doi AS doi, p.kind AS kind,
+          COLLECT { MATCH (p)<-[w:AUTHORED]-(a:Author) WITH a, w ORDER BY w.position
+                    RETURN {name: a.name, kind: a.kind} } AS authors
+   ORDER BY i`,
+);
+
 /** Papers: lookups, filtered lists, and everything hanging off one paper (batched for dataloaders). */
 export class PaperStore {
   private readonly reader: Reader;
@@ -160,6 +175,11 @@ export class PaperStore {
     return rows as unknown as RelatedRow[];
   }
 
+  /** Full records for BibTeX, one query for all the ids, in their order. */
+  async bibliography(ids: readonly string[]): Promise<BibRecord[]> {
+    return (await this.executor.read(bibliography, { ids })) as unknown as BibRecord[];
+  }
+
   /** One page of papers matching `filter`, sorted inside Cypher, with the total count. */
   list(
     filter: PaperFilter,
@@ -186,4 +206,18 @@ export interface RelatedRow {
   paper: PaperRow;
   score: number;
   reasons: { kind: string; key: string; name: string; weight: number }[];
+}
+
+export interface BibRecord {
+  id: string;
+  title: string;
+  year: number;
+  /** `YYYY-MM-DD`, or null for a paper known only by its year. */
+  published: string | null;
+  arxivId: string | null;
+  url: string | null;
+  doi: string | null;
+  kind: string;
+  /** In byline order. */
+  authors: { name: string; kind: string }[];
 }
