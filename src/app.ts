@@ -11,6 +11,7 @@ import { examples } from './examples.js';
 import { documentCaches } from './http/document-caches.js';
 import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
+import { useArgumentNames } from './http/use-argument-names.js';
 import { useExplain } from './http/use-explain.js';
 import { useRequestLog } from './http/use-request-log.js';
 import { useResultFormat } from './http/use-result-format.js';
@@ -80,6 +81,7 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       useExplain(),
       // Accept: text/csv or application/x-bibtex on a list (README "Dashboards").
       useResultFormat(),
+      useArgumentNames(),
       useReadinessCheck({
         endpoint: '/health',
         check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),

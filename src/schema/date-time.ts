@@ -59,11 +59,19 @@ export function parseDateTime(value: unknown): Date {
   return epochDigits.test(text) ? fromEpochMs(Number(text), value) : fromIso(text);
 }
 
+/**
+ * A literal in the document. Integer literals keep their digits in the AST, so epoch ms beyond
+ * Int's 32 bits arrive intact. Failures are plain errors: graphql-js then reports them as
+ * validation errors pointing at the value (which useArgumentNames turns into the argument's name).
+ */
 function parseLiteral(node: ValueNode): Date {
-  // Integer literals keep their digits in the AST, so epoch ms beyond Int's 32 bits arrive intact.
-  if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return fromEpochMs(Number(node.value), node.value);
-  if (node.kind === Kind.STRING) return parseDateTime(node.value);
-  throw invalid(node.kind);
+  try {
+    if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return fromEpochMs(Number(node.value), node.value);
+    if (node.kind === Kind.STRING) return parseDateTime(node.value);
+    throw invalid(node.kind);
+  } catch (error) {
+    throw new TypeError((error as Error).message);
+  }
 }
 
 export const DateTime = builder.scalarType('DateTime', {

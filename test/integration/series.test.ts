@@ -210,7 +210,18 @@ describe('series', () => {
     expect(res.body.errors?.[0]?.message).toMatch(message);
   });
 
-  it('names the argument for a reversed range', async () => {
+  it('names the argument for an unknown groupBy literal, a nested enum literal and a reversed range', async () => {
+    const literal = await t.gql('{ series(groupBy: DECADE) { key } }');
+    expect(literal.body.errors).toHaveLength(1);
+    expect(literal.body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', argument: 'groupBy' });
+    expect(literal.body.errors?.[0]?.message).toBe(
+      'Value "DECADE" does not exist in "SeriesGroupBy" enum. (argument `groupBy`)',
+    );
+    const nested = await t.gql('{ series(groupBy: YEAR, where: {kind: ESSAY}) { key } }');
+    expect(nested.body.errors?.[0]?.extensions?.argument).toBe('where.kind');
+    const date = await t.gql('{ series(groupBy: YEAR, from: "yesterday") { key } }');
+    expect(date.body.errors?.[0]?.extensions?.argument).toBe('from');
+    expect(date.body.errors?.[0]?.message).toMatch(/DateTime must be an ISO 8601 date/);
     const reversed = await series({ groupBy: 'YEAR', from: '2024-01-01', to: '2023-01-01' });
     expect(reversed.body.errors?.[0]?.extensions?.argument).toBe('from');
   });
