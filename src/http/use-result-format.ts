@@ -6,7 +6,7 @@ import type {
   GraphQLSchema,
   SelectionSetNode,
 } from 'graphql';
-import { type Plugin, processRegularResult } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin, processRegularResult } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { errorResponse } from '../errors.js';
 import { getNamedType, Kind, TypeInfo, visit, visitWithTypeInfo } from '../graphql.js';
@@ -68,6 +68,9 @@ function withPaperKeys(document: DocumentNode, schema: GraphQLSchema): DocumentN
   );
 }
 
+/** What yoga's `setResultProcessor` takes (the type is not exported by name). */
+type ResultProcessor = Parameters<Parameters<NonNullable<Plugin['onResultProcess']>>[0]['setResultProcessor']>[0];
+
 type Outcome = { body: string } | { error: string };
 
 /** Render the executed result in the asked format, or say why it cannot be. */
@@ -98,48 +101,49 @@ async function render(format: Format, result: ExecutionResult, ctx: Context): Pr
  * query, whatever fields were selected: every Paper selection gets the paper's key added
  * invisibly). A result that is not one list, or (BibTeX) not papers: 406 with a BAD_REQUEST
  * naming the `accept` header. A result with errors is answered as JSON, so the errors are seen.
- * Batched requests and other Accept values are left to yoga.
+ * Batched requests and other Accept values are left to yoga. The result is written when it is
+ * processed, not when it is executed, so an answer served by a response cache is written too.
  */
 export function useResultFormat(): Plugin<Context> {
-  const outcomes = new WeakMap<Request, Outcome>();
+  const contexts = new WeakMap<Request, Context>();
+  const respond = (outcome: Outcome | undefined, format: Format): [ResultProcessor, string] => {
+    // Errors (or no execution at all): the JSON answer, with its errors.
+    if (!outcome) return [processRegularResult, 'application/json'];
+    if ('error' in outcome) {
+      return [
+        () => errorResponse('BAD_REQUEST', outcome.error, { header: 'accept' }, { status: 406 }),
+        'application/json',
+      ];
+    }
+    const headers = { 'content-type': contentTypes[format] };
+    return [(_result, fetchAPI) => new fetchAPI.Response(outcome.body, { status: 200, headers }), mediaTypes[format]];
+  };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const ctx = args.contextValue as Context & { request?: Request };
-      const request = ctx.request;
-      const format = request && formatOf(request);
-      if (!request || !format) return;
-      setExecuteFn(async (execArgs) => {
-        const document = format === 'bibtex' ? withPaperKeys(execArgs.document, execArgs.schema) : execArgs.document;
-        const result = (await executeFn({ ...execArgs, document })) as ExecutionResult;
-        const outcome = await render(format, result, ctx);
-        if (outcome) outcomes.set(request, outcome);
-        return result;
-      });
+      const format = ctx.request && formatOf(ctx.request);
+      if (!ctx.request || !format) return;
+      contexts.set(ctx.request, ctx);
+      if (format === 'bibtex') {
+        setExecuteFn((execArgs) =>
+          executeFn({ ...execArgs, document: withPaperKeys(execArgs.document, execArgs.schema) }),
+        );
+      }
     },
-    onResultProcess({ request, result, setResultProcessor }) {
+    async onResultProcess({ request, result, setResultProcessor }) {
       const format = formatOf(request);
       if (!format) return;
-      const outcome = outcomes.get(request);
-      if (Array.isArray(result)) {
-        const message = `Accept: ${mediaTypes[format]} answers one operation, not a batch.`;
+      if (Array.isArray(result) || isAsyncIterable(result)) {
+        const message = `Accept: ${mediaTypes[format]} answers one operation, not a batch or a stream.`;
         setResultProcessor(
           () => errorResponse('BAD_REQUEST', message, { header: 'accept' }, { status: 406 }),
           'application/json',
         );
-      } else if (!outcome) {
-        // Errors (or no execution at all): the JSON answer, with its errors.
-        setResultProcessor(processRegularResult, 'application/json');
-      } else if ('error' in outcome) {
-        setResultProcessor(
-          () => errorResponse('BAD_REQUEST', outcome.error, { header: 'accept' }, { status: 406 }),
-          'application/json',
-        );
-      } else {
-        setResultProcessor(
-          () => new Response(outcome.body, { status: 200, headers: { 'content-type': contentTypes[format] } }),
-          mediaTypes[format],
-        );
+        return;
       }
+      const ctx = contexts.get(request);
+      const outcome = ctx ? await render(format, result as ExecutionResult, ctx) : undefined;
+      setResultProcessor(...respond(outcome, format));
     },
   };
 }
