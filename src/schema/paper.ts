@@ -233,8 +233,7 @@ export const PaperFilter = builder.inputType('PaperFilter', {
     buildingOn: t.field({
       type: BuildingOnFilter,
       required: false,
-      description:
-        'Only papers building on this technique (directly or through its lineage), e.g. `{technique: "RLHF"}`: "papers building on RLHF per year" is `series(groupBy: YEAR, where: {buildingOn: {technique: "RLHF"}})`. An unknown technique matches no paper.',
+      description: 'Only papers building on this technique (as `papersBuildingOn`); an unknown one matches no paper.',
     }),
   }),
 });
