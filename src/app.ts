@@ -12,8 +12,10 @@ import { documentCaches } from './http/document-caches.js';
 import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
 import { renderGraphiQL, usePages } from './http/pages.js';
+import { useArgumentNames } from './http/use-argument-names.js';
 import { useExplain } from './http/use-explain.js';
 import { useRequestLog } from './http/use-request-log.js';
+import { useResultFormat } from './http/use-result-format.js';
 import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
 import { schema } from './schema/index.js';
@@ -82,6 +84,9 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       useWriteGuard(),
       useRequestLog(logger),
       useExplain(),
+      // Accept: text/csv or application/x-bibtex on a list (README "Dashboards").
+      useResultFormat(),
+      useArgumentNames(),
       useReadinessCheck({
         endpoint: '/health',
         check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),

@@ -29,6 +29,7 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: number };
   Scalars: {
     ID: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
   };
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin, ValidationPlugin, ComplexityPlugin],

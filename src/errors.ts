@@ -13,7 +13,7 @@ export const errorCodes = {
   BAD_REQUEST: {
     status: 400,
     message: 'The request is malformed.',
-    when: 'HTTP-level problems: malformed JSON or variables that do not fit their types (400), a media type (415) or Accept (406) the server does not speak, more operations in a batch than LIMIT_BATCH (413), a batch entry that is not an operation',
+    when: 'HTTP-level problems: malformed JSON or variables that do not fit their types (400), a media type (415) or Accept (406) the server does not speak (or a result that Accept: text/csv or application/x-bibtex cannot be written as, `extensions.header` naming it), more operations in a batch than LIMIT_BATCH (413), a batch entry that is not an operation',
   },
   PAYLOAD_TOO_LARGE: {
     status: 413,
@@ -33,7 +33,7 @@ export const errorCodes = {
   GRAPHQL_VALIDATION_FAILED: {
     status: 200,
     message: 'The document does not match the schema.',
-    when: 'a document the schema rejects: an unknown field, a missing argument, a wrong type',
+    when: 'a document the schema rejects: an unknown field, a missing argument, a wrong type (a bad literal value names its argument in `extensions.argument`)',
   },
   OPERATION_RESOLUTION_FAILURE: {
     status: 400,

@@ -5,6 +5,7 @@ import { GraphStore } from './stores/graph-store.js';
 import { LineageStore } from './stores/lineage-store.js';
 import { PaperStore } from './stores/paper-store.js';
 import { SearchStore } from './stores/search-store.js';
+import { SeriesStore } from './stores/series-store.js';
 import { StatsStore } from './stores/stats-store.js';
 import { TechniqueStore } from './stores/technique-store.js';
 import { TopicStore } from './stores/topic-store.js';
@@ -21,6 +22,7 @@ export function createStores(executor: Executor) {
     graph: new GraphStore(executor),
     search: new SearchStore(executor),
     stats: new StatsStore(executor),
+    series: new SeriesStore(executor),
     writes: new WriteStore(executor),
     counts: () => graphCounts(executor),
   };

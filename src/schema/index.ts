@@ -8,6 +8,7 @@ import './lineage.js';
 import './search.js';
 import './stats.js';
 import './graph.js';
+import './series.js';
 import './mutations.js';
 
 /**

@@ -1,18 +1,20 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { AuthorRow } from '../db/stores/author-rows.js';
+import type { PaperFilter as StoreFilter } from '../db/stores/paper-filter.js';
 import type { PaperRow } from '../db/stores/paper-rows.js';
 import { authorsOfPaper, type PaperOrderField, techniquesOfPaper, topicsOfPaper } from '../db/stores/paper-store.js';
 import type { TechniqueRole as Role, TechniqueUse } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
+import { between } from './arg-checks.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { loadPaperPages, propertiesOf, relation } from './links.js';
 import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
-import { Technique } from './technique.js';
+import { depthDescription, depthRange, Technique, techniqueRef } from './technique.js';
 import { Topic } from './topic.js';
 
 export const PaperKind = builder.enumType('PaperKind', {
@@ -200,7 +202,22 @@ const PaperOrder = builder.inputType('PaperOrder', {
   }),
 });
 
-const PaperFilter = builder.inputType('PaperFilter', {
+const BuildingOnFilter = builder.inputType('BuildingOnFilter', {
+  description:
+    'Papers building on a technique, by the rule of `papersBuildingOn`: they introduce or use it, or a technique that BUILDS_ON it within `maxDepth` edges.',
+  fields: (t) => ({
+    technique: t.string({ required: true, description: 'Technique id, name or alias, e.g. "RLHF".' }),
+    maxDepth: t.int({ required: true, defaultValue: 4, description: depthDescription, validate: depthRange }),
+    minConfidence: t.float({
+      required: true,
+      defaultValue: 0,
+      description: 'Ignore edges less confident than this (0..1).',
+      validate: between('minConfidence', 0, 1),
+    }),
+  }),
+});
+
+export const PaperFilter = builder.inputType('PaperFilter', {
   description: 'Which papers to list. All given conditions must hold.',
   fields: (t) => ({
     yearFrom: t.int({ required: false, description: 'Published in or after this year.' }),
@@ -213,8 +230,33 @@ const PaperFilter = builder.inputType('PaperFilter', {
     author: t.string({ required: false, description: 'Author id or name.' }),
     kind: t.field({ type: PaperKind, required: false, description: 'Only this kind.' }),
     text: t.string({ required: false, description: 'Words to find in title or abstract (full-text).' }),
+    buildingOn: t.field({
+      type: BuildingOnFilter,
+      required: false,
+      description: 'Only papers building on this technique (as `papersBuildingOn`); an unknown one matches no paper.',
+    }),
   }),
 });
+
+/** A `where: PaperFilter` argument as the stores take it; `argument` names it in errors. */
+export function toPaperFilter(
+  where: typeof PaperFilter.$inferInput | null | undefined,
+  argument = 'where',
+): StoreFilter {
+  const w = where ?? {};
+  if (w.yearFrom != null && w.yearTo != null && w.yearFrom > w.yearTo) {
+    throw badInput(`yearFrom (${w.yearFrom}) is after yearTo (${w.yearTo}).`, { argument: `${argument}.yearFrom` });
+  }
+  const { buildingOn, ...rest } = w;
+  return {
+    ...rest,
+    buildingOn: buildingOn && {
+      ref: techniqueRef(buildingOn.technique),
+      maxDepth: buildingOn.maxDepth,
+      minConfidence: buildingOn.minConfidence,
+    },
+  };
+}
 
 builder.queryFields((t) => ({
   paper: t.field({
@@ -246,10 +288,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx, info) => {
       const window = windowFor(args);
-      const where = args.where ?? {};
-      if (where.yearFrom != null && where.yearTo != null && where.yearFrom > where.yearTo) {
-        throw badInput(`yearFrom (${where.yearFrom}) is after yearTo (${where.yearTo}).`);
-      }
+      const where = toPaperFilter(args.where);
       const order = {
         field: (args.orderBy?.field ?? 'YEAR') as PaperOrderField,
         direction: args.orderBy?.direction ?? 'DESC',

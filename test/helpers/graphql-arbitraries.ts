@@ -76,15 +76,28 @@ const str: fc.Arbitrary<string> = fc.oneof(
 const id = fc.oneof({ arbitrary: fc.constantFrom(...IDS), weight: 3 }, str, fc.integer());
 const int = fc.oneof(fc.integer({ min: -3, max: 120 }), fc.constantFrom(0, 2 ** 31 - 1, -(2 ** 31)));
 const float = fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }), fc.constantFrom(0, 1, 1e-300, 1e308));
+/** DateTime: epoch milliseconds (beyond Int, as Grafana sends them) or ISO 8601 dates and date-times. */
+const dateTime = fc.oneof(
+  fc.integer({ min: 0, max: 2_000_000_000_000 }),
+  fc.constantFrom('2017', '2020-06', '2022-01-01', '2023-06-01T12:00:00Z', '2024-01-01T00:00:00+02:00'),
+);
 /** Scalars for well-formed operations: mostly real keys and in-range numbers, so most of them reach Neo4j. */
 const plain = {
+  DateTime: dateTime,
   String: fc.oneof({ arbitrary: fc.constantFrom(...NAMES, ...IDS), weight: 6 }, str),
   ID: fc.oneof({ arbitrary: fc.constantFrom(...IDS), weight: 6 }, id),
   Int: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 10 }), weight: 6 }, int),
   Float: fc.oneof({ arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 6 }, float),
   Boolean: fc.boolean(),
 };
-const anyScalar = { String: str, ID: id, Int: int, Float: float, Boolean: fc.boolean() };
+const anyScalar = {
+  String: str,
+  ID: id,
+  Int: int,
+  Float: float,
+  Boolean: fc.boolean(),
+  DateTime: fc.oneof(dateTime, str),
+};
 
 class Enum {
   constructor(readonly name: string) {}

@@ -13,26 +13,12 @@ import {
 import type { AuthorRow } from './author-rows.js';
 import { authorTable } from './author-rows.js';
 import type { Page, Window } from './page.js';
+import { filterParams, filterShape, type PaperFilter, paperSource } from './paper-filter.js';
 import { type PaperRow, paperMap, paperPages } from './paper-rows.js';
 import { Reader } from './reader.js';
-import { luceneQuery } from './search-store.js';
 import type { TechniqueRole, TechniqueUse } from './technique-rows.js';
 import { techniqueTable } from './technique-rows.js';
 import { type TopicRow, topicTable } from './topic-rows.js';
-
-export interface PaperFilter {
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  /** Topic id or name; matches the topic and its subtopics. */
-  topic?: string | null;
-  /** Technique id, name or alias (case-insensitive). */
-  technique?: string | null;
-  /** Author id or name. */
-  author?: string | null;
-  kind?: string | null;
-  /** Full-text over title and abstract. */
-  text?: string | null;
-}
 
 export type PaperOrderField = 'YEAR' | 'TITLE' | 'CITATIONS';
 export type Direction = 'ASC' | 'DESC';
@@ -132,6 +118,21 @@ const related = q(
           [r IN reasons | r] AS reasons`,
 );
 
+/**
+ * Full records of papers for a bibliography, in the order asked (absent ids left out). `doi` is
+ * read when a record has one (the seed has none today).
+ */
+const bibliography = q(
+  'papers-bibliography',
+  `UNWIND range(0, size($ids) - 1) AS i
+   MATCH (p:Paper {id: $ids[i]})
+   RETURN p.id AS id, p.title AS title, p.year AS year, toString(p.published) AS published, p.arxivId AS arxivId,
+          p.url AS url, p.doi AS doi, p.kind AS kind,
+          COLLECT { MATCH (p)<-[w:AUTHORED]-(a:Author) WITH a, w ORDER BY w.position
+                    RETURN {name: a.name, kind: a.kind} } AS authors
+   ORDER BY i`,
+);
+
 /** Papers: lookups, filtered lists, and everything hanging off one paper (batched for dataloaders). */
 export class PaperStore {
   private readonly reader: Reader;
@@ -174,6 +175,11 @@ export class PaperStore {
     return rows as unknown as RelatedRow[];
   }
 
+  /** Full records for BibTeX, one query for all the ids, in their order. */
+  async bibliography(ids: readonly string[]): Promise<BibRecord[]> {
+    return (await this.executor.read(bibliography, { ids })) as unknown as BibRecord[];
+  }
+
   /** One page of papers matching `filter`, sorted inside Cypher, with the total count. */
   list(
     filter: PaperFilter,
@@ -181,74 +187,18 @@ export class PaperStore {
     window: Window,
     plan: Plan = FULL,
   ): Promise<Page<PaperRow>> {
-    const text = filter.text ? luceneQuery(filter.text) : '';
-    const query = this.listQuery(filter, order, text !== '', plan);
-    return this.reader.page(query, window, {
-      yearFrom: filter.yearFrom ?? null,
-      yearTo: filter.yearTo ?? null,
-      topic: filter.topic ?? null,
-      topicLower: filter.topic?.toLowerCase() ?? null,
-      technique: filter.technique ?? null,
-      techniqueLower: filter.technique?.toLowerCase() ?? null,
-      author: filter.author ?? null,
-      authorLower: filter.author?.toLowerCase() ?? null,
-      kind: filter.kind ?? null,
-      text,
-      ...planParams(plan),
-    });
-  }
-
-  /** Build (once per shape) the list query from fixed fragments: only present filters add a clause. */
-  private listQuery(
-    filter: PaperFilter,
-    order: { field: PaperOrderField; direction: Direction },
-    text: boolean,
-    plan: Plan,
-  ): Query {
-    const present = (['yearFrom', 'yearTo', 'topic', 'technique', 'author', 'kind'] as const).filter(
-      (k) => filter[k] !== undefined && filter[k] !== null,
-    );
-    const key = `${present.join(',')}|${text}|${order.field}|${order.direction}|${planKey(plan)}`;
-    return listQueryCache(key, () => this.buildListQuery(present, text, order, plan));
-  }
-
-  private buildListQuery(
-    present: readonly string[],
-    text: boolean,
-    order: { field: PaperOrderField; direction: Direction },
-    plan: Plan,
-  ): Query {
-    const where: string[] = [];
-    if (present.includes('yearFrom')) where.push('p.year >= $yearFrom');
-    if (present.includes('yearTo')) where.push('p.year <= $yearTo');
-    if (present.includes('kind')) where.push('p.kind = $kind');
-    // With a topic and no text, start from the topic (a few thousand ABOUT edges) rather than
-    // from the year index with a per-paper EXISTS (28× the db hits on 100k papers, see src/bench).
-    const fromTopic = present.includes('topic') && !text;
-    if (present.includes('topic') && !fromTopic)
-      where.push(
-        'EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..1]->(t:Topic) WHERE t.id = $topic OR t.nameLower = $topicLower }',
-      );
-    if (present.includes('technique'))
-      where.push(
-        'EXISTS { MATCH (p)-[:USES|INTRODUCES]->(x:Technique) WHERE x.id = $technique OR $techniqueLower IN x.lookupKeys }',
-      );
-    if (present.includes('author'))
-      where.push('EXISTS { MATCH (p)<-[:AUTHORED]-(a:Author) WHERE a.id = $author OR a.nameLower = $authorLower }');
-    const source = text
-      ? "CALL db.index.fulltext.queryNodes('paper_text', $text) YIELD node AS p, score"
-      : fromTopic
-        ? `MATCH (t:Topic) WHERE t.id = $topic OR t.nameLower = $topicLower
-      CALL (t) { MATCH (p:Paper)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..1]->(t) RETURN p }
-      WITH DISTINCT p`
-        : 'MATCH (p:Paper)';
-    const cypher = `
-      ${source}
-      ${where.length ? `WHERE ${where.join('\n        AND ')}` : ''}
+    // Built once per shape (present conditions, order, plan) from fixed fragments.
+    const key = `${filterShape(filter).key}|${order.field}|${order.direction}|${planKey(plan)}`;
+    const query = listQueryCache(key, () =>
+      q(
+        'papers-list',
+        `${paperSource(filter)}
       WITH p ORDER BY ${orderKeys[order.field]} ${order.direction}, p.id ASC
       WITH collect(p) AS rows
-      RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p', plan)}] AS items`;
-    return q('papers-list', cypher);
+      RETURN size(rows) AS total, [p IN rows[$skip..$skip + $limit] | ${paperMap('p', plan)}] AS items`,
+      ),
+    );
+    return this.reader.page(query, window, { ...filterParams(filter), ...planParams(plan) });
   }
 }
 
@@ -256,4 +206,18 @@ export interface RelatedRow {
   paper: PaperRow;
   score: number;
   reasons: { kind: string; key: string; name: string; weight: number }[];
+}
+
+export interface BibRecord {
+  id: string;
+  title: string;
+  year: number;
+  /** `YYYY-MM-DD`, or null for a paper known only by its year. */
+  published: string | null;
+  arxivId: string | null;
+  url: string | null;
+  doi: string | null;
+  kind: string;
+  /** In byline order. */
+  authors: { name: string; kind: string }[];
 }
