@@ -11,7 +11,9 @@ import { examples } from './examples.js';
 import { documentCaches } from './http/document-caches.js';
 import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
+import type { RequestMetrics } from './http/metrics.js';
 import { useExplain } from './http/use-explain.js';
+import { useMetrics } from './http/use-metrics.js';
 import { useRequestLog } from './http/use-request-log.js';
 import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
@@ -23,6 +25,8 @@ export interface AppOptions {
   logger: Logger;
   /** Called with every query any request runs (tests count round trips with it). */
   onQuery?: (entry: QueryLogEntry) => void;
+  /** Prometheus metrics (METRICS=true), fed by every request; served by src/http/metrics-server.ts. */
+  metrics?: RequestMetrics;
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -31,11 +35,12 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** Build the yoga app (no listening): schema, context, errors, health and readiness. */
-export function createApp({ driver, config, logger, onQuery }: AppOptions): App {
+export function createApp({ driver, config, logger, onQuery, metrics }: AppOptions): App {
   const executor = new Executor(driver, {
     database: config.neo4j.database,
     txTimeoutMs: config.neo4j.txTimeoutMs,
     onQuery,
+    onSession: metrics?.sessionDelta,
   });
   const startedAt = new Date().toISOString();
 
@@ -76,6 +81,7 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       ...limitPlugins(config.limits),
       useWriteGuard(),
       useRequestLog(logger),
+      ...(metrics ? [useMetrics(metrics)] : []),
       useExplain(),
       useReadinessCheck({
         endpoint: '/health',
