@@ -58,36 +58,43 @@ describe('/metrics', () => {
   });
 
   it('counts requests, latency, Cypher statements and errors per bounded operation label', async () => {
-    const secret = 'paper:metrics-secret-variable-7f3a';
+    const secret = 'metricssecretvariable7f3a';
     const before = await (await fetch(server.url)).text();
-    const okBefore = sample(before, 'papergraph_requests_total{operation="paper",outcome="ok"}') ?? 0;
-    const countBefore = sample(before, 'papergraph_cypher_queries_per_request_count{operation="paper"}') ?? 0;
+    const at = (text: string, series: string) => sample(text, series) ?? 0;
+    const ok = 'papergraph_requests_total{operation="search",outcome="ok"}';
+    const perRequest = 'papergraph_cypher_queries_per_request_count{operation="search"}';
+    const notFound = 'papergraph_errors_total{code="NOT_FOUND"}';
 
-    expect(
-      (await gql('query MySecretName($id: ID!) { paper(id: $id) { title } }', { id: secret })).errors,
-    ).toBeUndefined();
+    const search = await gql('query MySecretName($q: String!) { search(query: $q, first: 1) { score } }', {
+      q: secret,
+    });
+    expect(search.errors).toBeUndefined();
+    // An executed operation that answers with a coded error: outcome `error`, its code counted.
+    const missing = await gql('query($id: ID!) { paper(id: $id) { title } }', { id: `paper:${secret}` });
+    expect(missing.errors).toMatchObject([{ extensions: { code: 'NOT_FOUND' } }]);
     // Two root fields: `other`, whatever the operation is called.
-    expect(
-      (await gql('{ a: paper(id: "paper:metrics-x") { title } b: paper(id: "paper:metrics-y") { title } }')).errors,
-    ).toBeUndefined();
+    const two = await gql('{ a: search(query: "x", first: 1) { score } b: search(query: "y", first: 1) { score } }');
+    expect(two.errors).toBeUndefined();
     // Rejected before execution (validation): `rejected`, and its error code counted.
     expect((await gql('{ noSuchField }')).errors).toHaveLength(1);
 
     const text = await (await fetch(server.url)).text();
-    expect(sample(text, 'papergraph_requests_total{operation="paper",outcome="ok"}')).toBe(okBefore + 1);
-    expect(sample(text, 'papergraph_requests_total{operation="other",outcome="ok"}')).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'papergraph_requests_total{operation="rejected",outcome="error"}')).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'papergraph_errors_total{code="GRAPHQL_VALIDATION_FAILED"}')).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'papergraph_request_duration_seconds_count{operation="paper"}')).toBeGreaterThanOrEqual(1);
-    // One lookup is one Cypher statement, timed under its store name.
-    expect(sample(text, 'papergraph_cypher_queries_per_request_count{operation="paper"}')).toBe(countBefore + 1);
-    expect(sample(text, 'papergraph_cypher_queries_per_request_sum{operation="paper"}')).toBeGreaterThanOrEqual(1);
+    expect(at(text, ok)).toBe(at(before, ok) + 1);
+    expect(at(text, 'papergraph_requests_total{operation="paper",outcome="error"}')).toBeGreaterThanOrEqual(1);
+    expect(at(text, notFound)).toBe(at(before, notFound) + 1);
+    expect(at(text, 'papergraph_requests_total{operation="other",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+    expect(at(text, 'papergraph_requests_total{operation="rejected",outcome="error"}')).toBeGreaterThanOrEqual(1);
+    expect(at(text, 'papergraph_errors_total{code="GRAPHQL_VALIDATION_FAILED"}')).toBeGreaterThanOrEqual(1);
+    expect(at(text, 'papergraph_request_duration_seconds_count{operation="search"}')).toBeGreaterThanOrEqual(1);
+    // A search is one Cypher statement, timed under its store name.
+    expect(at(text, perRequest)).toBe(at(before, perRequest) + 1);
+    expect(at(text, 'papergraph_cypher_queries_per_request_sum{operation="search"}')).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/papergraph_cypher_duration_seconds_count\{query="[a-z0-9-]+"\} \d+/);
     // Pool usage: every session closed again; the configured maximum.
     expect(sample(text, 'papergraph_neo4j_sessions_active')).toBe(0);
     expect(sample(text, 'papergraph_neo4j_pool_max')).toBe(config.neo4j.maxPoolSize);
     // Never query text, operation names or variables.
-    expect(text).not.toContain('metrics-secret');
+    expect(text).not.toContain(secret);
     expect(text).not.toContain('MySecretName');
     expect(text).not.toContain('noSuchField');
   });

@@ -10,7 +10,7 @@ describe('driver routing', () => {
   it('answers reads and writes over the URI the run was given', async () => {
     expect(neo4j.uri).toMatch(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//);
     const info = await t.driver.getServerInfo({ database: neo4j.database });
-    expect(info.protocolVersion).toBeGreaterThanOrEqual(5);
+    expect(info.address).toMatch(/:\d+$/);
     const session = t.driver.session({ database: neo4j.database });
     try {
       const id = `routing-test-${Date.now()}`;
@@ -18,7 +18,7 @@ describe('driver routing', () => {
       const read = await session.executeRead((tx) =>
         tx.run('MATCH (n:RoutingProbe {id: $id}) RETURN count(n) AS n', { id }),
       );
-      expect(read.records[0]?.get('n').toNumber()).toBe(1);
+      expect(Number(read.records[0]?.get('n'))).toBe(1);
       await session.executeWrite((tx) => tx.run('MATCH (n:RoutingProbe {id: $id}) DELETE n', { id }));
     } finally {
       await session.close();
