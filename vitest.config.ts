@@ -43,6 +43,26 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      // A smoke subset over neo4j:// (routing driver) against the same kind of local server: the
+      // path a cluster or Aura deployment takes (README "Scaling out"). global-setup.ts switches
+      // the URI by this project's name.
+      {
+        extends: true,
+        test: {
+          name: 'routing',
+          include: [
+            'test/integration/server.test.ts',
+            'test/integration/api-lookups.test.ts',
+            'test/integration/search.test.ts',
+            'test/integration/mutations.test.ts',
+            'test/integration/routing.test.ts',
+          ],
+          globalSetup: ['test/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
       // The API as a downstream project runs it (papergraph/testkit under vitest, without the alias
       // above): vite resolves graphql to its ESM build there while Pothos and yoga load the CommonJS
       // one, so any runtime import of 'graphql' in src/ that is not src/graphql.ts breaks here.

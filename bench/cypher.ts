@@ -12,7 +12,7 @@ export const paperById = `
   RETURN p {
     .id, .title, published: toString(p.published),
     authors: COLLECT { MATCH (p)<-[w:AUTHORED]-(a:Author) WITH a, w ORDER BY w.position RETURN a {.id, .name} },
-    topics: COLLECT { MATCH (p)-[:ABOUT]->(t:Topic) WITH t ORDER BY t.name RETURN t {.id, .name} }
+    topics: COLLECT { MATCH (p)-[:ABOUT]->(t:Topic) WITH t ORDER BY t.name, t.id RETURN t {.id, .name} }
   } AS result`;
 
 export const papersPage = `
@@ -35,7 +35,7 @@ export const nested = `
       RETURN a {.id, .name, papers: COLLECT {
         MATCH (a)-[:AUTHORED]->(q:Paper) WITH q ORDER BY q.published DESC, q.id LIMIT 5
         RETURN q {.id, .title, techniques: COLLECT {
-          MATCH (q)-[r:INTRODUCES|USES]->(x:Technique) WITH r, x ORDER BY type(r), x.name
+          MATCH (q)-[r:INTRODUCES|USES]->(x:Technique) WITH r, x ORDER BY type(r), x.name, x.id
           RETURN {role: type(r), id: x.id, name: x.name}
         }}
       }}
@@ -62,7 +62,7 @@ export const lineage = `
         MATCH (p)-[u:USES|INTRODUCES]->(x:Technique)
         CALL (x, depth, t) {
           MATCH chain = (x)-[:BUILDS_ON*0..3]->(t) WHERE length(chain) = depth - 1
-          RETURN chain ORDER BY reduce(c = 1.0, r IN relationships(chain) | c * r.confidence) DESC LIMIT 1
+          RETURN chain ORDER BY reduce(c = 1.0, r IN relationships(chain) | c * r.confidence) DESC, [n IN nodes(chain) | n.id] LIMIT 1
         }
         RETURN u, chain ORDER BY u.confidence DESC, type(u), x.id LIMIT 1
       }

@@ -27,14 +27,25 @@ export type ServerName = 'papergraph' | 'neo4j-graphql' | 'floor';
 export interface Request {
   path: string;
   body: string;
+  headers?: Record<string, string>;
 }
 
+/**
+ * An operation: each server's request, and for each server a function that
+ * turns its response body into the whole answer in one shared shape (ids,
+ * titles, dates, paths with evidence and confidence, scores), compared exactly
+ * with the floor's by the correctness gate.
+ */
 export interface Operation {
   name: string;
-  /** How the answers are compared: 'ids' must match exactly; 'length' only the path length (ties differ). */
   request: Record<ServerName, Request>;
-  /** Reduce a parsed response body to a comparable value. */
-  key: Record<ServerName, (body: any) => unknown>;
+  /** The whole answer of a parsed response body, in the shape shared by the three servers. */
+  answer: Record<ServerName, (body: any) => unknown>;
+  /**
+   * Why the @neo4j/graphql document is the one a user of that library would write (the review
+   * asked for in issue #16); printed in the README.
+   */
+  peer: string;
 }
 
 const gql = (query: string, variables: Record<string, unknown>): Request => ({
@@ -77,15 +88,21 @@ export function searchQueries(text: string): Record<string, string> {
   );
 }
 
-const techniquesOf = (q: any) => [
-  ...(q.introduces ?? []).map((x: any) => `INTRODUCES ${x.id}`),
-  ...(q.uses ?? []).map((x: any) => `USES ${x.id}`),
+const idName = (x: any) => ({ id: x.id ?? x.key, name: x.name });
+/** Scores as the same float from three JSON encoders: compared to 9 significant digits. */
+const score = (v: number) => Number(v.toPrecision(9));
+const technique = (role: string, x: any) => ({ role, id: x.id ?? x.key, name: x.name });
+const n4gTechniques = (q: any) => [
+  ...(q.introduces ?? []).map((x: any) => technique('INTRODUCES', x)),
+  ...(q.uses ?? []).map((x: any) => technique('USES', x)),
 ];
+const step = (s: any) => ({ relation: s.relation, evidence: s.evidence ?? null, confidence: s.confidence ?? null });
 
 export function operations(i: Inputs): Operation[] {
   return [
     {
       name: 'paper',
+      peer: 'The generated `papers(where: {id: {eq}})` root field (v7 has no single-node root field); authors through the connection to sort by the AUTHORED position edge property, topics sorted by name then id — the documented sort arguments.',
       request: {
         papergraph: gql(
           `query($id: ID!) { paper(id: $id) { key title published authors { key name } topics { key name } } }`,
@@ -94,26 +111,35 @@ export function operations(i: Inputs): Operation[] {
         'neo4j-graphql': gql(
           `query($id: ID!) { papers(where: {id: {eq: $id}}) { id title published
              authorsConnection(sort: [{edge: {position: ASC}}]) { edges { node { id name } } }
-             topics(sort: [{name: ASC}]) { id name } } }`,
+             topics(sort: [{name: ASC}, {id: ASC}]) { id name } } }`,
           { id: i.paperId },
         ),
         floor: floor('paper', { id: i.paperId }),
       },
-      key: {
-        papergraph: (b) => [
-          b.data.paper.key,
-          ...b.data.paper.authors.map((a: any) => a.key),
-          ...b.data.paper.topics.map((t: any) => t.key),
-        ],
-        'neo4j-graphql': (b) => {
-          const p = b.data.papers[0];
-          return [p.id, ...p.authorsConnection.edges.map((e: any) => e.node.id), ...p.topics.map((t: any) => t.id)];
+      answer: {
+        papergraph: ({ data: { paper: p } }) => ({
+          id: p.key,
+          title: p.title,
+          published: p.published,
+          authors: p.authors.map(idName),
+          topics: p.topics.map(idName),
+        }),
+        'neo4j-graphql': ({ data }) => {
+          const p = data.papers[0];
+          return {
+            id: p.id,
+            title: p.title,
+            published: p.published,
+            authors: p.authorsConnection.edges.map((e: any) => idName(e.node)),
+            topics: p.topics.map(idName),
+          };
         },
-        floor: (b) => [r(b).id, ...r(b).authors.map((a: any) => a.id), ...r(b).topics.map((t: any) => t.id)],
+        floor: (b) => r(b),
       },
     },
     {
       name: 'papersPage',
+      peer: 'One `papersConnection(first, sort, where)` with `totalCount` and the page in `edges`: the count and the page from the same root field, as the library documents cursor pagination (two root fields ran the filter twice). The topic filter is the topic or its direct subtopics through `some`.',
       request: {
         papergraph: gql(
           `query($y: Int!, $t: String!) { papers(first: 20, where: {yearFrom: $y, yearTo: $y, topic: $t}) {
@@ -122,8 +148,8 @@ export function operations(i: Inputs): Operation[] {
         ),
         'neo4j-graphql': gql(
           `query($where: PaperWhere!) {
-             papers(where: $where, sort: [{published: DESC}, {id: ASC}], limit: 20) { id title published }
-             papersConnection(where: $where) { totalCount } }`,
+             papersConnection(first: 20, sort: [{published: DESC}, {id: ASC}], where: $where) {
+               totalCount edges { node { id title published } } } }`,
           {
             where: {
               year: { eq: i.year },
@@ -136,14 +162,21 @@ export function operations(i: Inputs): Operation[] {
         ),
         floor: floor('papersPage', { year: i.year, topic: i.topicId }),
       },
-      key: {
-        papergraph: (b) => [b.data.papers.totalCount, ...b.data.papers.edges.map((e: any) => e.node.key)],
-        'neo4j-graphql': (b) => [b.data.papersConnection.totalCount, ...b.data.papers.map((p: any) => p.id)],
-        floor: (b) => [r(b).totalCount, ...r(b).items.map((p: any) => p.id)],
+      answer: {
+        papergraph: ({ data: { papers } }) => ({
+          totalCount: papers.totalCount,
+          items: papers.edges.map(({ node: p }: any) => ({ id: p.key, title: p.title, published: p.published })),
+        }),
+        'neo4j-graphql': ({ data: { papersConnection: c } }) => ({
+          totalCount: c.totalCount,
+          items: c.edges.map(({ node: p }: any) => ({ id: p.id, title: p.title, published: p.published })),
+        }),
+        floor: (b) => r(b),
       },
     },
     {
       name: 'nested',
+      peer: 'Native relationship fields three levels deep: authors by the AUTHORED position, each author’s 5 latest papers (`limit` + `sort` published, id), and their techniques as the two typed relationship fields `introduces` and `uses`, each sorted by name then id.',
       request: {
         papergraph: gql(
           `query($id: ID!) { paper(id: $id) { key title authors { key name papers(first: 5) { edges { node {
@@ -154,34 +187,41 @@ export function operations(i: Inputs): Operation[] {
           `query($id: ID!) { papers(where: {id: {eq: $id}}) { id title
              authorsConnection(sort: [{edge: {position: ASC}}]) { edges { node { id name
                papers(limit: 5, sort: [{published: DESC}, {id: ASC}]) { id title
-                 introduces(sort: [{name: ASC}]) { id name } uses(sort: [{name: ASC}]) { id name } } } } } } }`,
+                 introduces(sort: [{name: ASC}, {id: ASC}]) { id name } uses(sort: [{name: ASC}, {id: ASC}]) { id name } } } } } } }`,
           { id: i.paperId },
         ),
         floor: floor('nested', { id: i.paperId }),
       },
-      key: {
-        papergraph: (b) =>
-          b.data.paper.authors.map((a: any) => [
-            a.key,
-            a.papers.edges.map((e: any) => [
-              e.node.key,
-              e.node.techniques.map((x: any) => `${x.role} ${x.technique.key}`),
-            ]),
-          ]),
-        'neo4j-graphql': (b) =>
-          b.data.papers[0].authorsConnection.edges.map((e: any) => [
-            e.node.id,
-            e.node.papers.map((q: any) => [q.id, techniquesOf(q)]),
-          ]),
-        floor: (b) =>
-          r(b).authors.map((a: any) => [
-            a.id,
-            a.papers.map((q: any) => [q.id, q.techniques.map((x: any) => `${x.role} ${x.id}`)]),
-          ]),
+      answer: {
+        papergraph: ({ data: { paper: p } }) => ({
+          id: p.key,
+          title: p.title,
+          authors: p.authors.map((a: any) => ({
+            ...idName(a),
+            papers: a.papers.edges.map(({ node: q }: any) => ({
+              id: q.key,
+              title: q.title,
+              techniques: q.techniques.map((x: any) => technique(x.role, x.technique)),
+            })),
+          })),
+        }),
+        'neo4j-graphql': ({ data }) => {
+          const p = data.papers[0];
+          return {
+            id: p.id,
+            title: p.title,
+            authors: p.authorsConnection.edges.map(({ node: a }: any) => ({
+              ...idName(a),
+              papers: a.papers.map((q: any) => ({ id: q.id, title: q.title, techniques: n4gTechniques(q) })),
+            })),
+          };
+        },
+        floor: (b) => r(b),
       },
     },
     {
       name: 'lineage',
+      peer: 'A `@cypher` root field running the floor’s statement: the library has no native variable-length traversal with per-row depth and an explanation, so its users write Cypher.',
       request: {
         papergraph: gql(
           `query($t: String!) { papersBuildingOn(technique: $t, maxDepth: 4, first: 20) { totalCount
@@ -195,43 +235,47 @@ export function operations(i: Inputs): Operation[] {
         ),
         floor: floor('lineage', { technique: i.hubTechniqueId }),
       },
-      key: {
-        papergraph: (b) => [
-          b.data.papersBuildingOn.totalCount,
-          ...b.data.papersBuildingOn.edges.map((e: any) => `${e.node.key}@${e.depth}`),
-        ],
-        'neo4j-graphql': (b) => [
-          b.data.papersBuildingOn.totalCount,
-          ...b.data.papersBuildingOn.items.map((x: any) => `${x.id}@${x.depth}`),
-        ],
-        floor: (b) => [r(b).totalCount, ...r(b).items.map((x: any) => `${x.id}@${x.depth}`)],
+      answer: {
+        papergraph: ({ data: { papersBuildingOn: l } }) => ({
+          totalCount: l.totalCount,
+          items: l.edges.map((e: any) => ({
+            id: e.node.key,
+            title: e.node.title,
+            depth: e.depth,
+            path: e.path.map(step),
+          })),
+        }),
+        'neo4j-graphql': ({ data: { papersBuildingOn: l } }) => ({
+          totalCount: l.totalCount,
+          items: l.items.map((x: any) => ({ id: x.id, title: x.title, depth: x.depth, path: x.path.map(step) })),
+        }),
+        floor: (b) => ({ ...r(b), items: r(b).items.map((x: any) => ({ ...x, path: x.path.map(step) })) }),
       },
     },
     {
       name: 'coauthors',
+      peer: 'A `@cypher` field on Author (ranked aggregation over a two-hop pattern has no native equivalent), reusing the floor’s statement with `this` as the author.',
       request: {
         papergraph: gql(
           `query($id: ID!) { author(id: $id) { key coauthors(first: 10) { author { key name } sharedPapers } } }`,
-          {
-            id: i.prolificAuthorId,
-          },
+          { id: i.prolificAuthorId },
         ),
         'neo4j-graphql': gql(
           `query($id: ID!) { authors(where: {id: {eq: $id}}) { id coauthors { id name sharedPapers } } }`,
-          {
-            id: i.prolificAuthorId,
-          },
+          { id: i.prolificAuthorId },
         ),
         floor: floor('coauthors', { id: i.prolificAuthorId }),
       },
-      key: {
-        papergraph: (b) => b.data.author.coauthors.map((c: any) => `${c.author.key}:${c.sharedPapers}`),
-        'neo4j-graphql': (b) => b.data.authors[0].coauthors.map((c: any) => `${c.id}:${c.sharedPapers}`),
-        floor: (b) => r(b).map((c: any) => `${c.id}:${c.sharedPapers}`),
+      answer: {
+        papergraph: (b) =>
+          b.data.author.coauthors.map((c: any) => ({ ...idName(c.author), sharedPapers: c.sharedPapers })),
+        'neo4j-graphql': (b) => b.data.authors[0].coauthors,
+        floor: (b) => r(b),
       },
     },
     {
       name: 'collaborationPath',
+      peer: 'A `@cypher` root field with the floor’s `shortestPath` statement: shortest paths are Cypher-only in the library.',
       request: {
         papergraph: gql(
           `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b, maxLength: 6) { length authors { key } steps { paper { key } } } }`,
@@ -239,22 +283,26 @@ export function operations(i: Inputs): Operation[] {
         ),
         'neo4j-graphql': gql(
           `query($a: ID!, $b: ID!) { collaborationPath(from: $a, to: $b) { length authors papers } }`,
-          {
-            a: i.pathFrom,
-            b: i.pathTo,
-          },
+          { a: i.pathFrom, b: i.pathTo },
         ),
         floor: floor('collaborationPath', { from: i.pathFrom, to: i.pathTo }),
       },
-      // Equally short paths may differ between servers: compare the length only.
-      key: {
-        papergraph: (b) => b.data.collaborationPath?.length ?? null,
-        'neo4j-graphql': (b) => b.data.collaborationPath?.length ?? null,
-        floor: (b) => r(b)?.length ?? null,
+      // Several shortest paths may exist and shortestPath picks one: the gate checks the length
+      // against the floor's and that the authors and papers form a real collaboration path.
+      answer: {
+        papergraph: ({ data: { collaborationPath: c } }) =>
+          c && {
+            length: c.length,
+            authors: c.authors.map((a: any) => a.key),
+            papers: c.steps.map((s: any) => s.paper.key),
+          },
+        'neo4j-graphql': (b) => b.data.collaborationPath,
+        floor: (b) => r(b),
       },
     },
     {
       name: 'techniqueAdoption',
+      peer: 'A `@cypher` root field with the floor’s statement (transitive closure, then a per-year series with gaps filled): no native equivalent.',
       request: {
         papergraph: gql(`query($t: String!) { stats { techniqueAdoption(technique: $t) { year count } } }`, {
           t: i.hubTechniqueId,
@@ -264,14 +312,15 @@ export function operations(i: Inputs): Operation[] {
         }),
         floor: floor('techniqueAdoption', { technique: i.hubTechniqueId }),
       },
-      key: {
-        papergraph: (b) => b.data.stats.techniqueAdoption.map((y: any) => `${y.year}:${y.count}`),
-        'neo4j-graphql': (b) => b.data.techniqueAdoption.map((y: any) => `${y.year}:${y.count}`),
-        floor: (b) => r(b).map((y: any) => `${y.year}:${y.count}`),
+      answer: {
+        papergraph: (b) => b.data.stats.techniqueAdoption,
+        'neo4j-graphql': (b) => b.data.techniqueAdoption,
+        floor: (b) => r(b),
       },
     },
     {
       name: 'search',
+      peer: 'v7’s `@fulltext` searches one index per root field; one ranked list over four indexes is a `@cypher` field with the floor’s UNION of `db.index.fulltext.queryNodes`, given the same Lucene queries papergraph builds.',
       request: {
         papergraph: gql(
           `query($q: String!) { search(query: $q, first: 10) { score node { __typename
@@ -283,10 +332,11 @@ export function operations(i: Inputs): Operation[] {
         }),
         floor: floor('search', { queries: searchQueries(i.searchText) }),
       },
-      key: {
-        papergraph: (b) => b.data.search.map((h: any) => h.node.key),
-        'neo4j-graphql': (b) => b.data.search.map((h: any) => h.id),
-        floor: (b) => r(b).map((h: any) => h.id),
+      answer: {
+        papergraph: (b) =>
+          b.data.search.map((h: any) => ({ id: h.node.key, type: h.node.__typename, score: score(h.score) })),
+        'neo4j-graphql': (b) => b.data.search.map((h: any) => ({ ...h, score: score(h.score) })),
+        floor: (b) => r(b).map((h: any) => ({ ...h, score: score(h.score) })),
       },
     },
   ];

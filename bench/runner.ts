@@ -1,27 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { migrationsDir, repoRoot } from '../src/bootstrap.js';
-import { type Config, environmentWith } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
 import { Executor } from '../src/db/executor.js';
 import { applySchema, graphCounts } from '../src/db/schema-store.js';
 import { freePort, startLocalNeo4j } from '../src/neo4j-local/server.js';
 import { ensureDataset } from './dataset.js';
+import { check } from './gate.js';
 import { pickInputs } from './inputs.js';
 import { fetchOnce, measure } from './load.js';
-import { type Operation, operations, type ServerName } from './operations.js';
-import {
-  type BenchReport,
-  type Check,
-  loadAverages,
-  machineInfo,
-  markdown,
-  type OperationReport,
-  serverNames,
-} from './report.js';
+import { operations, type ServerName } from './operations.js';
+import { type BenchReport, loadAverages, machineInfo, markdown, type OperationReport, serverNames } from './report.js';
+import { buildServers, startServer, stopServer } from './servers/spawn.js';
 
 export interface BenchOptions {
   papers: number;
@@ -29,6 +23,8 @@ export interface BenchOptions {
   durationS: number;
   warmupS: number;
   connections: number[];
+  /** Repetitions per cell (servers interleaved A B C A B C …). */
+  repetitions: number;
   batchSize: number;
   /** Only these operations (default all). */
   only?: string[];
@@ -40,52 +36,12 @@ export interface BenchOptions {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const benchDir = path.join(repoRoot, '.papergraph', 'bench');
 
-/** Start one benchmark server as a child process; resolves with its URL. */
-async function startServer(
-  kind: ServerName,
-  uri: string,
-  config: Config,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(repoRoot, 'bench/servers/serve.ts'),
-      kind,
-      uri,
-      config.neo4j.user,
-      config.neo4j.password,
-    ],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      // Servers read their configuration from the environment, as in production (request log at info).
-      env: environmentWith({ NODE_ENV: 'production', LOG_LEVEL: config.logLevel }),
-    },
-  );
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} did not start in 60 s:\n${stderr}`)), 60_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const url = stderr.match(/\{"url":"([^"]+)"\}/)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} exited (${code}) before listening:\n${stderr}`)));
-  });
-  return { url, child };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await once(child, 'exit');
-  clearTimeout(timer);
+/** The generator's version: a short hash of its source files (bench/generate/*.ts). */
+function generatorVersion(): string {
+  const dir = path.join(repoRoot, 'bench', 'generate');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort()) hash.update(`${file}\0${readFileSync(path.join(dir, file))}`);
+  return `bench/generate@${hash.digest('hex').slice(0, 12)}`;
 }
 
 /** Totals from the project's own per-label counts, and the server version. */
@@ -99,26 +55,9 @@ async function datasetCounts(executor: Executor): Promise<{ nodes: number; relat
   return { nodes: sum(counts.nodes), relationships: sum(counts.relationships), version: String(row?.version) };
 }
 
-/** Send each operation once; `ok` when 2xx without GraphQL errors, then compare its ids with the floor's. */
-async function check(
-  url: string,
-  server: ServerName,
-  op: Operation,
-  floorKey: unknown,
-): Promise<Check & { key?: unknown }> {
-  try {
-    const { status, body, ms } = await fetchOnce(url, op.request[server]);
-    if (status !== 200 || typeof body !== 'object' || body.errors) {
-      return { ok: false, matchesFloor: null, ms, problem: `${status} ${JSON.stringify(body).slice(0, 400)}` };
-    }
-    const key = op.key[server](body);
-    return { ok: true, matchesFloor: server === 'floor' ? true : isDeepStrictEqual(key, floorKey), ms, key };
-  } catch (error) {
-    return { ok: false, matchesFloor: null, ms: 0, problem: String(error) };
-  }
-}
+const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
 
-/** The whole benchmark: one Neo4j, one dataset, each server in turn on every operation. */
+/** The whole benchmark: one Neo4j, one dataset, the servers interleaved on every operation. */
 export async function runBench(config: Config, options: BenchOptions): Promise<BenchReport> {
   const started = new Date();
   const machine = machineInfo();
@@ -131,15 +70,12 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
     dataDir: path.join(root, 'data'),
     homeDir: path.join(root, 'home'),
   };
+  buildServers(log);
   // Before Neo4j starts: a fresh dataset is bulk-loaded offline (neo4j-admin import).
   const dataset = await ensureDataset({ papers: options.papers, seed: options.seed, benchDir, local });
   const neo = await startLocalNeo4j(local, log);
-  const driver = createDriver({
-    uri: neo.uri,
-    user: config.neo4j.user,
-    password: config.neo4j.password,
-    maxPoolSize: 10,
-  });
+  const credentials = { uri: neo.uri, user: config.neo4j.user, password: config.neo4j.password };
+  const driver = createDriver({ ...credentials, maxPoolSize: 10 });
   const children: ChildProcess[] = [];
   try {
     const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 600_000 });
@@ -148,46 +84,47 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
     const inputs = await pickInputs(executor);
     log(`inputs: ${JSON.stringify(inputs)}`);
     const ops = operations(inputs).filter((op) => !options.only || options.only.includes(op.name));
-    const measured = ops.map((op) => {
-      const opReport: OperationReport = { operation: op.name, checks: {}, runs: {} };
-      return { op, opReport };
-    });
 
-    // All servers up at once, measured in turn per operation and connection count, so drifting
+    // All servers up at once and interleaved per repetition (A B C A B C …), so drifting
     // background load on the machine hits the three alike. The floor goes first: its answers are
     // the reference for the correctness gate.
     const order = ['floor', ...options.servers.filter((s) => s !== 'floor')] as ServerName[];
     const urls = new Map<ServerName, string>();
     for (const server of order) {
-      const { url, child } = await startServer(server, neo.uri, config);
+      const { url, child } = await startServer(server, credentials);
       children.push(child);
       urls.set(server, url);
     }
-    for (const { op, opReport } of measured) {
-      let floorKey: unknown;
+    const reports: OperationReport[] = [];
+    for (const op of ops) {
+      const report: OperationReport = { operation: op.name, checks: {}, runs: {} };
+      reports.push(report);
+      let floorAnswer: unknown;
       for (const server of order) {
-        const { key, ...result } = await check(urls.get(server) as string, server, op, floorKey);
-        if (server === 'floor') floorKey = key;
-        opReport.checks[server] = result;
+        const { answer, ...result } = await check(executor, urls.get(server) as string, server, op, floorAnswer);
+        if (server === 'floor') floorAnswer = answer;
+        report.checks[server] = result;
         if (!result.ok) log(`  ${op.name} ${server}: ERROR ${result.problem}`);
         else if (result.matchesFloor === false) {
           log(
-            `  ${op.name} ${server}: answer differs from the floor: ${JSON.stringify(key).slice(0, 300)} vs ${JSON.stringify(floorKey).slice(0, 300)}`,
+            `  ${op.name} ${server}: answer differs from the floor:\n    ${JSON.stringify(answer).slice(0, 1500)}\n  floor:\n    ${JSON.stringify(floorAnswer).slice(0, 1500)}`,
           );
         }
       }
       for (const connections of options.connections) {
-        for (const server of order) {
-          if (!opReport.checks[server]?.ok) continue;
-          const url = urls.get(server) as string;
-          const run = await measure(url, op.request[server], connections, options.durationS, options.warmupS);
-          // Let requests still running in the server and Neo4j finish before the next run starts.
-          await fetchOnce(url, op.request[server]);
-          opReport.runs[server] = [...(opReport.runs[server] ?? []), run];
-          const bad = run.non2xx + run.graphqlErrors + run.errors + run.timeouts;
-          log(
-            `  ${op.name} c=${connections} ${server}: ${run.requests ? `p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.reqPerSec.toFixed(1)} req/s` : `no response within ${run.durationS} s`}${bad ? `, ${bad} bad` : ''}`,
-          );
+        for (let rep = 1; rep <= options.repetitions; rep++) {
+          for (const server of order) {
+            if (!report.checks[server]?.ok) continue;
+            const url = urls.get(server) as string;
+            const run = await measure(url, op.request[server], connections, options.durationS, options.warmupS);
+            // Let requests still running in the server and Neo4j finish before the next run starts.
+            await fetchOnce(url, op.request[server]);
+            report.runs[server] = [...(report.runs[server] ?? []), run];
+            const bad = run.non2xx + run.graphqlErrors + run.errors + run.timeouts;
+            log(
+              `  ${op.name} c=${connections} #${rep} ${server}: ${run.requests ? `p50 ${fmt(run.p50)} ms, p99 ${fmt(run.p99)} ms, ${run.reqPerSec.toFixed(1)} req/s` : `no response within ${run.durationS} s`}${bad ? `, ${bad} bad` : ''}`,
+            );
+          }
         }
       }
     }
@@ -214,10 +151,17 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
         nodes: counts.nodes,
         relationships: counts.relationships,
         importRecordsPerSecond: dataset.import.recordsPerSecond,
+        generator: { source: generatorVersion(), options: { papers: options.papers, seed: options.seed } },
       },
-      settings: { durationS: options.durationS, warmupS: options.warmupS, connections: options.connections },
+      settings: {
+        durationS: options.durationS,
+        warmupS: options.warmupS,
+        connections: options.connections,
+        repetitions: options.repetitions,
+        cache: 'off (CACHE=false)',
+      },
       inputs,
-      operations: measured.map((m) => m.opReport),
+      operations: reports,
     };
     await writeReport(report);
     return report;

@@ -11,9 +11,11 @@ import { examples } from './examples.js';
 import { documentCaches } from './http/document-caches.js';
 import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
+import type { RequestMetrics } from './http/metrics.js';
 import { renderGraphiQL, usePages } from './http/pages.js';
 import { useArgumentNames } from './http/use-argument-names.js';
 import { useExplain } from './http/use-explain.js';
+import { useMetrics } from './http/use-metrics.js';
 import { useRequestLog } from './http/use-request-log.js';
 import { useResultFormat } from './http/use-result-format.js';
 import { useWriteGuard } from './http/use-write-guard.js';
@@ -26,6 +28,8 @@ export interface AppOptions {
   logger: Logger;
   /** Called with every query any request runs (tests count round trips with it). */
   onQuery?: (entry: QueryLogEntry) => void;
+  /** Prometheus metrics (METRICS=true), fed by every request; served by src/http/metrics-server.ts. */
+  metrics?: RequestMetrics;
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -34,11 +38,12 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** Build the yoga app (no listening): schema, context, errors, health and readiness. */
-export function createApp({ driver, config, logger, onQuery }: AppOptions): App {
+export function createApp({ driver, config, logger, onQuery, metrics }: AppOptions): App {
   const executor = new Executor(driver, {
     database: config.neo4j.database,
     txTimeoutMs: config.neo4j.txTimeoutMs,
     onQuery,
+    onSession: metrics?.sessionDelta,
   });
   const startedAt = new Date().toISOString();
 
@@ -83,6 +88,7 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       ...limitPlugins(config.limits),
       useWriteGuard(),
       useRequestLog(logger),
+      ...(metrics ? [useMetrics(metrics)] : []),
       useExplain(),
       // Accept: text/csv or application/x-bibtex on a list (README "Dashboards").
       useResultFormat(),

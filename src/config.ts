@@ -78,6 +78,9 @@ const envSchema = z.object({
   LIMIT_DIRECTIVES: positiveInt.default(10),
   LIMIT_BATCH: positiveInt.default(10),
   LIMIT_BODY_BYTES: positiveInt.default(100_000),
+  // GET /metrics (Prometheus) on its own loopback port; off unless METRICS=true.
+  METRICS: bool.default(false),
+  METRICS_PORT: port.default(9464),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -124,6 +127,8 @@ export interface Config {
   /** Origins allowed by CORS; empty = no cross-origin access. */
   corsOrigins: string[];
   limits: Limits;
+  /** Prometheus metrics on 127.0.0.1:<port>/metrics, only when enabled. */
+  metrics: { enabled: boolean; port: number };
 }
 
 /** Per-request limits; each rejection is a coded error. */
@@ -218,5 +223,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       batch: e.LIMIT_BATCH,
       bodyBytes: e.LIMIT_BODY_BYTES,
     },
+    metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
   };
 }

@@ -69,7 +69,10 @@ export default async function setup(project: TestProject) {
       (line) => console.log(`[neo4j] ${line}`),
     );
     neo4j = {
-      uri: local.uri,
+      // The routing project (vitest.config.ts) talks to the same single server through neo4j://:
+      // the driver asks it for a routing table and sends reads and writes where it says, as
+      // against a cluster or Aura (README "Scaling out").
+      uri: project.name === 'routing' ? local.uri.replace(/^bolt:/, 'neo4j:') : local.uri,
       user: 'neo4j',
       password,
       database: 'neo4j',

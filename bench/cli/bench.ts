@@ -1,12 +1,16 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command } from 'commander';
+import { repoRoot } from '../../src/bootstrap.js';
 import { runCli } from '../../src/cli/run.js';
 import { positiveInt } from '../../src/ingest/command.js';
 import type { ServerName } from '../operations.js';
-import { markdown } from '../report.js';
+import { type BenchReport, compareReports, markdown } from '../report.js';
 import { type BenchOptions, runBench, serverNames } from '../runner.js';
 
-// npm run bench -- [--quick] [--papers N] [--duration S] [--connections 1,32]
-// One local Neo4j, one dataset, papergraph vs @neo4j/graphql vs the raw driver, in turn.
+// npm run bench -- [--quick] [--papers N] [--duration S] [--connections 1,32] [--repetitions R]
+// npm run bench -- --compare old.json [new.json]   (new defaults to .papergraph/bench/latest.json)
+// One local Neo4j, one dataset, papergraph vs @neo4j/graphql vs the raw driver, interleaved.
 const list = (v: string) =>
   v
     .split(',')
@@ -21,12 +25,21 @@ const program = new Command('npm run bench --')
   .option('-d, --duration <s>', 'seconds per measured run (default 10; --quick 2)', positiveInt)
   .option('-w, --warmup <s>', 'seconds of warm-up before each run, not measured (default 3; --quick 1)', positiveInt)
   .option('-c, --connections <list>', 'concurrent connections, comma-separated', '1,32')
+  .option('-r, --repetitions <n>', 'runs per cell, servers interleaved (default 3; --quick 1)', positiveInt)
+  .option('--compare <old.json>', 'print the ratio table between two result files, run nothing')
   .option('-o, --only <ops>', 'only these operations, comma-separated')
   .option('--servers <list>', `servers to measure (${serverNames.join(',')})`, serverNames.join(','))
   .option('-b, --batch-size <n>', 'import batch size', positiveInt, 1_000)
   .option('--heap <size>', 'Neo4j heap (default by dataset size)')
   .option('--pagecache <size>', 'Neo4j page cache (default by dataset size)')
-  .action(async (o) => {
+  .argument('[new.json]', 'with --compare: the newer result file (default .papergraph/bench/latest.json)')
+  .action(async (newer: string | undefined, o) => {
+    if (o.compare) {
+      const read = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+      const now = newer ?? path.join(repoRoot, '.papergraph', 'bench', 'latest.json');
+      console.log(compareReports(await read(o.compare), await read(now)));
+      return;
+    }
     const papers: number = o.papers ?? (o.quick ? 5_000 : 100_000);
     const large = papers > 200_000;
     const options: BenchOptions = {
@@ -35,6 +48,7 @@ const program = new Command('npm run bench --')
       durationS: o.duration ?? (o.quick ? 2 : 10),
       warmupS: o.warmup ?? (o.quick ? 1 : 3),
       connections: list(o.connections).map(Number),
+      repetitions: o.repetitions ?? (o.quick ? 1 : 3),
       batchSize: o.batchSize,
       only: o.only ? list(o.only) : undefined,
       servers: list(o.servers) as ServerName[],

@@ -1,55 +1,31 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { Command, InvalidArgumentError } from 'commander';
 import { prepareGraph, repoRoot } from '../../src/bootstrap.js';
-import { environmentWith, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
 import { examples } from '../../src/examples.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
-import { listen } from '../../src/server.js';
+import { fetchOnce, type LoadResult, measure } from '../load.js';
+import type { Request } from '../operations.js';
+import { buildServers, startServer, stopServer } from '../servers/spawn.js';
 
 /**
  * npm run test:load: a bounded load test on this machine only. Starts its own
- * papergraph (a child process on 127.0.0.1, a free port) against NEO4J_URI, or
- * else a throwaway local Neo4j with the seed; then `--connections` clients
- * (default 64) send the GraphiQL example operations in rotation for
- * `--duration` seconds (default 30). It fails (exit 1) on any socket error,
- * timeout, non-2xx response or GraphQL error in a response body, and stops
+ * papergraph and floor (compiled, child processes on 127.0.0.1, free ports,
+ * response cache off) against NEO4J_URI, or else a throwaway local Neo4j with
+ * the seed; then `--connections` clients (default 64) send the eight GraphiQL
+ * example operations in rotation for `--duration` seconds (default 30) to
+ * papergraph, then the same mix to the floor, which replays the Cypher
+ * statements papergraph ran for each operation (captured once from its
+ * explain output) with the raw driver. It fails (exit 1) on any socket error,
+ * timeout, non-2xx response or GraphQL error from papergraph, and stops
  * everything it started.
  */
-
-const self = fileURLToPath(import.meta.url);
-
-/** Child mode: serve papergraph and report the heap to the parent every second. */
-async function serve(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const driver = createDriver({
-    uri: config.neo4j.uri!,
-    user: config.neo4j.user,
-    password: config.neo4j.password,
-    maxPoolSize: config.neo4j.maxPoolSize,
-    acquireTimeoutMs: config.neo4j.acquireTimeoutMs,
-  });
-  const server = await listen({ driver, config, logger, host: '127.0.0.1', port: 0 });
-  const report = () => process.send?.({ heap: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss });
-  const timer = setInterval(report, 1_000);
-  const stop = async () => {
-    clearInterval(timer);
-    report();
-    await server.close(2_000);
-    await driver.close();
-    process.exit(0);
-  };
-  process.on('message', (m) => m === 'stop' && void stop());
-  process.on('disconnect', () => void stop()); // the parent went away
-  process.send?.({ url: server.url });
-}
 
 const int = (min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -57,13 +33,59 @@ const int = (min: number, max: number) => (value: string) => {
   return n;
 };
 
+/** Resident memory of a child process, from /proc (Linux); 0 elsewhere. */
+const rssOf = (pid: number | undefined) => {
+  try {
+    const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1];
+    return Number(kb ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * CPU time (user + system, ms) a child process has used, from /proc (Linux; undefined elsewhere).
+ * Per request it is the server's own work, far steadier than latency on a shared machine.
+ */
+const cpuMsOf = (pid: number | undefined) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return undefined;
+  }
+};
+
+/** Load one server and report its CPU per request beside the latencies. */
+async function load(
+  child: ChildProcess,
+  url: string,
+  requests: Request[],
+  options: { connections: number; duration: number },
+) {
+  await measure(url, requests, options.connections, 2, 0); // warm-up, not measured
+  const before = cpuMsOf(child.pid);
+  const result = await measure(url, requests, options.connections, options.duration, 0);
+  const after = cpuMsOf(child.pid);
+  const cpuMs = before === undefined || after === undefined ? undefined : (after - before) / result.requests;
+  return { result, cpuMs };
+}
+
+const cpu = (ms: number | undefined) => (ms === undefined ? '' : `; server CPU ${ms.toFixed(2)} ms per request`);
+
+const fmt = (r: LoadResult) =>
+  `${r.requests} in ${r.durationS} s: ${Math.round(r.reqPerSec)} req/s; latency p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms; ` +
+  `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.graphqlErrors} with GraphQL errors`;
+
 async function main(): Promise<number> {
   const options = new Command('test:load')
-    .description('Bounded load test against a papergraph and Neo4j it starts on 127.0.0.1.')
-    .option('-d, --duration <seconds>', 'how long to send requests', int(1, 600), 30)
+    .description('Bounded load test: papergraph beside the floor, on a Neo4j it starts on 127.0.0.1.')
+    .option('-d, --duration <seconds>', 'how long to send requests, per server', int(1, 600), 30)
     .option('-c, --connections <n>', 'concurrent connections', int(1, 256), 64)
+    .option('--no-floor', 'measure papergraph only')
+    .option('--cpu-prof <dir>', "write papergraph's CPU profile (node --cpu-prof) to this directory")
     .parse()
-    .opts<{ duration: number; connections: number }>();
+    .opts<{ duration: number; connections: number; floor: boolean; cpuProf?: string }>();
   const config = loadConfig();
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanUp = async () => {
@@ -71,14 +93,16 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
   process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
+  const log = (line: string) => console.log(line);
 
   try {
+    buildServers(log);
     // 1. Neo4j: NEO4J_URI, or a throwaway local server with the seed.
     let uri = config.neo4j.uri;
     if (!uri) {
       const scratch = await mkdtemp(path.join(os.tmpdir(), 'papergraph-load-'));
       cleanups.push(() => rm(scratch, { recursive: true, force: true }));
-      console.log('Starting a throwaway local Neo4j…');
+      log('Starting a throwaway local Neo4j…');
       const local: LocalNeo4j = await startLocalNeo4j({
         ...config.local,
         cacheDir: path.join(repoRoot, '.papergraph'),
@@ -96,92 +120,77 @@ async function main(): Promise<number> {
       await driver.close();
     }
 
-    // 2. papergraph in a child process, so the load generator does not share its event loop.
-    const child: ChildProcess = fork(self, ['--serve'], {
-      cwd: repoRoot,
-      execArgv: ['--import', 'tsx'],
-      // The child reads its configuration from this environment (LOG_LEVEL as set, else warn).
-      env: environmentWith({ NEO4J_URI: uri, NODE_ENV: 'production' }, { LOG_LEVEL: 'warn' }),
-    });
-    const heap = { start: 0, max: 0, end: 0, maxRss: 0 };
-    const url = await new Promise<string>((resolve, reject) => {
-      child.on('message', (m: { url?: string; heap?: number; rss?: number }) => {
-        if (m.url) resolve(m.url);
-        if (m.heap) {
-          heap.start ||= m.heap;
-          heap.max = Math.max(heap.max, m.heap);
-          heap.end = m.heap;
-          heap.maxRss = Math.max(heap.maxRss, m.rss ?? 0);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`papergraph exited early (code ${code})`)));
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // 2. The servers, compiled, in child processes (the load generator never shares their event loop).
+    const credentials = { uri, user: config.neo4j.user, password: config.neo4j.password };
+    const started: ChildProcess[] = [];
     cleanups.push(async () => {
-      if (child.exitCode === null) child.send('stop');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      for (const child of started) await stopServer(child);
     });
+    const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProf)}`] : [];
+    const papergraph = await startServer('papergraph', credentials, {}, nodeArgs);
+    started.push(papergraph.child);
 
-    // 3. Each example once (they must answer without errors), then the load.
-    const requests = examples.tabs.map((tab) => ({
-      method: 'POST' as const,
+    // 3. Each example once (it must answer without errors), once more with explain for the floor.
+    const requests: Request[] = examples.tabs.map((tab) => ({
       path: '/graphql',
-      headers: { 'content-type': 'application/json', ...(tab.headers ? JSON.parse(tab.headers) : {}) },
+      headers: tab.headers ? JSON.parse(tab.headers) : {},
       body: JSON.stringify({ query: tab.query, variables: tab.variables ? JSON.parse(tab.variables) : undefined }),
     }));
+    const replays: Request[] = [];
     for (const r of requests) {
-      const res = await fetch(`${url}${r.path}`, { method: 'POST', headers: r.headers, body: r.body });
-      const body = await res.text();
-      if (res.status !== 200 || body.includes('"errors"')) throw new Error(`warm-up failed: ${res.status} ${body}`);
+      const { status, body } = await fetchOnce(papergraph.url, r);
+      if (status !== 200 || body.errors) throw new Error(`warm-up failed: ${status} ${JSON.stringify(body)}`);
+      const explained = await fetchOnce(papergraph.url, {
+        ...r,
+        headers: { ...r.headers, 'x-papergraph-explain': '1' },
+      });
+      const queries = explained.body.extensions.explain.queries as { cypher: string; params: unknown }[];
+      replays.push({
+        path: '/replay',
+        body: JSON.stringify(queries.map((q) => ({ cypher: q.cypher, params: q.params }))),
+      });
     }
-    let graphqlErrors = 0;
-    let sample = '';
-    const onResponse = (status: number, body: string) => {
-      if (status === 200 && !body.includes('"errors"')) return;
-      graphqlErrors++;
-      sample ||= `${status} ${body.slice(0, 300)}`;
-    };
-    console.log(
-      `Load: ${options.connections} connections for ${options.duration} s, ${requests.length} operations in rotation → ${url}/graphql`,
+    const statements = replays.map((r) => JSON.parse(r.body).length);
+    log(`Mix: ${requests.length} operations, ${statements.join('+')} Cypher statements each (papergraph's explain)`);
+
+    let maxRss = 0;
+    const sampler = setInterval(() => {
+      maxRss = Math.max(maxRss, rssOf(papergraph.child.pid));
+    }, 1_000);
+    cleanups.push(async () => clearInterval(sampler));
+    log(`Load: ${options.connections} connections for ${options.duration} s → papergraph ${papergraph.url}/graphql`);
+    const { result: pg, cpuMs: pgCpu } = await load(papergraph.child, papergraph.url, requests, options);
+    clearInterval(sampler);
+    log(`papergraph  ${fmt(pg)}; max RSS ${Math.round(maxRss / 1e6)} MB${cpu(pgCpu)}`);
+
+    if (options.floor) {
+      const floor = await startServer('floor', credentials);
+      started.push(floor.child);
+      for (const r of replays) {
+        const { status, body } = await fetchOnce(floor.url, r);
+        if (status !== 200) throw new Error(`floor replay failed: ${status} ${JSON.stringify(body).slice(0, 400)}`);
+      }
+      log(`Load: ${options.connections} connections for ${options.duration} s → floor ${floor.url}/replay`);
+      const { result: fl, cpuMs: flCpu } = await load(floor.child, floor.url, replays, options);
+      log(`floor       ${fmt(fl)}${cpu(flCpu)}`);
+      log(
+        `papergraph/floor: ${(pg.reqPerSec / fl.reqPerSec).toFixed(2)}× req/s, ${(pg.p50 / fl.p50).toFixed(2)}× p50, ${(pg.p99 / fl.p99).toFixed(2)}× p99` +
+          (pgCpu && flCpu ? `, ${(pgCpu / flCpu).toFixed(2)}× server CPU per request` : ''),
+      );
+    }
+    const failed = pg.errors + pg.timeouts + pg.non2xx + pg.graphqlErrors > 0 || pg.requests === 0;
+    log(
+      `targets: ≥ 400 req/s ${pg.reqPerSec >= 400 ? 'met' : 'missed'}, p99 < 500 ms ${pg.p99 < 500 ? 'met' : 'missed'}`,
     );
-    const result = await new Promise<autocannon.Result>((resolve, reject) =>
-      autocannon(
-        {
-          url,
-          connections: options.connections,
-          duration: options.duration,
-          timeout: 10,
-          requests: requests.map((r) => ({ ...r, onResponse })),
-        },
-        (error, res) => (error ? reject(error) : resolve(res)),
-      ),
-    );
-    await new Promise((r) => setTimeout(r, 1_100)); // one more heap report
-    const mb = (n: number) => `${Math.round(n / 1e6)} MB`;
-    console.log(
-      [
-        `requests   ${result.requests.total} in ${result.duration} s: ${Math.round(result.requests.average)} req/s`,
-        `latency    p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
-        `failures   ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${graphqlErrors} with GraphQL errors`,
-        `server     heap ${mb(heap.start)} → max ${mb(heap.max)}, ${mb(heap.end)} at the end; max RSS ${mb(heap.maxRss)}`,
-      ].join('\n'),
-    );
-    const failed = result.errors + result.timeouts + result.non2xx + graphqlErrors > 0 || result.requests.total === 0;
-    if (sample) console.error(`first failing response: ${sample}`);
-    console.log(failed ? 'FAIL' : 'PASS');
+    log(failed ? 'FAIL' : 'PASS');
     return failed ? 1 : 0;
   } finally {
     await cleanUp();
   }
 }
 
-if (process.argv.includes('--serve')) {
-  await serve();
-} else {
-  const code = await main().catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
-    return 1;
-  });
-  process.exit(code);
-}
+const code = await main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  return 1;
+});
+process.exit(code);

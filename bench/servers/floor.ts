@@ -7,6 +7,12 @@ import * as cypher from '../cypher.js';
  * The floor: node:http and the raw driver running the hand-written Cypher of
  * each operation, answering `{"result": …}`. No GraphQL, no validation beyond
  * the route: the least work any server can do for the same answer.
+ *
+ * `POST /replay` runs a list of statements `{cypher, params}` in order, each in
+ * its own managed read transaction (as papergraph's executor does), and answers
+ * their rows: `npm run test:load` sends it the statements papergraph ran for
+ * each GraphiQL example (its explain output), so the floor does the same
+ * database work with no GraphQL at all.
  */
 const routes: Record<string, { cypher: string; many: boolean; ints?: string[] }> = {
   paper: { cypher: cypher.paperById, many: false },
@@ -25,8 +31,40 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
+/** JSON numbers that are whole become Cypher integers (SKIP/LIMIT need them; comparisons do not care). */
+const cypherParams = (value: unknown): unknown => {
+  if (typeof value === 'number' && Number.isInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(cypherParams);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cypherParams(v)]));
+  }
+  return value;
+};
+
+async function replay(driver: Driver, database: string, body: string): Promise<unknown[]> {
+  const statements = JSON.parse(body) as { cypher: string; params: Record<string, unknown> }[];
+  const results: unknown[] = [];
+  for (const { cypher: text, params } of statements) {
+    const { records } = await driver.executeQuery(text, cypherParams(params) as Record<string, unknown>, {
+      database,
+      routing: neo4j.routing.READ,
+    });
+    results.push(records.map((r) => r.toObject()));
+  }
+  return results;
+}
+
 export function createFloorServer(driver: Driver, database: string): Server {
   return createServer(async (req, res) => {
+    if (req.url === '/replay' && req.method === 'POST') {
+      try {
+        const body = JSON.stringify({ result: await replay(driver, database, await readBody(req)) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      } catch (error) {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
+      }
+      return;
+    }
     const route = routes[(req.url ?? '').replace(/^\/op\//, '')];
     if (!route || req.method !== 'POST') {
       res.writeHead(404).end();

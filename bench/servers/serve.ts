@@ -1,6 +1,6 @@
 // A benchmark server in its own process, so the load generator never shares its event loop:
-//   tsx bench/servers/serve.ts <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>
-// Prints {"url": …} on stdout when listening; stops on SIGTERM.
+//   node dist-bench/bench/servers/serve.js <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>
+// (compiled by bench/servers/spawn.ts). Prints {"url": …} on stderr when listening; stops on SIGTERM.
 import { environmentWith, loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
 import { createLogger } from '../../src/logger.js';
@@ -10,7 +10,9 @@ import { listenNeo4jGraphql } from './neo4j-graphql.js';
 
 const [kind, uri, user, password] = process.argv.slice(2);
 if (!kind || !uri || !user || !password) {
-  console.error('usage: tsx bench/servers/serve.ts <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>');
+  console.error(
+    'usage: node dist-bench/bench/servers/serve.js <papergraph|neo4j-graphql|floor> <bolt-uri> <user> <password>',
+  );
   process.exit(2);
 }
 const database = 'neo4j';
@@ -21,9 +23,8 @@ const driver = createDriver({ uri, user, password, maxPoolSize: poolSize, acquir
 let server: { url: string; close(): Promise<void> };
 if (kind === 'papergraph') {
   // Production settings from the environment, as `npm start` would read them, pointed at the bench's Neo4j.
-  const config = loadConfig(
-    environmentWith({ NODE_ENV: 'production', NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }),
-  );
+  // NODE_ENV=production and CACHE=false come from the parent (bench/servers/spawn.ts).
+  const config = loadConfig(environmentWith({ NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }));
   const running = await listen({
     driver,
     config,

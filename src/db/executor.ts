@@ -43,6 +43,8 @@ export interface ExecutorOptions {
   txTimeoutMs: number;
   /** Called after every query; used for explain output and round-trip counting. */
   onQuery?: (entry: QueryLogEntry) => void;
+  /** Called when a session opens (+1) and closes (-1): pool usage for /metrics. */
+  onSession?: (delta: 1 | -1) => void;
 }
 
 /**
@@ -108,6 +110,7 @@ export class Executor {
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    this.options.onSession?.(1);
     const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: name } };
     const started = Date.now();
     // Every call of `work` is one attempt, whether the driver retried it or the loop below did.
@@ -130,6 +133,7 @@ export class Executor {
       throw mapDriverError(error, name);
     } finally {
       await session.close();
+      this.options.onSession?.(-1);
     }
   }
 
@@ -141,7 +145,7 @@ export class Executor {
     params: Record<string, unknown>,
   ): Promise<{ rows: Row[]; counters: WriteCounters }> {
     const started = performance.now();
-    const result = await tx.run(query.cypher, params);
+    const result = await runWithoutStack(tx, query.cypher, params);
     const rows = result.records.map((record) => toPlain(record.toObject()) as Row);
     this.options.onQuery?.({
       name: query.name,
@@ -167,6 +171,23 @@ export class Executor {
 }
 
 const TRANSIENT_RETRY_MS = 15_000;
+
+/**
+ * `tx.run` without the driver's stack capture: every Result records `new Error().stack` (to put
+ * the caller's stack on a failure later), and formatting that stack was a visible share of a
+ * request's CPU in the profile. The Result is created synchronously inside `tx.run`, so the limit
+ * is back before anything else runs. A failed query's error then carries no call-site frames;
+ * it is mapped to a coded error (src/db/errors.ts) with the query's name either way.
+ */
+function runWithoutStack(tx: ManagedTransaction, cypher: string, params: Record<string, unknown>) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return tx.run(cypher, params);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** Deadlocks and lock timeouts between concurrent transactions: safe to run again. */
 function isContention(error: unknown): boolean {

@@ -54,37 +54,61 @@ function withoutRejectedFields(
   );
 }
 
+/** Costs remembered per document (yoga's parse cache hands back the same object for the same text). */
+const VARIANTS_PER_DOCUMENT = 32;
+
 /**
  * Refuse an operation whose estimated cost (src/http/cost.ts, through @pothos/plugin-complexity)
  * is over `max` before any resolver runs, so no Cypher is sent. The cost depends on the
- * variables (`first: $n`), so it is measured per request at execution, not cached with validation.
+ * variables (`first: $n`), so it is measured at execution, once per document, operation and
+ * variable values: repeated requests (the same cached document with the same variables) reuse the
+ * verdict instead of walking the document again.
  */
 export function useCostLimit(max: number): Plugin {
+  const known = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return; // execution reports the missing operation
-      const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
-      const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], inputs);
-      if (variables.errors) return; // execution refuses the whole operation, with graphql's message
-      const ctx = args.contextValue as object;
-      const selected = {
-        ...args.document,
-        definitions: args.document.definitions.filter(
-          (d: DefinitionNode) => d.kind !== Kind.OPERATION_DEFINITION || d === operation,
-        ),
-      };
-      const measure = (document: DocumentNode) =>
-        complexityFromQuery(document, { schema: args.schema, ctx, variables: inputs }).complexity;
-      let complexity: number;
-      try {
-        complexity = measure(selected);
-      } catch {
-        // Some field's arguments are rejected by their own validation (the plugin stops there):
-        // measure what would run instead. Valid documents, the usual case, pay one walk.
-        complexity = measure(withoutRejectedFields(selected, args.schema, variables.coerced, ctx));
+      const key = `${args.operationName ?? ''}\0${JSON.stringify(args.variableValues ?? {})}`;
+      const costs = known.get(args.document);
+      const cached = costs?.get(key);
+      if (cached !== undefined) {
+        if (cached > max) setResultAndStopExecution({ errors: [costError(cached, max)] });
+        return;
       }
+      const complexity = measureCost(args);
+      if (complexity === undefined) return;
+      const entries = costs ?? new Map<string, number>();
+      if (!costs) known.set(args.document, entries);
+      if (entries.size >= VARIANTS_PER_DOCUMENT) entries.delete(entries.keys().next().value as string);
+      entries.set(key, complexity);
       if (complexity > max) setResultAndStopExecution({ errors: [costError(complexity, max)] });
     },
   };
+}
+
+/** The cost of the operation to run, or undefined when execution itself will refuse it. */
+function measureCost(args: Parameters<NonNullable<Plugin['onExecute']>>[0]['args']): number | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return undefined; // execution reports the missing operation
+  const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
+  const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], inputs);
+  if (variables.errors) return undefined; // execution refuses the whole operation, with graphql's message
+  const ctx = args.contextValue as object;
+  const selected = {
+    ...args.document,
+    definitions: args.document.definitions.filter(
+      (d: DefinitionNode) => d.kind !== Kind.OPERATION_DEFINITION || d === operation,
+    ),
+  };
+  const measure = (document: DocumentNode) =>
+    complexityFromQuery(document, { schema: args.schema, ctx, variables: inputs }).complexity;
+  let complexity: number;
+  try {
+    complexity = measure(selected);
+  } catch {
+    // Some field's arguments are rejected by their own validation (the plugin stops there):
+    // measure what would run instead. Valid documents, the usual case, pay one walk.
+    complexity = measure(withoutRejectedFields(selected, args.schema, variables.coerced, ctx));
+  }
+  return complexity;
 }

@@ -50,7 +50,7 @@ const lineageQuery = (depth: number, filtered: boolean): Query => {
             CALL (x, depth, t) {
               MATCH chain = (x)-[:BUILDS_ON*0..${depth - 1}]->(t)
               WHERE length(chain) = depth - 1 ${filtered ? 'AND all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)' : ''}
-              RETURN chain ORDER BY ${chainConfidence} DESC LIMIT 1
+              RETURN chain ORDER BY ${chainConfidence} DESC, [n IN nodes(chain) | n.id] LIMIT 1
             }
             RETURN u, x, chain ORDER BY u.confidence DESC, type(u), x.id LIMIT 1
           }

@@ -51,7 +51,7 @@ export const topicsOfPaper: Link = {
   target: topicTable,
   cypher: (v, n) => {
     const t = n.v('t');
-    return `COLLECT { MATCH (${v})-[:ABOUT]->(${t}:Topic) WITH ${t} ORDER BY ${t}.name RETURN ${n.project(t)} }`;
+    return `COLLECT { MATCH (${v})-[:ABOUT]->(${t}:Topic) WITH ${t} ORDER BY ${t}.name, ${t}.id RETURN ${n.project(t)} }`;
   },
 };
 
@@ -60,7 +60,7 @@ export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link => ({
   target: techniqueTable,
   cypher: (v, n) => {
     const [r, x] = [n.v('r'), n.v('x')];
-    return `COLLECT { MATCH (${v})-[${r}:${roleTypes[role]}]->(${x}:Technique) WITH ${x}, ${r} ORDER BY type(${r}), ${x}.name
+    return `COLLECT { MATCH (${v})-[${r}:${roleTypes[role]}]->(${x}:Technique) WITH ${x}, ${r} ORDER BY type(${r}), ${x}.name, ${x}.id
    RETURN ${n.project(x, `role: type(${r}), evidence: ${r}.evidence, confidence: ${r}.confidence`)} }`;
   },
 });
