@@ -76,6 +76,8 @@ const envSchema = z.object({
   LIMIT_DIRECTIVES: positiveInt.default(10),
   LIMIT_BATCH: positiveInt.default(10),
   LIMIT_BODY_BYTES: positiveInt.default(100_000),
+  /** Test hook: a source-format import SIGKILLs itself after this many committed work batches. */
+  PAPERGRAPH_IMPORT_KILL_AFTER_BATCH: positiveInt.optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -118,6 +120,8 @@ export interface Config {
   /** Origins allowed by CORS; empty = no cross-origin access. */
   corsOrigins: string[];
   limits: Limits;
+  /** Test hook (PAPERGRAPH_IMPORT_KILL_AFTER_BATCH): kill a source-format import after this many batches. */
+  importKillAfterBatch?: number;
 }
 
 /** Per-request limits; each rejection is a coded error. */
@@ -210,5 +214,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       batch: e.LIMIT_BATCH,
       bodyBytes: e.LIMIT_BODY_BYTES,
     },
+    importKillAfterBatch: e.PAPERGRAPH_IMPORT_KILL_AFTER_BATCH,
   };
 }

@@ -1,4 +1,13 @@
-import { clean, datePrecision, type FormatReader, normalizeDoi, parseArxiv, type ReadResult, type Work, type WorkTopic } from './work.js';
+import {
+  clean,
+  datePrecision,
+  type FormatReader,
+  normalizeDoi,
+  parseArxiv,
+  type ReadResult,
+  type Work,
+  type WorkTopic,
+} from './work.js';
 
 /**
  * The arXiv metadata snapshot (Kaggle "arxiv-metadata-oai-snapshot.json"):

@@ -79,7 +79,7 @@ function convert(entryText: unknown): ReadResult {
   }
   const url = text(f.url);
   arxivFromAny(ids, text(f.doi), url);
-  const keywords = (Array.isArray(f.keywords) ? f.keywords : text(f.keywords)?.split(/[,;]/) ?? [])
+  const keywords = (Array.isArray(f.keywords) ? f.keywords : (text(f.keywords)?.split(/[,;]/) ?? []))
     .map((k) => clean(k))
     .filter((k): k is string => !!k);
   const work: Work = {

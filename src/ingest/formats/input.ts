@@ -26,9 +26,7 @@ export const readers: Record<SourceFormat, FormatReader> = {
 };
 
 /** One record of a file: parsed JSON (or a BibTeX entry's text), or why it is not one. */
-export type RawRecord =
-  | { line: number; path: string; record: unknown }
-  | { line: number; path: string; error: string };
+export type RawRecord = { line: number; path: string; record: unknown } | { line: number; path: string; error: string };
 
 async function isGzip(file: string): Promise<boolean> {
   const handle = await open(file, 'r');

@@ -109,7 +109,8 @@ function convert(record: unknown): ReadResult {
   const o = record;
   const problems: { path: string; message: string }[] = [];
   const ids = workIds(o);
-  if (!ids.openalex) problems.push({ path: 'id', message: 'required (an OpenAlex work id like https://openalex.org/W…)' });
+  if (!ids.openalex)
+    problems.push({ path: 'id', message: 'required (an OpenAlex work id like https://openalex.org/W…)' });
   const title = clean(o.title) ?? clean(o.display_name);
   if (!title) problems.push({ path: 'title', message: 'required (title or display_name)' });
   const date = datePrecision(str(o.publication_date)) ?? datePrecision(String(o.publication_year ?? ''));
@@ -122,7 +123,10 @@ function convert(record: unknown): ReadResult {
     if (!isObject(a)) return { problems: [{ path: `authorships[${i}]`, message: 'must be an object' }] };
     const au = isObject(a.author) ? a.author : {};
     const name = clean(au.display_name) ?? clean(a.raw_author_name);
-    if (!name) return { problems: [{ path: `authorships[${i}].author.display_name`, message: 'required (or raw_author_name)' }] };
+    if (!name)
+      return {
+        problems: [{ path: `authorships[${i}].author.display_name`, message: 'required (or raw_author_name)' }],
+      };
     const author: Work['authors'][number] = { name };
     const id = openalexKey(str(au.id));
     if (id) author.openalexId = id;

@@ -28,7 +28,8 @@ import {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const num = (v: unknown) =>
+  typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 /** A field by its Graph API name or the bulk datasets' lower-case one. */
 const get = (o: Json, name: string) => (name in o ? o[name] : o[name.toLowerCase()]);
 
@@ -113,7 +114,8 @@ function convertWork(o: Json): ReadResult {
   for (const c of Array.isArray(o.citations) ? o.citations : []) {
     if (!isObject(c)) continue;
     const citing = idsOf(isObject(c.citingPaper) ? c.citingPaper : c);
-    if (citing.s2 || citing.corpusId !== undefined) items.push({ type: 'citation', from: citing, to: ids, ...evidenceOf(c) });
+    if (citing.s2 || citing.corpusId !== undefined)
+      items.push({ type: 'citation', from: citing, to: ids, ...evidenceOf(c) });
   }
   return { items };
 }
