@@ -212,6 +212,6 @@ export const slug = (name: string) => normalizeName(name).replace(/ /g, '-') || 
 /** Whitespace collapsed; undefined for empty. */
 export function clean(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const v = value.replace(/\s+/g, ' ').trim();
+  const v = value.normalize('NFC').replace(/\s+/g, ' ').trim();
   return v || undefined;
 }
