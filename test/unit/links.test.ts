@@ -16,7 +16,7 @@ describe('projections', () => {
     for (const part of [
       '.title',
       '.abstract',
-      'published: toString(p.published)',
+      "ELSE toString(p.published) END",
       '.year',
       '.arxivId',
       '.url',
