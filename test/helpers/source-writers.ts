@@ -141,4 +141,4 @@ export async function writeSeedAs(format: SourceFormat, dir: string, o: SeedWrit
   return file;
 }
 
-export { papers as seedPapers, cites as seedCites, nameOf as seedAuthorName };
+export { cites as seedCites, nameOf as seedAuthorName, papers as seedPapers };

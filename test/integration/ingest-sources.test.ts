@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importSource } from '../../src/ingest/source/import.js';
 import type { SourceFormat } from '../../src/ingest/formats/work.js';
+import { importSource } from '../../src/ingest/source/import.js';
 import { useSourcesDb } from '../fixtures/sources-db.js';
 import { seedAuthorName, seedCites, seedPapers, writeSeedAs } from '../helpers/source-writers.js';
 
@@ -88,7 +88,8 @@ describe('merging OpenAlex and S2 records of the seed papers into the seeded gra
     );
     for (const { id, props } of curated) {
       const now = after.get(id) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(props as Record<string, unknown>)) expect(now[k], `${String(id)}.${k}`).toEqual(v);
+      for (const [k, v] of Object.entries(props as Record<string, unknown>))
+        expect(now[k], `${String(id)}.${k}`).toEqual(v);
       expect(String(now.openalexId), String(id)).toMatch(/^W93\d+$/);
       expect(String(now.s2Id), String(id)).toMatch(/^0+93\d+$/);
       expect(now.doi, String(id)).toBe(`10.48550/arxiv.${String(id).replace('arxiv:', '')}`);

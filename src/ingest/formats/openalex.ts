@@ -68,9 +68,10 @@ function topicsOf(o: Json): WorkTopic[] {
   const topics = Array.isArray(o.topics) && o.topics.length ? o.topics : o.primary_topic ? [o.primary_topic] : [];
   for (const t of topics) {
     if (!isObject(t)) continue;
+    // Each level under the nearest level above it that the work gives.
     const d = add(level(t.domain, 'domain', undefined));
-    const f = add(level(t.field, 'field', d));
-    const s = add(level(t.subfield, 'subfield', f));
+    const f = add(level(t.field, 'field', d)) ?? d;
+    const s = add(level(t.subfield, 'subfield', f)) ?? f;
     add(level(t, 'topic', s));
   }
   if (!out.size && Array.isArray(o.concepts)) {
