@@ -40,7 +40,7 @@ describe('round trip: the 25 seed papers written in each format import with the 
       const row = rows.get(ids[i] as string);
       expect(row?.title, p.id).toBe(p.title);
       expect(row?.year, p.id).toBe(Number(p.published.slice(0, 4)));
-      const byline = (row?.byline as [number, string][]).sort((a, b) => a[0] - b[0]).map(([, name]) => name);
+      const byline = ((row?.byline ?? []) as [number, string][]).sort((a, b) => a[0] - b[0]).map(([, name]) => name);
       expect(byline, p.id).toEqual(p.authors.map(seedAuthorName));
     });
     if (format === 'openalex' || format === 's2') {
