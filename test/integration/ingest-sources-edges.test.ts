@@ -71,7 +71,7 @@ describe('edge-case fixtures', () => {
       `MATCH (a:Author)-[w:AUTHORED]->(:Paper {id: 'arxiv:9901.00001'}) RETURN a.id AS id ORDER BY w.position`,
     );
     expect(authors.map((a) => a.id)).toEqual(['author:openalex-A9000000001', 'author:openalex-test-author-beta']);
-  });
+  }, 300_000);
 });
 
 describe('bad input', () => {
@@ -100,6 +100,7 @@ describe('bad input', () => {
     const lines = (await readFile(rejects, 'utf8')).trim().split('\n');
     expect(lines.map((l) => l.split('\t')[0])).toEqual([
       `${file}:2 title: required (title or display_name)`,
+      `${file}:2 publication_date: required (publication_date or publication_year)`,
       expect.stringContaining(`${file}:3 not valid JSON`),
     ]);
   });
@@ -159,5 +160,5 @@ describe('a killed import', () => {
     expect(await db.counts()).toEqual(full);
     const [all] = await db.read(`MATCH (p:Paper) WHERE p.openalexId STARTS WITH 'W95' RETURN count(p) AS n`);
     expect(all?.n).toBe(25);
-  });
+  }, 300_000);
 });

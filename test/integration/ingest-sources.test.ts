@@ -30,34 +30,38 @@ describe('round trip: the 25 seed papers written in each format import with the 
     ['arxiv', 9_220_000, 'corroborated'],
     ['bibtex', 9_230_000, 'strict'],
   ];
-  it.each(cases)('%s', async (format, base, authorMerge) => {
-    const file = await writeSeedAs(format, db.dir(), { base, keepArxiv: false });
-    const summary = await importSource(db.executor, [file], { format, authorMerge, batchSize: 10 });
-    expect(summary).toMatchObject({ works: 25, rejected: 0, papersCreated: 25, papersMerged: 0 });
-    const ids = seedPapers.map((_, i) => idOf[format](base, i));
-    const rows = new Map((await imported(ids)).map((r) => [r.id as string, r]));
-    seedPapers.forEach((p, i) => {
-      const row = rows.get(ids[i] as string);
-      expect(row?.title, p.id).toBe(p.title);
-      expect(row?.year, p.id).toBe(Number(p.published.slice(0, 4)));
-      const byline = ((row?.byline ?? []) as [number, string][]).sort((a, b) => a[0] - b[0]).map(([, name]) => name);
-      expect(byline, p.id).toEqual(p.authors.map(seedAuthorName));
-    });
-    if (format === 'openalex' || format === 's2') {
-      const index = new Map(seedPapers.map((p, i) => [p.id, ids[i]]));
-      const expected = seedCites
-        .filter((e) => index.has(e.from) && index.has(e.to))
-        .map((e) => `${index.get(e.from)} -> ${index.get(e.to)}`)
-        .sort();
-      const got = await db.read(
-        `MATCH (a:Paper)-[e:CITES]->(b:Paper) WHERE a.id IN $ids AND e.source = $format
+  it.each(cases)(
+    '%s',
+    async (format, base, authorMerge) => {
+      const file = await writeSeedAs(format, db.dir(), { base, keepArxiv: false });
+      const summary = await importSource(db.executor, [file], { format, authorMerge, batchSize: 10 });
+      expect(summary).toMatchObject({ works: 25, rejected: 0, papersCreated: 25, papersMerged: 0 });
+      const ids = seedPapers.map((_, i) => idOf[format](base, i));
+      const rows = new Map((await imported(ids)).map((r) => [r.id as string, r]));
+      seedPapers.forEach((p, i) => {
+        const row = rows.get(ids[i] as string);
+        expect(row?.title, p.id).toBe(p.title);
+        expect(row?.year, p.id).toBe(Number(p.published.slice(0, 4)));
+        const byline = ((row?.byline ?? []) as [number, string][]).sort((a, b) => a[0] - b[0]).map(([, name]) => name);
+        expect(byline, p.id).toEqual(p.authors.map(seedAuthorName));
+      });
+      if (format === 'openalex' || format === 's2') {
+        const index = new Map(seedPapers.map((p, i) => [p.id, ids[i]]));
+        const expected = seedCites
+          .filter((e) => index.has(e.from) && index.has(e.to))
+          .map((e) => `${index.get(e.from)} -> ${index.get(e.to)}`)
+          .sort();
+        const got = await db.read(
+          `MATCH (a:Paper)-[e:CITES]->(b:Paper) WHERE a.id IN $ids AND e.source = $format
          RETURN a.id + ' -> ' + b.id AS edge ORDER BY edge`,
-        { ids, format },
-      );
-      expect(got.map((r) => r.edge)).toEqual(expected);
-      expect(summary.citations).toBe(expected.length);
-    }
-  });
+          { ids, format },
+        );
+        expect(got.map((r) => r.edge)).toEqual(expected);
+        expect(summary.citations).toBe(expected.length);
+      }
+    },
+    300_000,
+  );
 });
 
 describe('merging OpenAlex and S2 records of the seed papers into the seeded graph', () => {
@@ -98,5 +102,5 @@ describe('merging OpenAlex and S2 records of the seed papers into the seeded gra
     const [openai] = await db.read(`MATCH (a:Author {id: 'author:openai'}) RETURN a.openalexId AS oa, a.s2Id AS s2`);
     expect(openai?.oa).toMatch(/^A93\d+$/);
     expect(openai?.s2).toMatch(/^93\d+$/);
-  });
+  }, 300_000);
 });
