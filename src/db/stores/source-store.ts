@@ -172,16 +172,6 @@ const writeCites: Query = {
     SET e.evidence = r.evidence, e.confidence = toFloat(r.confidence)`,
 };
 
-const writeStubs: Query = {
-  name: 'source-write-stubs',
-  cypher: `
-    UNWIND $rows AS r
-    MERGE (p:Paper {id: r.id})
-    ON CREATE SET p.title = r.title, p.titleLower = toLower(r.title), p.kind = 'reference', p.source = r.source,
-                  p.openalexId = r.openalexId, p.s2Id = r.s2Id, p.corpusId = r.corpusId, p.doi = r.doi,
-                  p.arxivId = r.arxivId, p.citationCount = 0`,
-};
-
 const recountQuery: Query = {
   name: 'source-recount-citations',
   cypher: `UNWIND $ids AS id MATCH (b:Paper {id: id}) SET b.citationCount = COUNT { (b)<-[:CITES]-(:Paper) }`,
@@ -286,18 +276,10 @@ export class SourceStore {
     });
   }
 
-  /** CITES edges (and reference stubs first) in one transaction. */
-  writeCitations(rows: Row[], stubs: Row[]): Promise<WriteCounters> {
+  /** CITES edges, one transaction. */
+  writeCitations(rows: Row[]): Promise<WriteCounters> {
     return writeTx(this.executor, this.path, 'source-citations', async (tx) => {
-      const a = stubs.length ? (await tx.runCounted(writeStubs, { rows: stubs })).counters : undefined;
-      const b = (await tx.runCounted(writeCites, { rows, now: new Date().toISOString() })).counters;
-      return {
-        nodesCreated: b.nodesCreated + (a?.nodesCreated ?? 0),
-        nodesDeleted: 0,
-        relationshipsCreated: b.relationshipsCreated,
-        relationshipsDeleted: 0,
-        propertiesSet: b.propertiesSet + (a?.propertiesSet ?? 0),
-      };
+      return (await tx.runCounted(writeCites, { rows, now: new Date().toISOString() })).counters;
     });
   }
 

@@ -58,7 +58,7 @@ export async function citationsPass(
       rows.set(`${from}\u0000${to}`, { from, to, evidence: c.evidence, confidence: c.confidence, source: format });
       cited.add(to);
     });
-    if (rows.size) await store.writeCitations([...rows.values()], []);
+    if (rows.size) await store.writeCitations([...rows.values()]);
     summary.citations += rows.size;
     pending = [];
   };
