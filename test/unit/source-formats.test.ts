@@ -1,6 +1,8 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readers, recordsOf } from '../../src/ingest/formats/input.js';
 import { canonicalId, type SourceFormat, type SourceItem } from '../../src/ingest/formats/work.js';
+import { keyFrom } from '../../src/schema/ids.js';
 import { fixture } from '../fixtures/ingest-db.js';
 
 /** Every item of a fixture file, as its reader converts it (problems fail the test). */
@@ -139,5 +141,13 @@ describe('format detection', () => {
   });
   it('papergraph files are papergraph', async () => {
     expect(await detectFormat(fixture('ingest-cli.ndjson'))).toBe('papergraph');
+  });
+});
+
+describe('DOI ids in the API', () => {
+  it('a doi: key with ()<>;: passes as a readable id and inside a Relay global id', () => {
+    const key = 'doi:10.9999/syn(2002)12;3<45:test>2.0.co;2';
+    expect(keyFrom(key, 'Paper')).toBe(key);
+    expect(keyFrom(encodeGlobalID('Paper', key), 'Paper')).toBe(key);
   });
 });
