@@ -51,6 +51,8 @@ export class ImportIds {
   readonly byKey = new Map<string, string>();
   /** Import ids that became another id (merged into a graph paper). */
   readonly final = new Map<string, string>();
+  /** Source topic ids found to be a curated topic (counted once per import). */
+  readonly curatedTopics = new Set<string>();
   idOf(ids: WorkIds): string | undefined {
     for (const k of lookupKeys(ids)) {
       const id = this.byKey.get(k);
@@ -219,8 +221,10 @@ async function writeBatch(
   };
   const topicRows: Row[] = [];
   for (const t of topics.values()) {
-    if (curated.has(t.name.toLowerCase())) summary.topicsMatchedCurated += 1;
-    else
+    if (curated.has(t.name.toLowerCase())) {
+      if (!ids.curatedTopics.has(t.id)) summary.topicsMatchedCurated += 1;
+      ids.curatedTopics.add(t.id);
+    } else
       topicRows.push({ id: t.id, name: t.name, level: t.level, parent: t.parent ? topicId(t.parent) : null, source });
   }
 
