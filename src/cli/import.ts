@@ -8,15 +8,17 @@ import { runSourceCommand } from '../ingest/source/command.js';
 
 // npm run import -- [--batch-size N] [--dry-run] <files…>
 // npm run import -- --bulk [--overwrite] [--import-heap 4g] <files…>
+// npm run import -- --format openalex|s2|arxiv|bibtex|auto [--author-merge M] [--skip-invalid F] <files…>
 // Loads people's own NDJSON files (the seed's format) into the graph: validate everything
 // first (an invalid import writes nothing), then MERGE in batches, one transaction each —
 // or, with --bulk, an initial load into a new local database with Neo4j's offline importer.
 const program = new Command('npm run import --')
   .description(
-    'Validate and load NDJSON files of author, topic, technique, paper and edge records into the graph. ' +
+    'Validate and load NDJSON files of author, topic, technique, paper and edge records into the graph, ' +
+      'or (--format) OpenAlex, Semantic Scholar, arXiv snapshot or BibTeX files. ' +
       'Uses NEO4J_URI when set, else starts the local Neo4j.',
   )
-  .argument('<files...>', 'NDJSON files, one record per line')
+  .argument('<files...>', 'NDJSON files, one record per line (or files of the --format given; gzip accepted there)')
   .option('-b, --batch-size <n>', 'records per transaction', positiveInt, 1_000)
   .option('-n, --dry-run', 'validate only (references are checked against the graph); write nothing', false)
   .option('--bulk', 'initial load into a NEW local database with neo4j-admin import (local Neo4j only, stopped)', false)
