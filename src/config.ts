@@ -81,6 +81,8 @@ const envSchema = z.object({
   // GET /metrics (Prometheus) on its own loopback port; off unless METRICS=true.
   METRICS: bool.default(false),
   METRICS_PORT: port.default(9464),
+  /** Test hook: a source-format import SIGKILLs itself after this many committed work batches. */
+  PAPERGRAPH_IMPORT_KILL_AFTER_BATCH: positiveInt.optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -129,6 +131,8 @@ export interface Config {
   limits: Limits;
   /** Prometheus metrics on 127.0.0.1:<port>/metrics, only when enabled. */
   metrics: { enabled: boolean; port: number };
+  /** Test hook (PAPERGRAPH_IMPORT_KILL_AFTER_BATCH): kill a source-format import after this many batches. */
+  importKillAfterBatch?: number;
 }
 
 /** Per-request limits; each rejection is a coded error. */
@@ -224,5 +228,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       bodyBytes: e.LIMIT_BODY_BYTES,
     },
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
+    importKillAfterBatch: e.PAPERGRAPH_IMPORT_KILL_AFTER_BATCH,
   };
 }

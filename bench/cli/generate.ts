@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { positiveInt } from '../../src/ingest/command.js';
+import { type SourceFormat, sourceFormats } from '../../src/ingest/formats/work.js';
 import { shapeOf } from '../generate/generator.js';
+import { writeSourceFile, writeSourceRecords } from '../generate/source-formats.js';
 import { formatProgress, type GenerateSummary, writeDatasetFile, writeRecords } from '../generate/write.js';
 
 // npm run generate -- [--papers N] [--seed S] [--out FILE]
@@ -11,7 +13,25 @@ const program = new Command('npm run generate --')
   .option('-s, --seed <n>', 'PRNG seed', (v) => Number.parseInt(v, 10) >>> 0, 1)
   .option('-o, --out <file>', 'write to this file instead of stdout')
   .option('-q, --quiet', 'no progress on stderr', false)
-  .action(async (options: { papers: number; seed: number; out?: string; quiet: boolean }) => {
+  .option('-f, --format <name>', 'papergraph (default) | openalex | s2 | arxiv | bibtex', 'papergraph')
+  .action(async (options: { papers: number; seed: number; out?: string; quiet: boolean; format: string }) => {
+    if (options.format !== 'papergraph') {
+      // The same synthetic graph as source-format works (bench/generate/source-formats.ts).
+      const format = options.format as SourceFormat;
+      if (!sourceFormats.includes(format))
+        program.error(`error: --format takes papergraph, ${sourceFormats.join(', ')}`);
+      const gen = { papers: options.papers, seed: options.seed };
+      const started = performance.now();
+      const n =
+        options.out && options.out !== '-'
+          ? await writeSourceFile(options.out, format, gen)
+          : await writeSourceRecords(process.stdout, format, gen);
+      if (!options.quiet)
+        process.stderr.write(
+          `generate: ${n} ${format} works in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+        );
+      return;
+    }
     const shape = shapeOf(options.papers);
     const progress = options.quiet
       ? undefined

@@ -4,28 +4,54 @@ import { positiveInt, runImportCommand } from '../ingest/command.js';
 import { formatRecordError, ImportValidationError } from '../ingest/errors.js';
 import { importFiles } from '../ingest/load.js';
 import { totalBytes } from '../ingest/read.js';
+import { runSourceCommand } from '../ingest/source/command.js';
 
 // npm run import -- [--batch-size N] [--dry-run] <files…>
 // npm run import -- --bulk [--overwrite] [--import-heap 4g] <files…>
+// npm run import -- --format openalex|s2|arxiv|bibtex|auto [--author-merge M] [--skip-invalid F] <files…>
 // Loads people's own NDJSON files (the seed's format) into the graph: validate everything
 // first (an invalid import writes nothing), then MERGE in batches, one transaction each —
 // or, with --bulk, an initial load into a new local database with Neo4j's offline importer.
 const program = new Command('npm run import --')
   .description(
-    'Validate and load NDJSON files of author, topic, technique, paper and edge records into the graph. ' +
+    'Validate and load NDJSON files of author, topic, technique, paper and edge records into the graph, ' +
+      'or (--format) OpenAlex, Semantic Scholar, arXiv snapshot or BibTeX files. ' +
       'Uses NEO4J_URI when set, else starts the local Neo4j.',
   )
-  .argument('<files...>', 'NDJSON files, one record per line')
+  .argument('<files...>', 'NDJSON files, one record per line (or files of the --format given; gzip accepted there)')
   .option('-b, --batch-size <n>', 'records per transaction', positiveInt, 1_000)
   .option('-n, --dry-run', 'validate only (references are checked against the graph); write nothing', false)
   .option('--bulk', 'initial load into a NEW local database with neo4j-admin import (local Neo4j only, stopped)', false)
   .option('--overwrite', 'with --bulk: replace the existing local database (everything in it is lost)', false)
   .option('--import-heap <size>', 'with --bulk: Java heap of the admin import', '4g')
+  .option(
+    '-f, --format <name>',
+    'papergraph | openalex | s2 | arxiv | bibtex | auto (detect from content)',
+    'papergraph',
+  )
+  .option(
+    '--author-merge <mode>',
+    'source formats: match id-less authors by name: strict | corroborated | name',
+    'corroborated',
+  )
+  .option(
+    '--skip-invalid <rejects-file>',
+    'source formats: import the valid records, write rejected ones with reasons here',
+  )
   .showHelpAfterError('(npm run import -- --help shows the usage)')
   .action(
     async (
       files: string[],
-      options: { batchSize: number; dryRun: boolean; bulk: boolean; overwrite: boolean; importHeap: string },
+      options: {
+        batchSize: number;
+        dryRun: boolean;
+        bulk: boolean;
+        overwrite: boolean;
+        importHeap: string;
+        format: string;
+        authorMerge: string;
+        skipInvalid?: string;
+      },
     ) => {
       // Missing files fail here, before a database is started.
       try {
@@ -33,6 +59,11 @@ const program = new Command('npm run import --')
       } catch (error) {
         if (!(error instanceof ImportValidationError)) throw error;
         program.error(error.errors.map((e) => `error: ${formatRecordError(e)}`).join('\n'));
+      }
+      if (options.format !== 'papergraph') {
+        if (options.bulk) program.error('error: --bulk reads papergraph files only (source formats: the plain import)');
+        const done = await runSourceCommand(files, options, (message) => program.error(message));
+        if (done) return;
       }
       if (options.overwrite && !options.bulk) program.error('error: --overwrite only applies to --bulk');
       if (options.bulk) {

@@ -49,7 +49,7 @@ const propertiesOf = (label: Label) => Object.entries(nodes[label].properties) a
 
 /** Input-derived properties of a label, in model order: [name, spec]. */
 export const derivedProperties = Object.fromEntries(
-  labels.map((l) => [l, propertiesOf(l).filter(([, p]) => !isMaintained(p))]),
+  labels.map((l) => [l, propertiesOf(l).filter(([, p]) => 'from' in p)]),
 ) as Record<Label, [string, DerivedProperty<never>][]>;
 
 /** Properties the graph maintains, per label: [name, spec]. */

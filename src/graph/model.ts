@@ -37,7 +37,21 @@ export interface MaintainedProperty {
   read?: (v: string) => string;
 }
 
-export type Property<I> = DerivedProperty<I> | MaintainedProperty;
+/**
+ * A property only the source-format importer writes (src/db/stores/source-store.ts: external
+ * ids, provenance, the source's own counts): the model-driven writes (papergraph import,
+ * upsertPaper) leave it as it is, the read side projects it.
+ */
+export interface KeptProperty {
+  type: PropertyType;
+  kept: true;
+  read?: (v: string) => string;
+}
+
+export type Property<I> = DerivedProperty<I> | MaintainedProperty | KeptProperty;
+
+const kept = (type: PropertyType, read?: (v: string) => string): KeptProperty =>
+  read ? { type, kept: true, read } : { type, kept: true };
 
 export const paperKinds = ['paper', 'technical_report', 'system_card'] as const;
 export type PaperKind = (typeof paperKinds)[number];
@@ -98,6 +112,9 @@ export const nodes = {
       kind: { type: 'string', from: (a) => a.kind, values: authorKinds },
       aliases: { type: 'string[]', from: (a) => a.aliases, read: (v) => orEmpty(`${v}.aliases`) },
       aliasText: { type: 'string', from: (a) => aliasText(a.aliases), internal: true },
+      openalexId: kept('string'),
+      s2Id: kept('string'),
+      orcid: kept('string'),
     },
   }),
   Topic: node<TopicInput>()({
@@ -125,11 +142,28 @@ export const nodes = {
       title: { type: 'string', from: (p) => p.title },
       titleLower: { type: 'string', from: (p) => lower(p.title), internal: true },
       abstract: { type: 'string', from: (p) => p.abstract },
-      published: { type: 'date', from: (p) => p.published, read: (v) => `toString(${v}.published)` },
+      // A source that gives only a year (or month) stores its first day for sorting and says so in
+      // datePrecision; the read side shows no day it does not know.
+      published: {
+        type: 'date',
+        from: (p) => p.published,
+        read: (v) =>
+          `CASE ${v}.datePrecision WHEN 'year' THEN null WHEN 'month' THEN left(toString(${v}.published), 7) ELSE toString(${v}.published) END`,
+      },
+      datePrecision: kept('string', (v) => `coalesce(${v}.datePrecision, 'day')`),
       year: { type: 'int', from: (p) => Number(p.published.slice(0, 4)) },
       arxivId: { type: 'string', from: (p) => p.arxivId },
       url: { type: 'string', from: (p) => p.url },
       kind: { type: 'string', from: (p) => p.kind, values: paperKinds },
+      doi: kept('string'),
+      openalexId: kept('string'),
+      s2Id: kept('string'),
+      corpusId: kept('int'),
+      /** Provenance: `openalex`, `s2`, `arxiv`, `bibtex` for source imports; none (read `curated`) otherwise. */
+      source: kept('string', (v) => `coalesce(${v}.source, 'curated')`),
+      sourceType: kept('string'),
+      /** The source's own citation count (OpenAlex cited_by_count, S2 citationCount). */
+      citedByCount: kept('int'),
       citationCount: {
         type: 'int',
         maintained: (v) => `COUNT { (${v})<-[:CITES]-(:Paper) }`,

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { connectDatabase, migrationsDir } from '../bootstrap.js';
 import { runCli } from '../cli/run.js';
+import type { Config } from '../config.js';
 import { Executor } from '../db/executor.js';
 import { applySchema } from '../db/schema-store.js';
 import { ImportBatchError, ImportValidationError } from './errors.js';
@@ -17,10 +18,11 @@ const IMPORT_TX_TIMEOUT_MS = 300_000;
  * stdout, close. Validation and batch errors print as `file:line path:
  * message` lines on stderr and set exit code 1.
  */
-export async function runImportCommand(
+export async function runImportCommand<S = ImportSummary>(
   title: string,
   options: { applySchema: boolean },
-  work: (executor: Executor, onProgress: NonNullable<ImportOptions['onProgress']>) => Promise<ImportSummary>,
+  work: (executor: Executor, onProgress: NonNullable<ImportOptions['onProgress']>, config: Config) => Promise<S>,
+  print: (summary: S) => string = (s) => formatSummary(s as ImportSummary, title),
 ): Promise<void> {
   await runCli(async (config, logger) => {
     const db = await connectDatabase(config, logger);
@@ -31,9 +33,9 @@ export async function runImportCommand(
         txTimeoutMs: Math.max(config.neo4j.txTimeoutMs, IMPORT_TX_TIMEOUT_MS),
       });
       if (options.applySchema) await applySchema(executor, migrationsDir, { log: (line) => logger.info(line) });
-      const summary = await work(executor, (p) => reporter.onProgress(p));
+      const summary = await work(executor, (p) => reporter.onProgress(p), config);
       reporter.stop();
-      console.log(formatSummary(summary, title));
+      console.log(print(summary));
     } catch (error) {
       reporter.stop(false);
       if (!(error instanceof ImportValidationError || error instanceof ImportBatchError)) throw error;

@@ -3,7 +3,13 @@ import type { Context } from '../context.js';
 import type { AuthorRow } from '../db/stores/author-rows.js';
 import type { PaperFilter as StoreFilter } from '../db/stores/paper-filter.js';
 import type { PaperRow } from '../db/stores/paper-rows.js';
-import { authorsOfPaper, type PaperOrderField, techniquesOfPaper, topicsOfPaper } from '../db/stores/paper-store.js';
+import {
+  authorsOfPaper,
+  externalIdProperties,
+  type PaperOrderField,
+  techniquesOfPaper,
+  topicsOfPaper,
+} from '../db/stores/paper-store.js';
 import type { TechniqueRole as Role, TechniqueUse } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
@@ -57,8 +63,14 @@ export const Paper = builder.loadableNode('Paper', {
       ...paperField('abstract'),
     }),
     published: t.string({
-      description: 'Date of first publication (arXiv v1), `YYYY-MM-DD`.',
+      nullable: true,
+      description:
+        'Date of first publication (arXiv v1), `YYYY-MM-DD`; `YYYY-MM` when the source gave only a month, null when only a year (see `year`, `datePrecision`).',
       ...paperField('published'),
+    }),
+    datePrecision: t.string({
+      description: 'How much of `published` the source knew: `day`, `month` or `year`.',
+      ...paperField('datePrecision'),
     }),
     year: t.int({ description: 'Year of first publication.', ...paperField('year') }),
     arxivId: t.string({
@@ -67,6 +79,30 @@ export const Paper = builder.loadableNode('Paper', {
       ...paperField('arxivId'),
     }),
     url: t.string({ nullable: true, description: 'Where to read it.', ...paperField('url') }),
+    doi: t.string({ nullable: true, description: 'The DOI, lower-cased, without resolver.', ...paperField('doi') }),
+    openalexId: t.string({
+      nullable: true,
+      description: 'The OpenAlex work id, e.g. `W2741809807`.',
+      ...paperField('openalexId'),
+    }),
+    s2Id: t.string({ nullable: true, description: 'The Semantic Scholar paperId.', ...paperField('s2Id') }),
+    corpusId: t.int({ nullable: true, description: 'The Semantic Scholar CorpusId.', ...paperField('corpusId') }),
+    source: t.string({
+      description:
+        'Provenance: `curated` (seed and papergraph files), or the import format that made it (`openalex`, `s2`, `arxiv`, `bibtex`).',
+      ...paperField('source'),
+    }),
+    sourceType: t.string({
+      nullable: true,
+      description: "The source's own type name (e.g. OpenAlex `article`).",
+      ...paperField('sourceType'),
+    }),
+    citedByCount: t.int({
+      nullable: true,
+      description:
+        "The source's own citation count (OpenAlex cited_by_count, S2 citationCount), beside the in-graph `citationCount`.",
+      ...paperField('citedByCount'),
+    }),
     kind: t.field({
       type: PaperKind,
       description: 'Paper, technical report or system card.',
@@ -267,14 +303,23 @@ builder.queryFields((t) => ({
     args: {
       id: t.arg.id({ required: false, description: 'Readable id such as `arxiv:2303.08774`, or a global id.' }),
       arxivId: t.arg.string({ required: false, description: 'arXiv identifier such as `2303.08774`.' }),
+      doi: t.arg.string({ required: false, description: 'DOI such as `10.1145/3442188.3445922` (any case).' }),
+      openalexId: t.arg.string({
+        required: false,
+        description: 'OpenAlex work id such as `W2741809807` (merged ids too).',
+      }),
+      s2Id: t.arg.string({ required: false, description: 'Semantic Scholar paperId.' }),
     },
     resolve: async (_root, args, ctx, info) => {
-      if (!args.id && !args.arxivId) throw badInput('Give `id` or `arxivId`.');
+      const external = externalIdProperties.filter((p) => args[p]);
+      if (!args.id && !external.length) throw badInput('Give `id`, `arxivId`, `doi`, `openalexId` or `s2Id`.');
       const plan = planRows(ctx, info, [[]], true);
-      const paper = args.id
-        ? (await ctx.stores.papers.byIds([keyFrom(args.id, 'Paper')], plan))[0]
-        : await ctx.stores.papers.byArxivId(args.arxivId as string, plan);
-      if (!paper) throw notFound(`No paper with ${args.id ? `id "${args.id}"` : `arXiv id "${args.arxivId}"`}.`);
+      const by = external[0];
+      const paper =
+        args.id || !by
+          ? (await ctx.stores.papers.byIds([keyFrom(args.id as string, 'Paper')], plan))[0]
+          : await ctx.stores.papers.byExternalId(by, args[by] as string, plan);
+      if (!paper) throw notFound(`No paper with ${args.id || !by ? `id "${args.id}"` : `${by} "${args[by]}"`}.`);
       return paper;
     },
   }),

@@ -59,7 +59,11 @@ describe('the graph model', () => {
 
   it('stores each property with its type and keeps maintained ones', () => {
     const set = setProperties('Paper', 'n', 'r');
-    for (const name of Object.keys(nodes.Paper.properties)) expect(set).toContain(`n.${name} = `);
+    for (const [name, p] of Object.entries(nodes.Paper.properties)) {
+      // Kept properties (external ids, provenance) are the source importer's alone: never set here.
+      if ('kept' in p) expect(set).not.toContain(`n.${name} = `);
+      else expect(set).toContain(`n.${name} = `);
+    }
     expect(set).toContain('n.published = date(r.published)');
     expect(set).toContain('n.year = toInteger(r.year)');
     expect(set).toContain('n.citationCount = coalesce(n.citationCount, 0)');
@@ -87,17 +91,27 @@ describe('the graph model', () => {
       'title',
       'abstract',
       'published',
+      'datePrecision',
       'year',
       'arxivId',
       'url',
       'kind',
+      'doi',
+      'openalexId',
+      's2Id',
+      'corpusId',
+      'source',
+      'sourceType',
+      'citedByCount',
       'citationCount',
     ]);
-    expect(Object.keys(propertyReads.Author)).toEqual(['name', 'kind', 'aliases']);
+    expect(Object.keys(propertyReads.Author)).toEqual(['name', 'kind', 'aliases', 'openalexId', 's2Id', 'orcid']);
     expect(Object.keys(propertyReads.Topic)).toEqual(['name', 'description']);
     expect(Object.keys(propertyReads.Technique)).toEqual(['name', 'aliases', 'description']);
     expect(read(propertyReads.Author.aliases, 'a')).toBe('coalesce(a.aliases, [])');
-    expect(read(propertyReads.Paper.published, 'p')).toBe('toString(p.published)');
+    expect(read(propertyReads.Paper.published, 'p')).toBe(
+      "CASE p.datePrecision WHEN 'year' THEN null WHEN 'month' THEN left(toString(p.published), 7) ELSE toString(p.published) END",
+    );
     expect(read(propertyReads.Paper.citationCount, 'p')).toBe('coalesce(p.citationCount, 0)');
     expect(propertyReads.Paper.title).toBe('title');
   });

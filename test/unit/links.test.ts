@@ -13,15 +13,7 @@ describe('projections', () => {
   it('projects only the planned properties (always id and __type), all of them by default', () => {
     expect(paperMap('p', plan(['title']))).toBe("p { __type: 'Paper', .id, .title }");
     const all = paperMap('p');
-    for (const part of [
-      '.title',
-      '.abstract',
-      'published: toString(p.published)',
-      '.year',
-      '.arxivId',
-      '.url',
-      '.kind',
-    ])
+    for (const part of ['.title', '.abstract', 'ELSE toString(p.published) END', '.year', '.arxivId', '.url', '.kind'])
       expect(all).toContain(part);
     expect(all).toContain('citationCount: coalesce(p.citationCount, 0)');
   });

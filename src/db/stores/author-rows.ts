@@ -9,6 +9,9 @@ export interface AuthorRow {
   name: string;
   kind: AuthorKind;
   aliases: string[];
+  openalexId: string | null;
+  s2Id: string | null;
+  orcid: string | null;
 }
 
 /** How each property of an author row is read: as the graph model says (src/graph/model.ts). */

@@ -12,11 +12,20 @@ export interface PaperRow {
   id: string;
   title: string;
   abstract: string | null;
-  published: string;
+  /** Null when the source gave only a year; `YYYY-MM` when only a month. */
+  published: string | null;
+  datePrecision: 'day' | 'month' | 'year';
   year: number;
   arxivId: string | null;
   url: string | null;
   kind: PaperKindValue;
+  doi: string | null;
+  openalexId: string | null;
+  s2Id: string | null;
+  corpusId: number | null;
+  source: string;
+  sourceType: string | null;
+  citedByCount: number | null;
   citationCount: number;
 }
 

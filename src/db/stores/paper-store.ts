@@ -74,6 +74,24 @@ const byArxiv = planned(
   'paper-by-arxiv-id',
   (plan) => `MATCH (p:Paper {arxivId: $arxivId}) ${calls('p', plan)} RETURN ${paperMap('p', plan)} AS row`,
 );
+/** Papers by an external id: the property is one of a fixed list (never from input), the value a parameter. */
+export const externalIdProperties = ['arxivId', 'doi', 'openalexId', 's2Id'] as const;
+export type ExternalIdProperty = (typeof externalIdProperties)[number];
+const byExternal = Object.fromEntries(
+  externalIdProperties.map((property) => [
+    property,
+    planned(
+      `paper-by-${property.toLowerCase()}`,
+      (plan) =>
+        // OpenAlex ids also resolve through the merged ids a work lists.
+        `${
+          property === 'openalexId'
+            ? 'CALL () { MATCH (x:Paper {openalexId: $value}) RETURN x UNION MATCH (x:Paper) WHERE $value IN x.openalexIds RETURN x } WITH x AS p LIMIT 1'
+            : `MATCH (p:Paper {${property}: $value}) WITH p LIMIT 1`
+        } ${calls('p', plan)} RETURN ${paperMap('p', plan)} AS row`,
+    ),
+  ]),
+) as Record<ExternalIdProperty, ReturnType<typeof planned>>;
 /** List queries by filter shape and plan. */
 const listQueryCache = variantCache();
 
@@ -148,6 +166,18 @@ export class PaperStore {
 
   byArxivId(arxivId: string, plan?: Plan): Promise<PaperRow | null> {
     return this.reader.one(byArxiv(plan), { arxivId, ...planParams(plan) });
+  }
+
+  /** A paper by an external id (DOI lower-cased, as imports store it). */
+  byExternalId(property: ExternalIdProperty, value: string, plan?: Plan): Promise<PaperRow | null> {
+    const v =
+      property === 'doi'
+        ? value
+            .trim()
+            .toLowerCase()
+            .replace(/^https?:\/\/(dx\.)?doi\.org\//, '')
+        : value;
+    return this.reader.one(byExternal[property](plan), { value: v, ...planParams(plan) });
   }
 
   authorsOf(ids: readonly string[], plan?: Plan): Promise<AuthorRow[][]> {

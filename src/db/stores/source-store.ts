@@ -1,0 +1,292 @@
+import type { Executor, Query, WriteCounters } from '../executor.js';
+import { type WritePath, writeTx } from '../writes.js';
+
+/**
+ * The source-format importer's reads and writes (src/ingest/source/*): find
+ * papers and authors by external ids, find curated topics by name, and store
+ * a batch of works with the merge rules — a node another source (or the
+ * curated seed / papergraph files, which carry no `source`) made only gets
+ * its missing properties filled; a node of the same source is overwritten.
+ */
+
+/** The ids a work is known by, for lookups (null where absent). */
+export interface IdRow {
+  i: number;
+  arxiv: string | null;
+  doi: string | null;
+  openalex: string[];
+  s2: string | null;
+  corpus: number | null;
+}
+
+const resolveQuery: Query = {
+  name: 'source-resolve-papers',
+  cypher: `
+    UNWIND $rows AS r
+    CALL (r) {
+      MATCH (p:Paper {arxivId: r.arxiv}) RETURN p.id AS id, 1 AS rank
+      UNION ALL MATCH (p:Paper {doi: r.doi}) RETURN p.id AS id, 2 AS rank
+      UNION ALL MATCH (p:Paper) WHERE p.openalexId IN r.openalex RETURN p.id AS id, 3 AS rank
+      UNION ALL MATCH (p:Paper {s2Id: r.s2}) RETURN p.id AS id, 4 AS rank
+      UNION ALL MATCH (p:Paper {corpusId: r.corpus}) RETURN p.id AS id, 5 AS rank
+    }
+    WITH r, id, rank ORDER BY rank
+    RETURN r.i AS i, collect(id)[0] AS id`,
+};
+
+const bylineQuery: Query = {
+  name: 'source-bylines',
+  cypher: `
+    UNWIND $ids AS id
+    MATCH (p:Paper {id: id})<-[w:AUTHORED]-(a:Author)
+    RETURN id AS paper, w.position AS position, a.id AS id, a.name AS name, coalesce(a.aliases, []) AS aliases,
+           a.openalexId AS openalexId, a.s2Id AS s2Id, a.orcid AS orcid`,
+};
+
+const authorIdsQuery: Query = {
+  name: 'source-authors-by-ids',
+  cypher: `
+    CALL () {
+      MATCH (a:Author) WHERE a.openalexId IN $openalex RETURN 'openalex:' + a.openalexId AS key, a.id AS id
+      UNION ALL MATCH (a:Author) WHERE a.s2Id IN $s2 RETURN 's2:' + a.s2Id AS key, a.id AS id
+      UNION ALL MATCH (a:Author) WHERE a.orcid IN $orcid RETURN 'orcid:' + a.orcid AS key, a.id AS id
+    }
+    RETURN key, id`,
+};
+
+const authorNamesQuery: Query = {
+  name: 'source-authors-by-name',
+  cypher: `UNWIND $names AS n MATCH (a:Author {nameLower: n}) RETURN n AS name, collect(a.id) AS ids`,
+};
+
+const corroborateQuery: Query = {
+  name: 'source-authors-corroborate',
+  cypher: `
+    UNWIND $pairs AS x
+    MATCH (c:Author {id: x.id})
+    WHERE EXISTS { (c)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(o:Author) WHERE o.nameLower IN x.names AND o <> c }
+    RETURN DISTINCT x.k AS k`,
+};
+
+const curatedTopicsQuery: Query = {
+  name: 'source-curated-topics',
+  cypher: `UNWIND $names AS n MATCH (t:Topic {nameLower: n}) WHERE t.source IS NULL RETURN n AS name, min(t.id) AS id`,
+};
+
+/** `p.f` from row `r`: the row's value for the paper's own source (or a new paper), else only when missing. */
+const take = (f: string, expr = `r.${f}`) => `p.${f} = CASE WHEN own THEN ${expr} ELSE coalesce(p.${f}, ${expr}) END`;
+
+const writePapers: Query = {
+  name: 'source-write-papers',
+  cypher: `
+    UNWIND $rows AS r
+    MERGE (p:Paper {id: r.id})
+    WITH p, r, properties(p) AS before
+    WITH p, r, before, (size(keys(before)) = 1 OR p.source = r.source) AS own
+    SET ${[
+      take('title'),
+      take('titleLower'),
+      take('abstract'),
+      take('published', 'date(r.published)'),
+      take('year'),
+      take('datePrecision'),
+      take('kind'),
+      take('sourceType'),
+      take('url'),
+      take('citedByCount'),
+      take('arxivId'),
+      take('arxivVersion'),
+      take('doi'),
+      take('openalexId'),
+      take('s2Id'),
+      take('corpusId'),
+    ].join(',\n        ')},
+        p.openalexIds = CASE WHEN size(r.openalexIds) = 0 THEN p.openalexIds
+                        ELSE reduce(a = coalesce(p.openalexIds, []), w IN r.openalexIds | CASE WHEN w IN a THEN a ELSE a + w END) END,
+        p.source = CASE WHEN own THEN r.source ELSE p.source END,
+        p.citationCount = coalesce(p.citationCount, 0)
+    RETURN p.id AS id, own, size(keys(before)) = 1 AS created, size(keys(before)) > 1 AND before <> properties(p) AS changed`,
+};
+
+const writeAuthors: Query = {
+  name: 'source-write-authors',
+  cypher: `
+    UNWIND $rows AS r
+    MERGE (a:Author {id: r.id})
+    ON CREATE SET a.name = r.name, a.nameLower = toLower(r.name), a.kind = 'person', a.aliases = [], a.aliasText = '',
+                  a.source = r.source
+    SET a.openalexId = coalesce(a.openalexId, r.openalexId), a.s2Id = coalesce(a.s2Id, r.s2Id),
+        a.orcid = coalesce(a.orcid, r.orcid)`,
+};
+
+/** Replace the byline of papers this source owns (rows {paper, authors: [ids in order]}). */
+const writeBylines: Query = {
+  name: 'source-write-bylines',
+  cypher: `
+    UNWIND $rows AS r
+    MATCH (p:Paper {id: r.paper}) WHERE p.source = $source
+    OPTIONAL MATCH (p)<-[old:AUTHORED]-(x:Author) WHERE NOT x.id IN r.authors
+    DELETE old
+    WITH DISTINCT p, r
+    UNWIND range(0, size(r.authors) - 1) AS i
+    MATCH (a:Author {id: r.authors[i]})
+    MERGE (a)-[w:AUTHORED]->(p)
+    SET w.position = i + 1`,
+};
+
+const writeTopics: Query = {
+  name: 'source-write-topics',
+  cypher: `
+    UNWIND $rows AS r
+    MERGE (t:Topic {id: r.id})
+    ON CREATE SET t.source = r.source
+    WITH t, r WHERE t.source = r.source
+    SET t.name = r.name, t.nameLower = toLower(r.name), t.level = r.level
+    WITH t, r WHERE r.parent IS NOT NULL
+    MATCH (up:Topic {id: r.parent})
+    MERGE (t)-[:SUBTOPIC_OF]->(up)`,
+};
+
+const writeAbout: Query = {
+  name: 'source-write-about',
+  cypher: `
+    UNWIND $rows AS r
+    MATCH (p:Paper {id: r.paper}) WHERE p.source = $source
+    OPTIONAL MATCH (p)-[old:ABOUT]->(x:Topic) WHERE NOT x.id IN r.topics
+    DELETE old
+    WITH DISTINCT p, r
+    UNWIND r.topics AS tid
+    MATCH (t:Topic {id: tid})
+    MERGE (p)-[:ABOUT]->(t)`,
+};
+
+const writeCites: Query = {
+  name: 'source-write-cites',
+  cypher: `
+    UNWIND $rows AS r
+    MATCH (a:Paper {id: r.from})
+    MATCH (b:Paper {id: r.to})
+    MERGE (a)-[e:CITES]->(b)
+    ON CREATE SET e.source = r.source, e.recordedAt = datetime($now)
+    WITH e, r WHERE e.source = r.source
+    SET e.evidence = r.evidence, e.confidence = toFloat(r.confidence)`,
+};
+
+const recountQuery: Query = {
+  name: 'source-recount-citations',
+  cypher: `UNWIND $ids AS id MATCH (b:Paper {id: id}) SET b.citationCount = COUNT { (b)<-[:CITES]-(:Paper) }`,
+};
+
+export interface PaperWrite {
+  id: string;
+  own: boolean;
+  created: boolean;
+  changed: boolean;
+}
+
+export interface SourceBatch {
+  /** Bylines and topics are replaced only on papers of this source (not on curated or other sources' papers). */
+  source: string;
+  papers: Record<string, unknown>[];
+  authors: Record<string, unknown>[];
+  bylines: { paper: string; authors: string[] }[];
+  topics: Record<string, unknown>[];
+  about: { paper: string; topics: string[] }[];
+}
+
+export type Row = Record<string, unknown>;
+
+export class SourceStore {
+  constructor(
+    private readonly executor: Executor,
+    private readonly path: WritePath = 'import',
+  ) {}
+
+  /** Per row index, the id of the paper in the graph its external ids name (first by arXiv, DOI, OpenAlex, S2, corpus id). */
+  async resolvePapers(rows: IdRow[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    if (!rows.length) return out;
+    for (const r of await this.executor.read(resolveQuery, { rows })) if (r.id) out.set(r.i as number, r.id as string);
+    return out;
+  }
+
+  bylines(ids: string[]): Promise<Row[]> {
+    return ids.length ? this.executor.read(bylineQuery, { ids }) : Promise.resolve([]);
+  }
+
+  /** Author ids by `openalex:A…`, `s2:…`, `orcid:…` key. */
+  async authorsByIds(keys: { openalex: string[]; s2: string[]; orcid: string[] }): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!keys.openalex.length && !keys.s2.length && !keys.orcid.length) return out;
+    for (const r of await this.executor.read(authorIdsQuery, keys)) out.set(r.key as string, r.id as string);
+    return out;
+  }
+
+  /** Author ids per lower-cased name. */
+  async authorsByName(names: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!names.length) return out;
+    for (const r of await this.executor.read(authorNamesQuery, { names })) out.set(r.name as string, r.ids as string[]);
+    return out;
+  }
+
+  /** The keys `k` of the pairs whose author shares a paper with someone named in `names`. */
+  async corroborated(pairs: { k: string; id: string; names: string[] }[]): Promise<Set<string>> {
+    if (!pairs.length) return new Set();
+    return new Set((await this.executor.read(corroborateQuery, { pairs })).map((r) => r.k as string));
+  }
+
+  /** Curated topic id per lower-cased name (topics without a source). */
+  async curatedTopics(names: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!names.length) return out;
+    for (const r of await this.executor.read(curatedTopicsQuery, { names })) out.set(r.name as string, r.id as string);
+    return out;
+  }
+
+  /** One batch of works, one transaction: papers, authors, bylines, topics, ABOUT. */
+  writeWorks(batch: SourceBatch): Promise<{ papers: PaperWrite[]; counters: WriteCounters; topicsCreated: number }> {
+    return writeTx(this.executor, this.path, 'source-works', async (tx) => {
+      const counters: WriteCounters = {
+        nodesCreated: 0,
+        nodesDeleted: 0,
+        relationshipsCreated: 0,
+        relationshipsDeleted: 0,
+        propertiesSet: 0,
+      };
+      const add = (c: WriteCounters) => {
+        for (const k of Object.keys(counters) as (keyof WriteCounters)[]) counters[k] += c[k];
+      };
+      const { rows, counters: c } = await tx.runCounted(writePapers, { rows: batch.papers });
+      add(c);
+      let topicsCreated = 0;
+      const steps: [Query, Row[]][] = [
+        [writeAuthors, batch.authors],
+        [writeBylines, batch.bylines],
+        [writeTopics, batch.topics],
+        [writeAbout, batch.about],
+      ];
+      for (const [query, list] of steps) {
+        if (!list.length) continue;
+        const done = (await tx.runCounted(query, { rows: list, source: batch.source })).counters;
+        if (query === writeTopics) topicsCreated = done.nodesCreated;
+        add(done);
+      }
+      return { papers: rows as unknown as PaperWrite[], counters, topicsCreated };
+    });
+  }
+
+  /** CITES edges, one transaction. */
+  writeCitations(rows: Row[]): Promise<WriteCounters> {
+    return writeTx(this.executor, this.path, 'source-citations', async (tx) => {
+      return (await tx.runCounted(writeCites, { rows, now: new Date().toISOString() })).counters;
+    });
+  }
+
+  async recount(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 10_000)
+      await writeTx(this.executor, this.path, 'source-recount', (tx) =>
+        tx.run(recountQuery, { ids: ids.slice(i, i + 10_000) }),
+      );
+  }
+}

@@ -1,0 +1,174 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { arxivReader } from './arxiv.js';
+import { bibtexReader } from './bibtex.js';
+import { openalexReader } from './openalex.js';
+import { s2Reader } from './s2.js';
+import type { FormatReader, SourceFormat } from './work.js';
+
+/**
+ * Reading source files: any size, streamed line by line, gzip recognised by
+ * its magic bytes. JSON formats are JSON Lines (one record per line); an API
+ * page saved as one JSON document (`{"meta": …, "results": […]}`, as
+ * OpenAlex and S2 return them) is read whole — pages are small — and its
+ * results numbered `results[i]` on line 1. BibTeX is split at top-level `@`
+ * entries (brace depth 0); `@string` macros are kept and handed to every
+ * later entry, `@comment` and `@preamble` are skipped.
+ */
+
+export const readers: Record<SourceFormat, FormatReader> = {
+  openalex: openalexReader,
+  s2: s2Reader,
+  arxiv: arxivReader,
+  bibtex: bibtexReader,
+};
+
+/** One record of a file: parsed JSON (or a BibTeX entry's text), or why it is not one. */
+export type RawRecord = { line: number; path: string; record: unknown } | { line: number; path: string; error: string };
+
+async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The lines of a (possibly gzipped) file, numbered from 1. */
+export async function* fileLines(file: string): AsyncGenerator<{ line: number; text: string }> {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const input = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    line += 1;
+    yield { line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  }
+}
+
+/** JSON records of a JSON Lines file, or the `results` of an API page saved as one document. */
+async function* jsonRecords(file: string): AsyncGenerator<RawRecord> {
+  let page: string[] | undefined;
+  for await (const { line, text } of fileLines(file)) {
+    if (page) {
+      page.push(text);
+      continue;
+    }
+    if (!text.trim()) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      // A pretty-printed page starts with a lone `{` that is no JSON by itself.
+      if (line === 1 && text.trim().startsWith('{')) {
+        page = [text];
+        continue;
+      }
+      yield { line, path: '', error: `not valid JSON (${(error as Error).message})` };
+      continue;
+    }
+    if (isPage(record)) yield* pageResults(record, line);
+    else yield { line, path: '', record };
+  }
+  if (page) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(page.join('\n'));
+    } catch (error) {
+      yield { line: 1, path: '', error: `not valid JSON Lines nor one JSON document (${(error as Error).message})` };
+      return;
+    }
+    if (isPage(doc)) yield* pageResults(doc, 1);
+    else if (Array.isArray(doc)) yield* doc.map((record, i) => ({ line: 1, path: `[${i}]`, record }));
+    else yield { line: 1, path: '', record: doc };
+  }
+}
+
+const isPage = (r: unknown): r is { results: unknown[] } =>
+  typeof r === 'object' && r !== null && Array.isArray((r as { results?: unknown }).results);
+
+function* pageResults(page: { results: unknown[] }, line: number): Generator<RawRecord> {
+  for (const [i, record] of page.results.entries()) yield { line, path: `results[${i}]`, record };
+}
+
+/** Net brace depth change of a BibTeX line (escaped braces ignored). */
+function braceDelta(text: string): number {
+  let d = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i += 1;
+    else if (c === '{') d += 1;
+    else if (c === '}') d -= 1;
+  }
+  return d;
+}
+
+/** BibTeX entries, each the text of one `@type{…}` with the `@string` macros before it; line = its first line. */
+async function* bibtexEntries(file: string): AsyncGenerator<RawRecord> {
+  let strings = '';
+  let entry: string[] = [];
+  let start = 0;
+  let depth = 0;
+  let opened = false;
+  const finish = function* (): Generator<RawRecord> {
+    const body = entry.join('\n');
+    entry = [];
+    const type = /^\s*@\s*(\w+)/.exec(body)?.[1]?.toLowerCase();
+    if (type === 'string') strings += `${body}\n`;
+    else if (type !== 'comment' && type !== 'preamble') yield { line: start, path: '', record: strings + body };
+  };
+  for await (const { line, text } of fileLines(file)) {
+    if (!entry.length) {
+      const at = text.indexOf('@');
+      if (at < 0) continue;
+      start = line;
+      entry.push(text.slice(at));
+      depth = braceDelta(text.slice(at));
+      opened = text.slice(at).includes('{');
+    } else {
+      entry.push(text);
+      depth += braceDelta(text);
+      opened ||= text.includes('{');
+    }
+    if (opened && depth <= 0) {
+      opened = false;
+      yield* finish();
+    }
+  }
+  if (entry.length) yield { line: start, path: '', error: 'the entry is not closed (unbalanced braces)' };
+}
+
+/** The records of `file` as `format` reads them (JSON for the JSON formats, entry text for BibTeX). */
+export function recordsOf(file: string, format: SourceFormat): AsyncGenerator<RawRecord> {
+  return format === 'bibtex' ? bibtexEntries(file) : jsonRecords(file);
+}
+
+/** What a papergraph NDJSON record looks like. */
+const isPapergraph = (r: unknown) =>
+  typeof r === 'object' &&
+  r !== null &&
+  ['paper', 'author', 'topic', 'technique', 'edge'].includes(String((r as { type?: unknown }).type));
+
+export type AnyFormat = SourceFormat | 'papergraph';
+
+/**
+ * The format of a file from its first record: papergraph, openalex, s2, arxiv
+ * or bibtex; undefined when none fits.
+ */
+export async function detectFormat(file: string): Promise<AnyFormat | undefined> {
+  for await (const { text } of fileLines(file)) {
+    if (!text.trim()) continue;
+    if (/^\s*(@\w+\s*[{(]|%)/.test(text)) return 'bibtex';
+    break;
+  }
+  for await (const r of jsonRecords(file)) {
+    if (!('record' in r)) return undefined;
+    if (isPapergraph(r.record)) return 'papergraph';
+    for (const reader of [openalexReader, arxivReader, s2Reader]) if (reader.detect(r.record)) return reader.format;
+    return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,146 @@
+import type { Row, SourceStore } from '../../db/stores/source-store.js';
+import { normalizeName, slug, type Work, type WorkAuthor } from '../formats/work.js';
+
+/**
+ * Who each author of a batch of works is. In order: an author already in the
+ * graph with the same external id (OpenAlex A…, S2 authorId, ORCID); when the
+ * work merges into an existing paper, the author of that paper's byline at the
+ * same position or with the same name / alias (that author then learns the
+ * source's ids); then, for authors the source gives no id (arXiv, BibTeX,
+ * OpenAlex authorships without author.id), by name as `mode` says:
+ * - `strict`: never by name;
+ * - `corroborated` (default): exactly one author has the name and shares a
+ *   paper with another author named on this byline;
+ * - `name`: exactly one author has the name.
+ * Otherwise a new author: `author:<source>-<source id>`, or for an id-less one
+ * `author:<source>-<name>` (made per paper, `…--<paper>`, when that id is taken
+ * and not matched).
+ */
+
+export const authorMergeModes = ['strict', 'corroborated', 'name'] as const;
+export type AuthorMerge = (typeof authorMergeModes)[number];
+
+export interface AuthorCounts {
+  /** Matched an author in the graph by an external id. */
+  byId: number;
+  /** Matched a curated / existing byline author when merging into an existing paper. */
+  byByline: number;
+  /** Matched by name (per --author-merge). */
+  byName: number;
+  created: number;
+  /** More than one author had the name, or one without a shared co-author (corroborated): a new author made. */
+  ambiguous: number;
+}
+
+export interface ResolvedAuthors {
+  /** Per work of the batch, its author ids in byline order. */
+  ids: string[][];
+  /** Author rows to write (new authors, and external ids to attach). */
+  rows: Row[];
+}
+
+const keysOf = (a: WorkAuthor) =>
+  [a.openalexId && `openalex:${a.openalexId}`, a.s2Id && `s2:${a.s2Id}`, a.orcid && `orcid:${a.orcid}`].filter(
+    (k): k is string => !!k,
+  );
+
+function newId(source: string, a: WorkAuthor): string {
+  if (a.openalexId) return `author:openalex-${a.openalexId}`;
+  if (a.s2Id) return `author:s2-${a.s2Id}`;
+  if (a.orcid) return `author:orcid-${a.orcid}`;
+  return `author:${source}-${slug(a.name)}`;
+}
+
+export async function resolveAuthors(
+  store: SourceStore,
+  source: string,
+  works: { work: Work; paperId: string; existing: boolean }[],
+  mode: AuthorMerge,
+  counts: AuthorCounts,
+): Promise<ResolvedAuthors> {
+  const all = works.flatMap((w) => w.work.authors);
+  const byKey = await store.authorsByIds({
+    openalex: [...new Set(all.flatMap((a) => (a.openalexId ? [a.openalexId] : [])))],
+    s2: [...new Set(all.flatMap((a) => (a.s2Id ? [a.s2Id] : [])))],
+    orcid: [...new Set(all.flatMap((a) => (a.orcid ? [a.orcid] : [])))],
+  });
+  const bylines = new Map<string, Row[]>();
+  for (const r of await store.bylines(works.filter((w) => w.existing).map((w) => w.paperId))) {
+    const list = bylines.get(r.paper as string) ?? [];
+    list.push(r);
+    bylines.set(r.paper as string, list);
+  }
+  const names = [...new Set(all.map((a) => a.name.toLowerCase()))];
+  const byName = mode === 'strict' ? new Map<string, string[]>() : await store.authorsByName(names);
+
+  // First round: ids, bylines, and name candidates (corroborated ones checked together afterwards).
+  const ids: string[][] = [];
+  const rows = new Map<string, Row>();
+  const pending: { k: string; id: string; names: string[]; w: number; p: number; author: WorkAuthor }[] = [];
+  const attach = (id: string, a: WorkAuthor) => {
+    const row = rows.get(id) ?? { id, name: a.name, source, openalexId: null, s2Id: null, orcid: null };
+    row.openalexId ??= a.openalexId ?? null;
+    row.s2Id ??= a.s2Id ?? null;
+    row.orcid ??= a.orcid ?? null;
+    rows.set(id, row);
+  };
+  for (const [w, { work, existing, paperId }] of works.entries()) {
+    const line: string[] = [];
+    const byline = existing ? (bylines.get(paperId) ?? []) : [];
+    for (const [p, a] of work.authors.entries()) {
+      const known = keysOf(a)
+        .map((k) => byKey.get(k))
+        .find(Boolean);
+      if (known) {
+        counts.byId += 1;
+        attach(known, a);
+        line.push(known);
+        continue;
+      }
+      const n = normalizeName(a.name);
+      const sameName = (r: Row) =>
+        normalizeName(r.name as string) === n || (r.aliases as string[]).some((x) => normalizeName(x) === n);
+      const onByline = byline.find((r) => r.position === p + 1 && sameName(r)) ?? byline.find((r) => sameName(r));
+      if (onByline) {
+        counts.byByline += 1;
+        attach(onByline.id as string, a);
+        line.push(onByline.id as string);
+        continue;
+      }
+      const candidates = keysOf(a).length ? [] : (byName.get(a.name.toLowerCase()) ?? []);
+      if (candidates.length === 1 && mode !== 'strict') {
+        const others = work.authors.filter((_, i) => i !== p).map((o) => o.name.toLowerCase());
+        pending.push({ k: `${w}:${p}`, id: candidates[0] as string, names: others, w, p, author: a });
+        line.push('');
+        continue;
+      }
+      if (candidates.length > 1) counts.ambiguous += 1;
+      line.push(create(a, paperId, candidates));
+    }
+    ids.push(line);
+  }
+
+  const ok = mode === 'name' ? new Set(pending.map((x) => x.k)) : await store.corroborated(pending);
+  for (const x of pending) {
+    const line = ids[x.w] as string[];
+    if (ok.has(x.k)) {
+      counts.byName += 1;
+      attach(x.id, x.author);
+      line[x.p] = x.id;
+    } else {
+      counts.ambiguous += 1;
+      line[x.p] = create(x.author, (works[x.w] as { paperId: string }).paperId, [x.id]);
+    }
+  }
+  return { ids, rows: [...rows.values()] };
+
+  /** A new author; when its plain id is taken by someone not matched, one made for this paper. */
+  function create(a: WorkAuthor, paperId: string, taken: string[]): string {
+    let id = newId(source, a);
+    if (taken.includes(id) || (!keysOf(a).length && mode === 'strict'))
+      id = `${id}--${slug(paperId.replace(/^[a-z0-9-]+:/, ''))}`;
+    if (!rows.has(id)) counts.created += 1;
+    attach(id, a);
+    return id;
+  }
+}

@@ -1,0 +1,153 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { describe, expect, it } from 'vitest';
+import { detectFormat, readers, recordsOf } from '../../src/ingest/formats/input.js';
+import { canonicalId, type SourceFormat, type SourceItem } from '../../src/ingest/formats/work.js';
+import { keyFrom } from '../../src/schema/ids.js';
+import { fixture } from '../fixtures/ingest-db.js';
+
+/** Every item of a fixture file, as its reader converts it (problems fail the test). */
+async function itemsOf(name: string, format: SourceFormat): Promise<SourceItem[]> {
+  const out: SourceItem[] = [];
+  for await (const raw of recordsOf(fixture(`sources/${name}`), format)) {
+    if (!('record' in raw)) throw new Error(`line ${raw.line}: ${raw.error}`);
+    const r = readers[format].convert(raw.record, name);
+    if ('problems' in r) throw new Error(`line ${raw.line}: ${JSON.stringify(r.problems)}`);
+    out.push(...r.items);
+  }
+  return out;
+}
+const works = (items: SourceItem[]) => items.flatMap((i) => (i.type === 'work' ? [i] : []));
+
+describe('OpenAlex reader', () => {
+  it('reads ids from URLs, the arXiv id from a 10.48550 DOI, merged ids, and rebuilds the abstract', async () => {
+    const [a, b, c] = works(await itemsOf('openalex-edge-cases.jsonl', 'openalex'));
+    expect(a?.ids).toEqual({
+      openalex: 'W9000000001',
+      doi: '10.48550/arxiv.9901.00001',
+      openalexMerged: ['W9000000009'],
+      arxiv: '9901.00001',
+    });
+    expect(canonicalId(a?.ids ?? {})).toBe('arxiv:9901.00001');
+    expect(a?.abstract).toBe('Synthetic abstract an abstract');
+    expect(a?.authors).toEqual([
+      { name: 'Test Author Alpha', openalexId: 'A9000000001', orcid: '0000-0000-0000-000X' },
+      { name: 'Test Author Beta' },
+    ]);
+    expect(a?.topics.map((t) => [t.id, t.parent])).toEqual([
+      ['topic:openalex-domains-9', undefined],
+      ['topic:openalex-fields-90', 'topic:openalex-domains-9'],
+      ['topic:openalex-subfields-9001', 'topic:openalex-fields-90'],
+      ['topic:openalex-T90001', 'topic:openalex-subfields-9001'],
+    ]);
+    expect(a?.references.map((r) => r.ids.openalex)).toEqual(['W9000000002', 'W1234567890']);
+    expect(a?.citedByCount).toBe(7);
+    // A DOI with ()<>;: kept whole; arXiv id from the landing page URL (version kept apart); year only.
+    expect(b?.ids.doi).toBe('10.9999/syn(2002)12;3<45:test>2.0.co;2');
+    expect(b?.ids).toMatchObject({ arxiv: '9902.00002', arxivVersion: 'v3' });
+    expect(b?.abstract).toBeUndefined();
+    expect(b).toMatchObject({ year: 2002, datePrecision: 'year', kind: 'technical_report' });
+    expect(b?.topics.map((t) => t.id)).toEqual(['topic:openalex-concepts-C9000']);
+    expect(c?.ids).toEqual({ openalex: 'W9000000003' });
+    expect(canonicalId(c?.ids ?? {})).toBe('openalex:W9000000003');
+  });
+
+  it('reports a missing id with its field', () => {
+    expect(readers.openalex.convert({ title: 'x', publication_year: 2000, authorships: [] }, 'f')).toEqual({
+      problems: [{ path: 'id', message: expect.stringContaining('required') }],
+    });
+  });
+});
+
+describe('Semantic Scholar reader', () => {
+  it('reads Graph API objects, the bulk shape and citation rows with contexts', async () => {
+    const items = await itemsOf('s2-edge-cases.jsonl', 's2');
+    const [one, two] = works(items);
+    expect(one?.ids).toEqual({
+      s2: '0000000000000000000000000000000000000001',
+      corpusId: 900000001,
+      doi: '10.9999/s2.one',
+      arxiv: '9903.00003',
+    });
+    expect(one?.authors).toEqual([{ name: 'Test Author Delta', s2Id: '900001' }, { name: 'Test Author Epsilon' }]);
+    expect(one?.references).toEqual([
+      {
+        ids: { s2: '0000000000000000000000000000000000000002', corpusId: 900000002 },
+        evidence: '“as shown by [3], synthetic results hold”',
+        confidence: 0.95,
+      },
+    ]);
+    expect(one).toMatchObject({ year: 2020, datePrecision: 'year', citedByCount: 3 });
+    expect(one?.topics).toEqual([{ id: 'topic:s2-computer-science', name: 'Computer Science', level: 'field' }]);
+    expect(two).toMatchObject({ ids: { corpusId: 900000002 }, published: '2018-03-04', datePrecision: 'day' });
+    expect(canonicalId(two?.ids ?? {})).toBe('s2:corpus-900000002');
+    const cites = items.filter((i) => i.type === 'citation');
+    expect(cites).toEqual([
+      {
+        type: 'citation',
+        from: { corpusId: 900000002 },
+        to: { corpusId: 900000001 },
+        evidence: '“we follow the synthetic method of [1]”',
+        confidence: 0.9,
+      },
+      { type: 'citation', from: { corpusId: 900000002 }, to: {}, evidence: expect.any(String), confidence: 0.9 },
+    ]);
+  });
+});
+
+describe('arXiv snapshot reader', () => {
+  it('reads authors_parsed, categories under their archive, v1 date, DOI', async () => {
+    const [w] = works(await itemsOf('arxiv-edge-cases.jsonl', 'arxiv'));
+    expect(w).toMatchObject({
+      ids: { arxiv: '9904.00004', arxivVersion: 'v2', doi: '10.9999/arxiv.four' },
+      title: 'Synthetic arXiv record over two lines',
+      abstract: 'A synthetic abstract.',
+      published: '1999-04-05',
+      authors: [{ name: 'Test Author Eta' }, { name: 'Tést Äuthor Theta' }],
+    });
+    expect(w?.topics.map((t) => [t.id, t.parent ?? null])).toEqual([
+      ['topic:arxiv-cs', null],
+      ['topic:arxiv-cs.CL', 'topic:arxiv-cs'],
+      ['topic:arxiv-cs.LG', 'topic:arxiv-cs'],
+      ['topic:arxiv-stat', null],
+      ['topic:arxiv-stat.ML', 'topic:arxiv-stat'],
+    ]);
+  });
+});
+
+describe('BibTeX reader (@retorquere/bibtex-parser per entry)', () => {
+  it('splits at entries, unescapes LaTeX accents, drops `and others`, reads eprint and month dates', async () => {
+    const [a, b] = works(await itemsOf('bibtex-edge-cases.bib', 'bibtex'));
+    expect(a).toMatchObject({
+      ids: { bibtex: 'alpha1999synthetic', doi: '10.9999/bib(5);x', arxiv: '9905.00005', arxivVersion: 'v2' },
+      title: 'A Synthetic Entry with LaTeX Accents: Été',
+      year: 1999,
+      datePrecision: 'year',
+      authors: [{ name: 'Jérôme Müller' }, { name: 'Test Author Iota' }],
+    });
+    expect(a?.topics.map((t) => t.name)).toEqual(['Another', 'Synthetic keyword']);
+    expect(b).toMatchObject({ kind: 'technical_report', published: '2001-07-01', datePrecision: 'month' });
+    expect(canonicalId(b?.ids ?? {})).toBe('bibtex:beta2001report');
+  });
+});
+
+describe('format detection', () => {
+  it.each([
+    ['openalex-edge-cases.jsonl', 'openalex'],
+    ['s2-edge-cases.jsonl', 's2'],
+    ['arxiv-edge-cases.jsonl', 'arxiv'],
+    ['bibtex-edge-cases.bib', 'bibtex'],
+  ])('%s is %s', async (name, format) => {
+    expect(await detectFormat(fixture(`sources/${name}`))).toBe(format);
+  });
+  it('papergraph files are papergraph', async () => {
+    expect(await detectFormat(fixture('ingest-cli.ndjson'))).toBe('papergraph');
+  });
+});
+
+describe('DOI ids in the API', () => {
+  it('a doi: key with ()<>;: passes as a readable id and inside a Relay global id', () => {
+    const key = 'doi:10.9999/syn(2002)12;3<45:test>2.0.co;2';
+    expect(keyFrom(key, 'Paper')).toBe(key);
+    expect(keyFrom(encodeGlobalID('Paper', key), 'Paper')).toBe(key);
+  });
+});
