@@ -2,6 +2,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { bearerToken, isWriteToken } from './auth.js';
+import { CacheRuntime } from './cache/runtime.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { type Driver, isReachable } from './db/driver.js';
@@ -13,13 +14,17 @@ import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
 import { useExplain } from './http/use-explain.js';
 import { useRequestLog } from './http/use-request-log.js';
+import { useResponseCache } from './http/use-response-cache.js';
 import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
 import { schema } from './schema/index.js';
 
 export interface AppOptions {
   driver: Driver;
-  config: Pick<Config, 'neo4j' | 'writeTokens' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits'>;
+  config: Pick<
+    Config,
+    'neo4j' | 'writeTokens' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits' | 'cache' | 'persistedOperations'
+  >;
   logger: Logger;
   /** Called with every query any request runs (tests count round trips with it). */
   onQuery?: (entry: QueryLogEntry) => void;
@@ -38,6 +43,7 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     onQuery,
   });
   const startedAt = new Date().toISOString();
+  const cache = new CacheRuntime(config.cache, executor, logger);
 
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -77,6 +83,8 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
       useWriteGuard(),
       useRequestLog(logger),
       useExplain(),
+      // A hit skips parsing and validation: it exists only for a document, variables and auth that passed them before.
+      useResponseCache(cache),
       useReadinessCheck({
         endpoint: '/health',
         check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),

@@ -20,6 +20,7 @@ export const {
   isListType,
   isNonNullType,
   lexicographicSortSchema,
+  parse,
   printSchema,
   valueFromASTUntyped,
   visit,

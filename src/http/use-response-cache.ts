@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import type { CacheRuntime } from '../cache/runtime.js';
+import type { CachedAnswer } from '../cache/store.js';
+import { getOperationAST, parse } from '../graphql.js';
+
+/**
+ * The response cache and HTTP caching, as one yoga plugin (README "Dashboards").
+ *
+ * Answers are keyed by sha256 of (graph version, document, operation name,
+ * variables, Authorization, Accept): a write bumps the version, so no older
+ * answer can be served after it (src/cache/graph-clock.ts says when the version
+ * is re-read). Only queries are cached, never mutations, explain requests or
+ * answers with errors. The same key is the ETag of a GET query; a matching
+ * If-None-Match gets 304 without running anything.
+ */
+
+type Status = 'hit' | 'miss' | 'bypass';
+
+interface OpState {
+  status: Status;
+  kind?: 'query' | 'mutation' | 'subscription';
+  key?: string;
+  storedAt?: number;
+  settle?: (answer: CachedAnswer | undefined) => void;
+  /** Answered without errors (an ETag may name it). */
+  clean: boolean;
+  notModified: boolean;
+}
+
+const states = new WeakMap<object, OpState>();
+const byRequest = new WeakMap<Request, OpState[]>();
+
+/** The operation's kind, by document text (memoised); undefined when it does not parse or resolve. */
+const kinds = new LRUCache<string, { kind?: OpState['kind'] }>({ max: 1_000 });
+function operationKind(query: string, operationName: string | undefined): OpState['kind'] {
+  const id = `${operationName ?? ''}\n${query}`;
+  let entry = kinds.get(id);
+  if (!entry) {
+    try {
+      entry = { kind: getOperationAST(parse(query), operationName)?.operation };
+    } catch {
+      entry = {};
+    }
+    if (query.length <= 20_000) kinds.set(id, entry);
+  }
+  return entry.kind;
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` share a key. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const isExplain = (request: Request) => {
+  const flag = request.headers.get('x-papergraph-explain') ?? new URL(request.url).searchParams.get('explain');
+  return flag === '1' || flag === 'true';
+};
+
+const etagOf = (key: string) => `"${key}"`;
+const VARY = 'Accept, Authorization, X-Papergraph-Explain';
+
+export function useResponseCache(runtime: CacheRuntime): Plugin {
+  return {
+    async onParams({ params, request, setResult, context }) {
+      const state: OpState = { status: 'bypass', clean: false, notModified: false };
+      states.set(context, state);
+      const list = byRequest.get(request) ?? [];
+      list.push(state);
+      byRequest.set(request, list);
+      if (!params.query) return;
+      state.kind = operationKind(params.query, params.operationName);
+      if (state.kind !== 'query' || isExplain(request)) return;
+      const version = await runtime.clock.current().catch(() => undefined);
+      if (version === undefined) return;
+      state.key = createHash('sha256')
+        .update(
+          canonical([
+            version,
+            params.query,
+            params.operationName ?? null,
+            params.variables ?? {},
+            request.headers.get('authorization'),
+            request.headers.get('accept'),
+          ]),
+        )
+        .digest('hex');
+      const ifNoneMatch = request.headers.get('if-none-match');
+      if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
+        state.notModified = true;
+        state.clean = true;
+        setResult({ data: null });
+        return;
+      }
+      const { answer, settle } = await runtime.lookup(state.key);
+      if (answer) {
+        state.status = 'hit';
+        state.storedAt = answer.storedAt;
+        state.clean = true;
+        setResult(JSON.parse(answer.body));
+      } else if (settle) {
+        state.status = 'miss';
+        state.settle = settle;
+      }
+    },
+    onExecutionResult({ result, context }) {
+      const state = states.get(context);
+      if (!state || state.status === 'hit' || state.notModified) return;
+      state.clean = !!result && !(Symbol.asyncIterator in result) && !result.errors?.length;
+      const settle = state.settle;
+      state.settle = undefined;
+      if (!settle) return;
+      if (!state.clean || !result || Symbol.asyncIterator in result) return settle(undefined);
+      const { extensions, stringify: _, ...rest } = result;
+      const { http: __, ...kept } = extensions ?? {};
+      const body = JSON.stringify(Object.keys(kept).length ? { ...rest, extensions: kept } : rest);
+      settle({ body, storedAt: Date.now() });
+    },
+    onResultProcess({ request, setResultProcessor }) {
+      const list = byRequest.get(request);
+      if (list?.length === 1 && list[0]?.notModified) {
+        setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304 }), 'application/json');
+      }
+    },
+    onResponse({ request, response }) {
+      const list = byRequest.get(request);
+      if (!list) return;
+      for (const state of list) state.settle?.(undefined);
+      const status: Status = list.every((s) => s.status === 'hit')
+        ? 'hit'
+        : list.some((s) => s.status === 'miss')
+          ? 'miss'
+          : 'bypass';
+      const headers = response.headers;
+      headers.set('x-papergraph-cache', status);
+      if (status === 'hit') {
+        const oldest = Math.min(...list.map((s) => s.storedAt ?? Date.now()));
+        headers.set('age', String(Math.max(0, Math.floor((Date.now() - oldest) / 1000))));
+      }
+      const authenticated = request.headers.has('authorization');
+      const only = list.length === 1 ? list[0] : undefined;
+      const readable = only?.kind === 'query' && !isExplain(request);
+      if (request.method === 'GET') {
+        headers.set('vary', headers.has('vary') ? `${headers.get('vary')}, ${VARY}` : VARY);
+      }
+      if (authenticated || list.some((s) => s.kind !== 'query') || !readable || !only?.clean) {
+        headers.set('cache-control', 'no-store');
+        return;
+      }
+      if (request.method !== 'GET' || !only.key || (response.status !== 200 && response.status !== 304)) return;
+      headers.set('etag', etagOf(only.key));
+      const maxAge = runtime.config.httpMaxAgeSeconds;
+      headers.set('cache-control', maxAge === undefined ? 'no-cache' : `public, max-age=${maxAge}`);
+    },
+    onDispose: () => runtime.close(),
+  };
+}
