@@ -1,4 +1,3 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { bearerToken, isWriteToken } from './auth.js';
@@ -12,7 +11,9 @@ import { examples } from './examples.js';
 import { documentCaches } from './http/document-caches.js';
 import { limitPlugins } from './http/limits.js';
 import { maskErrors } from './http/mask-error.js';
+import { useCsrf } from './http/use-csrf.js';
 import { useExplain } from './http/use-explain.js';
+import { persistedOperationPlugins } from './http/use-persisted-operations.js';
 import { useRequestLog } from './http/use-request-log.js';
 import { useResponseCache } from './http/use-response-cache.js';
 import { useWriteGuard } from './http/use-write-guard.js';
@@ -77,8 +78,11 @@ export function createApp({ driver, config, logger, onQuery }: AppOptions): App 
     maskedErrors: { maskError: maskErrors(logger) },
     plugins: [
       ...(config.introspection ? [] : [useDisableIntrospection()]),
-      // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header.
-      useCSRFPrevention({ requestHeaders: ['x-papergraph-csrf', 'x-graphql-yoga-csrf'] }),
+      // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header
+      // (or names a persisted operation: src/http/use-csrf.ts says why that is safe).
+      useCsrf(config.persistedOperations.mode !== 'off'),
+      // Before the response cache: it keys the document a persisted id resolves to.
+      ...persistedOperationPlugins(config.persistedOperations, cache.redis),
       ...limitPlugins(config.limits),
       useWriteGuard(),
       useRequestLog(logger),

@@ -36,7 +36,8 @@ export function connectRedis(url: string, logger: Logger): RedisLink {
     up = true;
   });
   client.on('error', (error: Error) => {
-    if (up) logger.warn({ redis: 'down', err: error.message }, 'Redis unreachable: cache bypassed, answering from Neo4j');
+    if (up)
+      logger.warn({ redis: 'down', err: error.message }, 'Redis unreachable: cache bypassed, answering from Neo4j');
     up = false;
   });
   subscriber.on('error', () => {});

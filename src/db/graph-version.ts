@@ -11,7 +11,7 @@ const BUMP = {
   name: 'bump-graph-version',
   cypher: `
     MERGE (v:PapergraphVersion {id: 'graph'})
-    SET v.version = coalesce(v.version, 0) + 1, v.at = datetime()
+    SET v.version = coalesce(v.version, timestamp() * 1000) + 1, v.at = datetime()
     RETURN v.version AS version`,
 };
 
@@ -27,7 +27,7 @@ export async function bumpGraphVersion(executor: Executor): Promise<number> {
   return Number(oneRow(await executor.write(BUMP), BUMP).version);
 }
 
-/** The committed version (0 before the first write of a database without migration 0002). */
+/** The committed version (0 before migration 0002 and the first write). */
 export async function readGraphVersion(executor: Executor): Promise<number> {
   return Number(oneRow(await executor.read(READ), READ).version);
 }
