@@ -77,6 +77,8 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
       if (!params.query) return;
       state.kind = operationKind(params.query, params.operationName);
       if (state.kind !== 'query' || isExplain(request)) return;
+      // With the cache off only a GET needs the version (its ETag); nothing else reads it.
+      if (!runtime.enabled && request.method !== 'GET') return;
       const version = await runtime.clock.current().catch(() => undefined);
       if (version === undefined) return;
       state.key = createHash('sha256')
