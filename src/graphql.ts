@@ -20,7 +20,6 @@ export const {
   isListType,
   isNonNullType,
   lexicographicSortSchema,
-  parse,
   printSchema,
   valueFromASTUntyped,
   visit,

@@ -37,6 +37,7 @@ export function persistedOperationPlugins(config: PersistedOperationsConfig, red
   const registry = redis ? redisRegistry(redis, config.maxRegistered) : memoryRegistry(config.maxRegistered);
   const register: Plugin = {
     async onParams({ params, request }) {
+      if (!params || typeof params !== 'object') return; // yoga answers a batch entry that is not an operation
       const id = persistedOperationId(params, request);
       if (!id || !params.query) return;
       if (config.mode === 'only') throw httpError('PERSISTED_QUERY_REQUIRED');
@@ -45,19 +46,25 @@ export function persistedOperationPlugins(config: PersistedOperationsConfig, red
       if (params.query.length <= config.maxBytes && !manifest[id]) await registry.register(id, params.query);
     },
   };
+  const resolve = usePersistedOperations({
+    allowArbitraryOperations: config.mode === 'allow',
+    extractPersistedOperationId: (params, request) => persistedOperationId(params, request),
+    getPersistedOperation: async (id) =>
+      manifest[id] ?? (config.mode === 'allow' ? await registry.get(id) : undefined) ?? null,
+    customErrors: {
+      notFound: () => httpError('PERSISTED_QUERY_NOT_FOUND'),
+      keyNotFound: () =>
+        httpError('BAD_REQUEST', 'Send a GraphQL document (`query`), a `documentId` or an APQ `sha256Hash`.'),
+      persistedQueryOnly: () => httpError('PERSISTED_QUERY_REQUIRED'),
+    },
+  });
+  const onParams = resolve.onParams;
   return [
     register,
-    usePersistedOperations({
-      allowArbitraryOperations: config.mode === 'allow',
-      extractPersistedOperationId: (params, request) => persistedOperationId(params, request),
-      getPersistedOperation: async (id) =>
-        manifest[id] ?? (config.mode === 'allow' ? await registry.get(id) : undefined) ?? null,
-      customErrors: {
-        notFound: () => httpError('PERSISTED_QUERY_NOT_FOUND'),
-        keyNotFound: () =>
-          httpError('BAD_REQUEST', 'Send a GraphQL document (`query`), a `documentId` or an APQ `sha256Hash`.'),
-        persistedQueryOnly: () => httpError('PERSISTED_QUERY_REQUIRED'),
-      },
-    }),
+    {
+      ...resolve,
+      // The plugin reads `params.query` unguarded; yoga answers a batch entry that is not an operation.
+      onParams: (payload) => (payload.params && typeof payload.params === 'object' ? onParams?.(payload) : undefined),
+    },
   ];
 }

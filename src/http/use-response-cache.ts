@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Plugin } from 'graphql-yoga';
-import { LRUCache } from 'lru-cache';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { CacheRuntime } from '../cache/runtime.js';
 import type { CachedAnswer } from '../cache/store.js';
-import { getOperationAST, parse } from '../graphql.js';
+import { getOperationAST } from '../graphql.js';
 
 /**
  * The response cache and HTTP caching, as one yoga plugin (README "Dashboards").
@@ -12,8 +11,9 @@ import { getOperationAST, parse } from '../graphql.js';
  * variables, Authorization, Accept): a write bumps the version, so no older
  * answer can be served after it (src/cache/graph-clock.ts says when the version
  * is re-read). Only queries are cached, never mutations, explain requests or
- * answers with errors. The same key is the ETag of a GET query; a matching
- * If-None-Match gets 304 without running anything.
+ * answers with errors. The lookup happens when the operation is about to run,
+ * after parsing, validation and the request limits. The same key is the ETag
+ * of a GET query; a matching If-None-Match gets 304 without running anything.
  */
 
 type Status = 'hit' | 'miss' | 'bypass';
@@ -31,22 +31,6 @@ interface OpState {
 
 const states = new WeakMap<object, OpState>();
 const byRequest = new WeakMap<Request, OpState[]>();
-
-/** The operation's kind, by document text (memoised); undefined when it does not parse or resolve. */
-const kinds = new LRUCache<string, { kind?: OpState['kind'] }>({ max: 1_000 });
-function operationKind(query: string, operationName: string | undefined): OpState['kind'] {
-  const id = `${operationName ?? ''}\n${query}`;
-  let entry = kinds.get(id);
-  if (!entry) {
-    try {
-      entry = { kind: getOperationAST(parse(query), operationName)?.operation };
-    } catch {
-      entry = {};
-    }
-    if (query.length <= 20_000) kinds.set(id, entry);
-  }
-  return entry.kind;
-}
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` share a key. */
 function canonical(value: unknown): string {
@@ -68,14 +52,21 @@ const VARY = 'Accept, Authorization, X-Papergraph-Explain';
 
 export function useResponseCache(runtime: CacheRuntime): Plugin {
   return {
-    async onParams({ params, request, setResult, context }) {
+    onParams({ request, context }) {
       const state: OpState = { status: 'bypass', clean: false, notModified: false };
       states.set(context, state);
       const list = byRequest.get(request) ?? [];
       list.push(state);
       byRequest.set(request, list);
-      if (!params.query) return;
-      state.kind = operationKind(params.query, params.operationName);
+    },
+    // After parsing, validation and every limit: only a request they let through reaches the cache.
+    async onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as { request?: Request; params?: GraphQLParams };
+      const state = states.get(context);
+      const request = context.request;
+      const query = context.params?.query;
+      if (!state || !request || typeof query !== 'string') return;
+      state.kind = getOperationAST(args.document, args.operationName)?.operation;
       if (state.kind !== 'query' || isExplain(request)) return;
       // With the cache off only a GET needs the version (its ETag); nothing else reads it.
       if (!runtime.enabled && request.method !== 'GET') return;
@@ -85,9 +76,9 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
         .update(
           canonical([
             version,
-            params.query,
-            params.operationName ?? null,
-            params.variables ?? {},
+            query,
+            args.operationName ?? null,
+            context.params?.variables ?? {},
             request.headers.get('authorization'),
             request.headers.get('accept'),
           ]),
@@ -97,7 +88,7 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
       if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
         state.notModified = true;
         state.clean = true;
-        setResult({ data: null });
+        setResultAndStopExecution({ data: null });
         return;
       }
       const { answer, settle } = await runtime.lookup(state.key);
@@ -105,7 +96,7 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
         state.status = 'hit';
         state.storedAt = answer.storedAt;
         state.clean = true;
-        setResult(JSON.parse(answer.body));
+        setResultAndStopExecution(JSON.parse(answer.body));
       } else if (settle) {
         state.status = 'miss';
         state.settle = settle;
