@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ExecutionResult } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { CacheRuntime } from '../cache/runtime.js';
 import type { CachedAnswer } from '../cache/store.js';
@@ -51,6 +52,47 @@ const etagOf = (key: string) => `"${key}"`;
 const VARY = 'Accept, Authorization, X-Papergraph-Explain';
 
 export function useResponseCache(runtime: CacheRuntime): Plugin {
+  async function lookUp(
+    state: OpState,
+    request: Request,
+    query: string,
+    operationName: string | null | undefined,
+    variables: unknown,
+    setResultAndStopExecution: (result: ExecutionResult) => void,
+  ): Promise<void> {
+    const version = await runtime.clock.current().catch(() => undefined);
+    if (version === undefined) return;
+    state.key = createHash('sha256')
+      .update(
+        canonical([
+          version,
+          query,
+          operationName ?? null,
+          variables ?? {},
+          request.headers.get('authorization'),
+          request.headers.get('accept'),
+        ]),
+      )
+      .digest('hex');
+    const ifNoneMatch = request.headers.get('if-none-match');
+    if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
+      state.notModified = true;
+      state.clean = true;
+      setResultAndStopExecution({ data: null });
+      return;
+    }
+    const { answer, settle } = await runtime.lookup(state.key);
+    if (answer) {
+      state.status = 'hit';
+      state.storedAt = answer.storedAt;
+      state.clean = true;
+      setResultAndStopExecution(JSON.parse(answer.body));
+    } else if (settle) {
+      state.status = 'miss';
+      state.settle = settle;
+    }
+  }
+
   return {
     onParams({ request, context }) {
       const state: OpState = { status: 'bypass', clean: false, notModified: false };
@@ -60,7 +102,7 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
       byRequest.set(request, list);
     },
     // After parsing, validation and every limit: only a request they let through reaches the cache.
-    async onExecute({ args, setResultAndStopExecution }) {
+    onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as { request?: Request; params?: GraphQLParams };
       const state = states.get(context);
       const request = context.request;
@@ -68,39 +110,9 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
       if (!state || !request || typeof query !== 'string') return;
       state.kind = getOperationAST(args.document, args.operationName)?.operation;
       if (state.kind !== 'query' || isExplain(request)) return;
-      // With the cache off only a GET needs the version (its ETag); nothing else reads it.
+      // With the cache off only a GET needs the version (its ETag); nothing else reads it (and nothing waits).
       if (!runtime.enabled && request.method !== 'GET') return;
-      const version = await runtime.clock.current().catch(() => undefined);
-      if (version === undefined) return;
-      state.key = createHash('sha256')
-        .update(
-          canonical([
-            version,
-            query,
-            args.operationName ?? null,
-            context.params?.variables ?? {},
-            request.headers.get('authorization'),
-            request.headers.get('accept'),
-          ]),
-        )
-        .digest('hex');
-      const ifNoneMatch = request.headers.get('if-none-match');
-      if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
-        state.notModified = true;
-        state.clean = true;
-        setResultAndStopExecution({ data: null });
-        return;
-      }
-      const { answer, settle } = await runtime.lookup(state.key);
-      if (answer) {
-        state.status = 'hit';
-        state.storedAt = answer.storedAt;
-        state.clean = true;
-        setResultAndStopExecution(JSON.parse(answer.body));
-      } else if (settle) {
-        state.status = 'miss';
-        state.settle = settle;
-      }
+      return lookUp(state, request, query, args.operationName, context.params?.variables, setResultAndStopExecution);
     },
     onExecutionResult({ result, context }) {
       const state = states.get(context);
