@@ -14,6 +14,8 @@ export interface LoadStats {
   p99: number;
   max: number;
   errors: number;
+  /** The first failed answer (status and the start of its body), for the report. */
+  firstError?: string;
   /** hit / (hit + miss + bypass), over responses that carried the header. */
   hitRate: number | null;
   probes: { sentAt: number; body: string }[];
@@ -32,6 +34,7 @@ export async function load(
   const probes: LoadStats['probes'] = [];
   const cache = { hit: 0, other: 0 };
   let errors = 0;
+  let firstError: string | undefined;
   const until = Date.now() + durationS * 1000;
   const send = (body: string) =>
     new Promise<{ status: number; header?: string; text: string }>((resolve, reject) => {
@@ -66,11 +69,15 @@ export async function load(
         try {
           const res = await send(bodies[index] as string);
           latencies.push(performance.now() - t0);
-          if (res.status !== 200 || res.text.includes('"errors":[')) errors += 1;
+          if (res.status !== 200 || res.text.includes('"errors":[')) {
+            errors += 1;
+            firstError ??= `${res.status} ${res.text.slice(0, 300)}`;
+          }
           if (res.header) res.header === 'hit' ? cache.hit++ : cache.other++;
           if (index === probeIndex) probes.push({ sentAt, body: res.text });
-        } catch {
+        } catch (error) {
           errors += 1;
+          firstError ??= String(error);
         }
       }
     }),
@@ -88,6 +95,7 @@ export async function load(
     p99: at(0.99),
     max: at(1),
     errors,
+    firstError,
     hitRate: seen ? Math.round((cache.hit / seen) * 1000) / 1000 : null,
     probes,
   };
