@@ -99,7 +99,7 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
     const probeQuery = JSON.stringify({ query: `{ paper(id: "${PROBE}") { title } }` });
     const bodies = [
       ...operations(inputs).map((op) => op.request.papergraph.body),
-      JSON.stringify({ query: '{ stats { topTechniques(first: 10) { count technique { name } } } }' }),
+      JSON.stringify({ query: '{ stats { topTechniques(first: 10) { paperCount technique { name } } } }' }),
       probeQuery,
     ];
     const probeIndex = bodies.length - 1;
