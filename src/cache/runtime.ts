@@ -54,11 +54,14 @@ export class CacheRuntime {
    * else `settle`: this request computes it and must call `settle` with its answer (undefined when
    * it is not cacheable). Neither when the store is off or down (bypass).
    */
-  async lookup(key: string): Promise<{ answer?: CachedAnswer; settle?: (answer: CachedAnswer | undefined) => void }> {
+  async lookup(
+    key: string,
+    storeChecked = false,
+  ): Promise<{ answer?: CachedAnswer; settle?: (answer: CachedAnswer | undefined) => void }> {
     if (!this.store || (this.redis && !this.redis.up)) return this.store ? this.down() : {};
     let stored: CachedAnswer | undefined;
     try {
-      stored = await this.store.get(key);
+      stored = storeChecked ? undefined : await this.store.get(key);
       this.warned = false;
     } catch (error) {
       return this.down(error);
@@ -71,6 +74,12 @@ export class CacheRuntime {
       return answer ? { answer } : {};
     }
     return { settle: this.lead(key) };
+  }
+
+  /** The stored answer for `key` (no single flight): the fast path, before parsing. null: the store failed. */
+  async stored(key: string): Promise<CachedAnswer | undefined | null> {
+    if (!this.store || (this.redis && !this.redis.up)) return null;
+    return this.store.get(key).catch(() => null);
   }
 
   /** Runs synchronously after the flight check, so two concurrent misses never both lead. */

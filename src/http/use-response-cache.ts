@@ -28,7 +28,23 @@ interface OpState {
   /** Answered without errors (an ETag may name it). */
   clean: boolean;
   notModified: boolean;
+  /** The store was read before parsing (a miss): only single flight is left to check. */
+  storeChecked?: boolean;
 }
+
+const keyOf = (version: number, query: string, operationName: unknown, variables: unknown, request: Request) =>
+  createHash('sha256')
+    .update(
+      canonical([
+        version,
+        query,
+        operationName ?? null,
+        variables ?? {},
+        request.headers.get('authorization'),
+        request.headers.get('accept'),
+      ]),
+    )
+    .digest('hex');
 
 const states = new WeakMap<object, OpState>();
 const byRequest = new WeakMap<Request, OpState[]>();
@@ -62,18 +78,7 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
   ): Promise<void> {
     const version = await runtime.clock.current().catch(() => undefined);
     if (version === undefined) return;
-    state.key = createHash('sha256')
-      .update(
-        canonical([
-          version,
-          query,
-          operationName ?? null,
-          variables ?? {},
-          request.headers.get('authorization'),
-          request.headers.get('accept'),
-        ]),
-      )
-      .digest('hex');
+    state.key = keyOf(version, query, operationName, variables, request);
     const ifNoneMatch = request.headers.get('if-none-match');
     if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
       state.notModified = true;
@@ -81,7 +86,7 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
       setResultAndStopExecution({ data: null });
       return;
     }
-    const { answer, settle } = await runtime.lookup(state.key);
+    const { answer, settle } = await runtime.lookup(state.key, state.storeChecked);
     if (answer) {
       state.status = 'hit';
       state.storedAt = answer.storedAt;
@@ -94,12 +99,25 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
   }
 
   return {
-    onParams({ request, context }) {
+    async onParams({ params, request, context, setResult }) {
       const state: OpState = { status: 'bypass', clean: false, notModified: false };
       states.set(context, state);
       const list = byRequest.get(request) ?? [];
       list.push(state);
       byRequest.set(request, list);
+      // The fast path: a stored answer skips parsing, validation and the limits. Safe: an answer is
+      // stored only for a query that passed them all with this very document, variables and auth.
+      if (!runtime.enabled || typeof params?.query !== 'string' || isExplain(request)) return;
+      if (request.method === 'GET' && request.headers.has('if-none-match')) return; // 304 is decided after parsing
+      const version = await runtime.clock.current().catch(() => undefined);
+      if (version === undefined) return;
+      const key = keyOf(version, params.query, params.operationName, params.variables, request);
+      const answer = await runtime.stored(key);
+      // A failed read is tried again (and reported) after parsing.
+      state.storeChecked = answer !== null;
+      if (!answer) return;
+      Object.assign(state, { kind: 'query', key, status: 'hit', storedAt: answer.storedAt, clean: true });
+      setResult(JSON.parse(answer.body));
     },
     // After parsing, validation and every limit: only a request they let through reaches the cache.
     onExecute({ args, setResultAndStopExecution }) {
