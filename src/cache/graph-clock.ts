@@ -1,3 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Longest a request waits for a version read before it bypasses the cache. */
+const WAIT_MS = 500;
+
 /**
  * The graph version this process keys answers by. Local writes set it before
  * their writer returns (the write funnel awaits `observe`), a Redis message sets
@@ -9,6 +14,7 @@ export class GraphClock {
   private known = -1;
   private readStartedAt = Number.NEGATIVE_INFINITY;
   private reading: Promise<number> | undefined;
+  private failedAt = Number.NEGATIVE_INFINITY;
   /** Set when a write's bump failed: no version names the graph until a newer one is read. */
   private unknownAbove: number | undefined;
 
@@ -17,10 +23,19 @@ export class GraphClock {
     private readonly maxStalenessMs: number,
   ) {}
 
-  /** The version to key an answer by, or undefined when it is not known (serve from Neo4j, cache nothing). */
+  /**
+   * The version to key an answer by, or undefined when it is not known (serve from Neo4j, cache
+   * nothing). Never waits long: a read that takes over WAIT_MS, or failed within the last
+   * `maxStalenessMs` (Neo4j down), means undefined at once — the request bypasses the cache.
+   */
   async current(): Promise<number | undefined> {
-    const fresh = Date.now() - this.readStartedAt < this.maxStalenessMs;
-    const version = fresh && this.unknownAbove === undefined ? this.known : await this.refresh();
+    const now = Date.now();
+    if (this.unknownAbove === undefined && now - this.readStartedAt < this.maxStalenessMs) return this.known;
+    if (now - this.failedAt < this.maxStalenessMs) return undefined;
+    const version = await Promise.race([
+      this.refresh().catch(() => undefined),
+      sleep(WAIT_MS, undefined, { ref: false }),
+    ]);
     return this.unknownAbove === undefined ? version : undefined;
   }
 
@@ -42,6 +57,10 @@ export class GraphClock {
           this.observe(version);
           this.readStartedAt = startedAt;
           return this.known;
+        })
+        .catch((error: unknown) => {
+          this.failedAt = Date.now();
+          throw error;
         })
         .finally(() => {
           this.reading = undefined;

@@ -40,4 +40,21 @@ describe('GraphClock', () => {
     committed = 4;
     expect(await clock.current()).toBe(4);
   });
+
+  it('bypasses at once while the version cannot be read (Neo4j down), trying again once per window', async () => {
+    const read = vi.fn(async (): Promise<number> => {
+      throw new Error('unreachable');
+    });
+    const clock = new GraphClock(read, 60_000);
+    expect(await clock.current()).toBeUndefined();
+    expect(await clock.current()).toBeUndefined();
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not keep a request waiting for a slow read', async () => {
+    const clock = new GraphClock(() => new Promise<number>((resolve) => setTimeout(() => resolve(1), 3_000)), 60_000);
+    const started = Date.now();
+    expect(await clock.current()).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
 });
