@@ -43,6 +43,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY schema ./schema
 COPY seed ./seed
+# The persisted-operations manifest (npm run operations:extract), read from the working directory.
+COPY operations.json ./
 # dist/ beside schema/ and seed/, as src/ is in the repository: dist/bootstrap.js finds them one level up.
 COPY --from=build /app/dist ./dist
 

@@ -1,7 +1,7 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { bearerToken, isWriteToken } from './auth.js';
+import { CacheRuntime } from './cache/runtime.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { type Driver, isReachable } from './db/driver.js';
@@ -14,9 +14,12 @@ import { maskErrors } from './http/mask-error.js';
 import type { RequestMetrics } from './http/metrics.js';
 import { renderGraphiQL, usePages } from './http/pages.js';
 import { useArgumentNames } from './http/use-argument-names.js';
+import { useCsrf } from './http/use-csrf.js';
 import { useExplain } from './http/use-explain.js';
 import { useMetrics } from './http/use-metrics.js';
+import { persistedOperationPlugins } from './http/use-persisted-operations.js';
 import { useRequestLog } from './http/use-request-log.js';
+import { useResponseCache } from './http/use-response-cache.js';
 import { useResultFormat } from './http/use-result-format.js';
 import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
@@ -24,7 +27,18 @@ import { schema } from './schema/index.js';
 
 export interface AppOptions {
   driver: Driver;
-  config: Pick<Config, 'neo4j' | 'writeTokens' | 'graphiql' | 'pages' | 'introspection' | 'corsOrigins' | 'limits'>;
+  config: Pick<
+    Config,
+    | 'neo4j'
+    | 'writeTokens'
+    | 'graphiql'
+    | 'pages'
+    | 'introspection'
+    | 'corsOrigins'
+    | 'limits'
+    | 'cache'
+    | 'persistedOperations'
+  >;
   logger: Logger;
   /** Called with every query any request runs (tests count round trips with it). */
   onQuery?: (entry: QueryLogEntry) => void;
@@ -46,6 +60,7 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
     onSession: metrics?.sessionDelta,
   });
   const startedAt = new Date().toISOString();
+  const cache = new CacheRuntime(config.cache, executor, logger);
 
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -83,8 +98,11 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
       // Before the rest: /explore, /dashboard and /assets/* are pages, not GraphQL requests.
       ...(config.graphiql || config.pages ? [usePages({ pages: config.pages })] : []),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
-      // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header.
-      useCSRFPrevention({ requestHeaders: ['x-papergraph-csrf', 'x-graphql-yoga-csrf'] }),
+      // Browsers cannot send a cross-site "simple" request: GET needs a JSON content type or this header
+      // (or names a persisted operation: src/http/use-csrf.ts says why that is safe).
+      useCsrf(config.persistedOperations.mode !== 'off'),
+      // Before the response cache: it keys the document a persisted id resolves to.
+      ...persistedOperationPlugins(config.persistedOperations, cache.redis),
       ...limitPlugins(config.limits),
       useWriteGuard(),
       useRequestLog(logger),
@@ -93,6 +111,8 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
       // Accept: text/csv or application/x-bibtex on a list (README "Dashboards").
       useResultFormat(),
       useArgumentNames(),
+      // A hit skips parsing and validation: it exists only for a document, variables and auth that passed them before.
+      useResponseCache(cache),
       useReadinessCheck({
         endpoint: '/health',
         check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),

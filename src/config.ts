@@ -83,6 +83,21 @@ const envSchema = z.object({
   METRICS_PORT: port.default(9464),
   /** Test hook: a source-format import SIGKILLs itself after this many committed work batches. */
   PAPERGRAPH_IMPORT_KILL_AFTER_BATCH: positiveInt.optional(),
+
+  CACHE: bool.default(true),
+  CACHE_TTL_MS: positiveInt.default(300_000),
+  CACHE_MAX_ENTRIES: positiveInt.default(10_000),
+  CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
+  CACHE_MAX_STALENESS_MS: positiveInt.default(1_000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'a redis:// or rediss:// URL')
+    .optional(),
+  HTTP_CACHE_MAX_AGE: z.coerce.number().int().min(0).optional(),
+  PERSISTED_OPERATIONS: z.enum(['only', 'allow', 'off']).default('allow'),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).default('operations.json'),
+  PERSISTED_OPERATIONS_MAX: positiveInt.default(1_000),
+  PERSISTED_OPERATIONS_MAX_BYTES: positiveInt.default(10_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -133,6 +148,34 @@ export interface Config {
   metrics: { enabled: boolean; port: number };
   /** Test hook (PAPERGRAPH_IMPORT_KILL_AFTER_BATCH): kill a source-format import after this many batches. */
   importKillAfterBatch?: number;
+  cache: CacheConfig;
+  persistedOperations: PersistedOperationsConfig;
+}
+
+/** The response cache and HTTP caching (README "Dashboards"). */
+export interface CacheConfig {
+  enabled: boolean;
+  ttlMs: number;
+  maxEntries: number;
+  /** Bound on the in-memory store's total size (JSON characters). */
+  maxBytes: number;
+  /** Writes by other processes are seen within this; the graph version is read at most this often. */
+  maxStalenessMs: number;
+  /** Shared cache, APQ registrations and version bumps through Redis when set. */
+  redisUrl?: string;
+  /** `Cache-Control: public, max-age=…` on anonymous GET queries when set. */
+  httpMaxAgeSeconds?: number;
+}
+
+/** Trusted documents: `only` refuses other documents, `allow` also runs them and registers APQ, `off` ignores ids. */
+export interface PersistedOperationsConfig {
+  mode: 'only' | 'allow' | 'off';
+  /** The manifest written by `npm run operations:extract` (sha256 → document). */
+  file: string;
+  /** APQ registrations kept (in memory, or in Redis). */
+  maxRegistered: number;
+  /** Largest document APQ registers. */
+  maxBytes: number;
 }
 
 /** Per-request limits; each rejection is a coded error. */
@@ -229,5 +272,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
     importKillAfterBatch: e.PAPERGRAPH_IMPORT_KILL_AFTER_BATCH,
+    cache: {
+      enabled: e.CACHE,
+      ttlMs: e.CACHE_TTL_MS,
+      maxEntries: e.CACHE_MAX_ENTRIES,
+      maxBytes: e.CACHE_MAX_BYTES,
+      maxStalenessMs: e.CACHE_MAX_STALENESS_MS,
+      redisUrl: e.REDIS_URL,
+      httpMaxAgeSeconds: e.HTTP_CACHE_MAX_AGE,
+    },
+    persistedOperations: {
+      mode: e.PERSISTED_OPERATIONS,
+      file: path.resolve(e.PERSISTED_OPERATIONS_FILE),
+      maxRegistered: e.PERSISTED_OPERATIONS_MAX,
+      maxBytes: e.PERSISTED_OPERATIONS_MAX_BYTES,
+    },
   };
 }

@@ -70,6 +70,18 @@ export const errorCodes = {
     message: 'The query ran past its time limit; narrow it (smaller maxDepth or first) and retry.',
     when: 'a Cypher transaction ran past NEO4J_TX_TIMEOUT_MS (`DbTimeoutError`)',
   },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 200,
+    message:
+      'No persisted operation with that id: send the document (APQ registers it) or use an id from operations.json.',
+    when: 'an APQ `sha256Hash` or a `documentId` neither in the manifest nor registered (APQ clients then resend with the query)',
+  },
+  PERSISTED_QUERY_REQUIRED: {
+    status: 400,
+    message:
+      'This server only runs persisted operations (PERSISTED_OPERATIONS=only): send a documentId or an APQ hash.',
+    when: 'a document sent as text to a server with PERSISTED_OPERATIONS=only, or an APQ registration there',
+  },
   INTERNAL_SERVER_ERROR: {
     status: 500,
     message: 'Unexpected error.',

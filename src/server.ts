@@ -31,7 +31,8 @@ export async function listen(options: AppOptions & { host: string; port: number 
         const timer = setTimeout(() => server.closeAllConnections(), drainMs);
         server.close(() => {
           clearTimeout(timer);
-          resolve();
+          // Plugins' resources (the response cache's Redis connections).
+          Promise.resolve(app.dispose()).then(() => resolve(), resolve);
         });
         server.closeIdleConnections();
       }),

@@ -1,11 +1,15 @@
 import type { Executor, Query, Row, WriteTx } from './executor.js';
+import { bumpGraphVersion } from './graph-version.js';
 
 /**
  * The write funnel: every write to the graph (transactional import, seed, bulk
  * post-pass, API mutations, migrations) commits through `writeTx` or `write`
- * here, and nowhere else. After a transaction commits, each `onCommitted`
- * listener hears of it: the one place to hook "the graph changed" (a response
- * cache's graph version, a maintained index).
+ * here, and nowhere else. After a transaction commits, the funnel bumps the
+ * graph version (src/db/graph-version.ts) in a small transaction of its own —
+ * not inside the write, which would serialise every write on one node — and
+ * then awaits each `onCommitted` listener, all before the writer returns: the
+ * one place to hook "the graph changed" (the response cache's freshness, a
+ * maintained index).
  */
 
 /** Which write path committed. */
@@ -15,9 +19,12 @@ export interface CommittedWrite {
   path: WritePath;
   /** The transaction's name, e.g. `import-nodes`, `upsert-paper`. */
   operation: string;
+  /** The graph version after this write; undefined when the bump failed (listeners must assume "changed"). */
+  version?: number;
 }
 
-export type CommitListener = (write: CommittedWrite) => void;
+/** A listener may return a promise: the funnel awaits it before the writer returns. */
+export type CommitListener = (write: CommittedWrite) => unknown;
 
 const listeners = new Set<CommitListener>();
 
@@ -29,15 +36,24 @@ export function onCommitted(listener: CommitListener): () => void {
   };
 }
 
-function committed(write: CommittedWrite): void {
-  for (const listener of listeners) {
-    try {
-      listener(write);
-    } catch (error) {
-      // The write is committed whatever a listener does; its failure must not turn it into an error.
-      process.emitWarning(`papergraph: an onCommitted listener threw: ${String(error)}`);
-    }
+async function committed(executor: Executor, path: WritePath, operation: string): Promise<void> {
+  let version: number | undefined;
+  try {
+    version = await bumpGraphVersion(executor);
+  } catch (error) {
+    // The write is committed: failing it now would tell the writer it did not happen.
+    process.emitWarning(`papergraph: the graph version bump after ${operation} failed: ${String(error)}`);
   }
+  await Promise.all(
+    [...listeners].map(async (listener) => {
+      try {
+        await listener({ path, operation, version });
+      } catch (error) {
+        // The write is committed whatever a listener does; its failure must not turn it into an error.
+        process.emitWarning(`papergraph: an onCommitted listener threw: ${String(error)}`);
+      }
+    }),
+  );
 }
 
 /** One write transaction (retried by the executor on transient errors); listeners hear of it once it commits. */
@@ -48,7 +64,7 @@ export async function writeTx<T>(
   work: (tx: WriteTx) => Promise<T>,
 ): Promise<T> {
   const result = await executor.writeTx(operation, work);
-  committed({ path, operation });
+  await committed(executor, path, operation);
   return result;
 }
 
@@ -60,6 +76,6 @@ export async function write(
   params?: Record<string, unknown>,
 ): Promise<Row[]> {
   const rows = await executor.write(query, params);
-  committed({ path, operation: query.name });
+  await committed(executor, path, query.name);
   return rows;
 }

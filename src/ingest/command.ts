@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { connectDatabase, migrationsDir } from '../bootstrap.js';
+import { publishBumps } from '../cache/publish.js';
 import { runCli } from '../cli/run.js';
 import type { Config } from '../config.js';
 import { Executor } from '../db/executor.js';
@@ -27,6 +28,8 @@ export async function runImportCommand<S = ImportSummary>(
   await runCli(async (config, logger) => {
     const db = await connectDatabase(config, logger);
     const reporter = createProgressReporter();
+    // Servers sharing this Redis see each committed batch at once (README "Dashboards": freshness).
+    const stopPublishing = config.cache.redisUrl ? await publishBumps(config.cache.redisUrl, logger) : undefined;
     try {
       const executor = new Executor(db.driver, {
         database: config.neo4j.database,
@@ -42,6 +45,7 @@ export async function runImportCommand<S = ImportSummary>(
       console.error(`\n${error.message}`);
       process.exitCode = 1;
     } finally {
+      await stopPublishing?.();
       await db.close();
     }
   });

@@ -41,6 +41,8 @@ export function useTestApp(options: { writeTokens?: string[]; env?: Record<strin
     NEO4J_USER: neo4j.user,
     NEO4J_PASSWORD: neo4j.password,
     NEO4J_DATABASE: neo4j.database,
+    // Tests count round trips; the response cache's own tests turn it on.
+    CACHE: 'false',
     ...options.env,
   });
   const driver = createDriver({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });

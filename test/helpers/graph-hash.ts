@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Executor } from '../../src/db/executor.js';
 
 /**
- * The whole graph as canonical lines, sorted: every node but the migration records (labels, each property with its
+ * The whole graph as canonical lines, sorted: every node but the migration records and the graph version (labels, each property with its
  * Cypher type) and every relationship (type, ends' ids, each property with its type).
  * With `since`, a relationship's `recordedAt` set at or after that instant reads
  * "import time" (so two imports of the same files compare equal).
@@ -11,7 +11,7 @@ export async function graphDump(executor: Executor, options: { since?: string } 
   const typed = (v: string) => `[k IN keys(${v}) | [k, valueType(${v}[k])]]`;
   const nodes = await executor.read({
     name: 'test-dump-nodes',
-    cypher: `MATCH (n) WHERE NOT n:PapergraphMigration RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t`,
+    cypher: `MATCH (n) WHERE NOT n:PapergraphMigration AND NOT n:PapergraphVersion RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t`,
   });
   const rels = await executor.read(
     {

@@ -83,7 +83,7 @@ describe('the write funnel', () => {
     };
     const upsert = await t.gql(UPSERT, { input }, AUTH);
     expect(upsert.body.errors).toBeUndefined();
-    expect(events).toEqual([{ path: 'mutation', operation: 'upsert-paper' }]);
+    expect(events).toEqual([{ path: 'mutation', operation: 'upsert-paper', version: expect.any(Number) }]);
 
     const add = await t.gql(
       ADD,
@@ -98,6 +98,9 @@ describe('the write funnel', () => {
       'mutation add-lineage',
       'mutation delete-paper',
     ]);
+    // Each commit bumped the graph version (after it, before the writer returned), one step at a time.
+    const versions = events.map((e) => e.version ?? Number.NaN);
+    expect(versions.slice(1).map((v, i) => v - (versions[i] ?? 0))).toEqual([1, 1]);
 
     // Refused before any transaction (no write scope): nothing committed, nothing heard.
     events = [];

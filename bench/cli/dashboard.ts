@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { runCli } from '../../src/cli/run.js';
+import { positiveInt } from '../../src/ingest/command.js';
+import { runDashboard } from '../dashboard.js';
+
+// npm run bench:dashboard -- [--papers N] [--duration S] [--connections N]
+// The dashboard scenario: papergraph's response cache vs a bare yoga constant, then with a writer.
+const program = new Command('npm run bench:dashboard --')
+  .description('Dashboard scenario: cached papergraph vs a bare yoga server, then with a write every second.')
+  .option('-p, --papers <n>', 'papers in the dataset', positiveInt, 100_000)
+  .option('-s, --seed <n>', 'dataset seed', positiveInt, 1)
+  .option('-d, --duration <s>', 'seconds per measured run', positiveInt, 15)
+  .option('-c, --connections <n>', 'concurrent connections', positiveInt, 32)
+  .option('--heap <size>', 'Neo4j heap', '2g')
+  .option('--pagecache <size>', 'Neo4j page cache', '1g')
+  .action(async (o) => {
+    await runCli(async (config) => {
+      const report = await runDashboard(config, {
+        papers: o.papers,
+        seed: o.seed,
+        durationS: o.duration,
+        connections: o.connections,
+        heap: o.heap,
+        pageCache: o.pagecache,
+      });
+      console.log(JSON.stringify(report, null, 2));
+    });
+  });
+
+await program.parseAsync();

@@ -1,0 +1,192 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { migrationsDir, repoRoot } from '../src/bootstrap.js';
+import { type Config, environmentWith } from '../src/config.js';
+import { createDriver } from '../src/db/driver.js';
+import { Executor } from '../src/db/executor.js';
+import { applySchema } from '../src/db/schema-store.js';
+import { freePort, startLocalNeo4j } from '../src/neo4j-local/server.js';
+import { type LoadStats, load } from './dashboard-load.js';
+import { ensureDataset } from './dataset.js';
+import { pickInputs } from './inputs.js';
+import { operations } from './operations.js';
+import { machineInfo } from './report.js';
+
+/**
+ * The dashboard scenario (issue 15, "Speed"): papergraph with its response cache on, 32 connections
+ * rotating over 10 dashboard queries; the same load on a bare yoga server answering a constant;
+ * then again with a writer process changing the graph through papergraph every second, counting
+ * stale answers by rule (a) on a probe query.
+ */
+export interface DashboardOptions {
+  papers: number;
+  seed: number;
+  durationS: number;
+  connections: number;
+  heap: string;
+  pageCache: string;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const dashDir = path.join(repoRoot, '.papergraph', 'bench-dashboard');
+const TOKEN = 'bench-dashboard-write-token-0123456789';
+const PROBE = 'bench:dashboard-probe';
+
+async function spawnServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: environmentWith({ NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env }),
+  });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start in 60 s:\n${stderr}`)), 60_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = stderr.match(/\{"url":"([^"]+)"\}/)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code}):\n${stderr}`)));
+  });
+  return { url, child };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await once(child, 'exit');
+  clearTimeout(timer);
+}
+
+/** Resident memory of a process, MB (Linux /proc). */
+const rssMb = (pid: number | undefined) => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : null;
+};
+
+const summary = ({ probes: _, ...stats }: LoadStats) => stats;
+
+export async function runDashboard(config: Config, o: DashboardOptions) {
+  const root = path.join(dashDir, `neo4j-${o.papers}-seed-${o.seed}`);
+  const local = {
+    ...config.local,
+    boltPort: await freePort(),
+    heap: o.heap,
+    pageCache: o.pageCache,
+    dataDir: path.join(root, 'data'),
+    homeDir: path.join(root, 'home'),
+  };
+  await ensureDataset({ papers: o.papers, seed: o.seed, benchDir: dashDir, local });
+  const neo = await startLocalNeo4j(local, log);
+  const driver = createDriver({ uri: neo.uri, user: config.neo4j.user, password: config.neo4j.password });
+  const children: ChildProcess[] = [];
+  try {
+    const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 600_000 });
+    await applySchema(executor, migrationsDir);
+    const inputs = await pickInputs(executor);
+    const serverArgs = ['bench/servers/serve.ts', 'papergraph', neo.uri, config.neo4j.user, config.neo4j.password];
+    const pg = await spawnServer(serverArgs, { CACHE: 'true', PAPERGRAPH_WRITE_TOKENS: TOKEN });
+    const constant = await spawnServer(['bench/servers/constant.ts'], {});
+    children.push(pg.child, constant.child);
+
+    const probeQuery = JSON.stringify({ query: `{ paper(id: "${PROBE}") { title } }` });
+    const bodies = [
+      ...operations(inputs).map((op) => op.request.papergraph.body),
+      JSON.stringify({ query: '{ stats { topTechniques(first: 10) { paperCount technique { name } } } }' }),
+      probeQuery,
+    ];
+    const probeIndex = bodies.length - 1;
+    log(`dashboard queries: ${bodies.length}`);
+    // The probe paper exists before anything reads it (title "probe 0").
+    const writer = ['bench/dashboard-writer.ts', pg.url, TOKEN, PROBE, inputs.prolificAuthorId];
+    await fetch(`${pg.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        query: 'mutation($i: PaperInput!) { upsertPaper(input: $i) { key } }',
+        variables: { i: { id: PROBE, title: 'probe 0', published: '2020-01-01', authors: [inputs.prolificAuthorId] } },
+      }),
+    });
+
+    log('cold pass: each query once (fills the cache)…');
+    const cold: { ms: number; cache: string | null }[] = [];
+    for (const body of bodies) {
+      const t0 = performance.now();
+      const res = await fetch(`${pg.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await res.text();
+      cold.push({ ms: Math.round(performance.now() - t0), cache: res.headers.get('x-papergraph-cache') });
+    }
+    log(`cache, ${o.connections} connections, ${o.durationS} s…`);
+    const cached = await load(pg.url, bodies, o.connections, o.durationS, probeIndex);
+    const memCached = rssMb(pg.child.pid);
+    log(`bare yoga constant, ${o.connections} connections, ${o.durationS} s…`);
+    const bare = await load(constant.url, [JSON.stringify({ query: '{ constant }' })], o.connections, o.durationS);
+
+    log(`cache with a writer every second, ${o.durationS} s…`);
+    const writes: { n: number; at: number }[] = [];
+    const w = spawn(process.execPath, ['--import', 'tsx', ...writer], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    w.stdout?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) writes.push(JSON.parse(line));
+    });
+    // tsx start-up: measure from the first write on (at most 60 s of waiting).
+    for (let waited = 0; writes.length === 0 && waited < 60_000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+    const written = await load(pg.url, bodies, o.connections, o.durationS, probeIndex);
+    await stop(w);
+    const memWritten = rssMb(pg.child.pid);
+    // Stale by rule (a): the probe's answer is older than a write that had returned before the request was sent.
+    let stale = 0;
+    let probeErrors = 0;
+    for (const p of written.probes) {
+      const seen = /"title":"probe (\d+)"/.exec(p.body)?.[1];
+      if (seen === undefined) {
+        probeErrors += 1; // no answer to judge (an error): counted apart, not as fresh
+        continue;
+      }
+      const latest = Math.max(0, ...writes.filter((x) => x.at < p.sentAt).map((x) => x.n));
+      if (Number(seen) < latest) stale += 1;
+    }
+    const report = {
+      startedAt: new Date().toISOString(),
+      commit: machineInfo().commit,
+      papers: o.papers,
+      connections: o.connections,
+      durationS: o.durationS,
+      queries: bodies.length,
+      cold,
+      cached: { ...summary(cached), rssMb: memCached },
+      bareYoga: summary(bare),
+      throughputVsBare: Math.round((cached.reqPerSec / bare.reqPerSec) * 100) / 100,
+      withWriter: {
+        ...summary(written),
+        rssMb: memWritten,
+        writes: writes.length,
+        probeAnswers: written.probes.length,
+        probeErrors,
+        stale,
+      },
+      loadAverage: machineInfo().loadAvgAtStart,
+    };
+    await mkdir(dashDir, { recursive: true });
+    await writeFile(path.join(dashDir, 'latest.json'), JSON.stringify(report, null, 2));
+    return report;
+  } finally {
+    for (const child of children) await stop(child);
+    await driver.close();
+    await neo.stop();
+  }
+}
