@@ -12,7 +12,7 @@ await runCli(async (config, logger) => {
   const preparing = await prepareGraphWhenAvailable(db.driver, config, logger);
   const server = await listen({ driver: db.driver, config, logger, host: config.host, port: config.port });
   logger.info({ url: `${server.url}/graphql`, startupMs: Date.now() - t0 }, `papergraph ready: ${server.url}/graphql`);
-  for (const page of pagesOf(config, server.url)) logger.info({ page: page.name, url: page.url }, page.line);
+  for (const page of pagesOf(config, server.url)) logger.info(page.line);
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   onShutdown(logger, async () => {
