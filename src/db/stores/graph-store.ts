@@ -52,11 +52,12 @@ export interface GraphOptions {
  * chosen relationship types, edges weaker than $minConfidence skipped) that are not yet `kept`,
  * ranked by links to the frontier, then citations, then id. Only the best `$take` (= limit + 1)
  * neighbours are ever collected (a top-k sort, no path is enumerated); of those not already kept,
- * as many as there is room for join `kept`, and the level is `cut` when more were left over.
+ * as many as there is room for join `kept`, and the level is `cut` when more were left over. A
+ * level with no room left after a cut expands nothing (it could add no node and change no flag).
  */
 const level = (types: string, strong: string) => `
-      CALL (kept, frontier) {
-        UNWIND frontier AS f
+      CALL (kept, frontier, truncated) {
+        UNWIND CASE WHEN truncated AND size(kept) >= $limit THEN [] ELSE frontier END AS f
         MATCH (f)-[r:${types}]-(m)
         ${strong ? `WHERE ${strong}` : ''}
         WITH m, count(r) AS links
