@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Command } from 'commander';
 import { createApp } from '../../src/app.js';
 import { connectDatabase } from '../../src/bootstrap.js';
@@ -70,6 +71,13 @@ const program = new Command('npm run bench:graph --')
           );
           if (i > 0) runs.push(run);
         }
+        // The machine's state, for reading the figures: the round trip of a query that does nothing.
+        const baseline: number[] = [];
+        for (let i = 0; i < o.runs; i++) {
+          const started = performance.now();
+          await executor.read({ name: 'bench-graph-baseline', cypher: 'RETURN 1 AS one' });
+          baseline.push(performance.now() - started);
+        }
         const median = (xs: number[]) => {
           const s = [...xs].sort((a, b) => a - b);
           return s.length % 2
@@ -79,7 +87,11 @@ const program = new Command('npm run bench:graph --')
         console.log(
           `\ngraph(seeds: ["${hub?.id}"], depth: ${o.depth}, limit: ${o.limit}) on ${size?.papers} papers ` +
             `(seed degree ${size?.degree}): median ${median(runs.map((r) => r.total)).toFixed(1)} ms over ${runs.length} runs ` +
-            `(Cypher ${median(runs.map((r) => r.cypher)).toFixed(1)} ms)`,
+            `(Cypher ${median(runs.map((r) => r.cypher)).toFixed(1)} ms); ` +
+            `baseline RETURN 1: median ${median(baseline).toFixed(1)} ms; load average ${os
+              .loadavg()
+              .map((l) => l.toFixed(1))
+              .join(' ')}`,
         );
       } finally {
         await db.close();

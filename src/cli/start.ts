@@ -17,7 +17,7 @@ await runCli(async (config, logger) => {
   const metricsServer = metrics ? await listenMetrics(metrics, config.metrics.port) : undefined;
   if (metricsServer) logger.info({ url: metricsServer.url }, `metrics: ${metricsServer.url}`);
   logger.info({ url: `${server.url}/graphql`, startupMs: Date.now() - t0 }, `papergraph ready: ${server.url}/graphql`);
-  for (const page of pagesOf(config, server.url)) logger.info({ page: page.name, url: page.url }, page.line);
+  for (const page of pagesOf(config, server.url)) logger.info(page.line);
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   onShutdown(logger, async () => {

@@ -40,6 +40,8 @@ export interface RefOptions {
   limit: number;
   relations?: string[];
   minConfidence?: number;
+  /** Leave citations out of the ranking (links, then id): to find cases that only the citation rule decides. */
+  ignoreCitations?: boolean;
 }
 
 export function expectedGraph(seed: SeedGraph, seeds: string[], options: RefOptions) {
@@ -64,7 +66,9 @@ export function expectedGraph(seed: SeedGraph, seeds: string[], options: RefOpti
       }
     }
     const ranked = [...links.entries()]
-      .sort(([a, la], [b, lb]) => lb - la || citations(b) - citations(a) || byText(a, b))
+      .sort(
+        ([a, la], [b, lb]) => lb - la || (options.ignoreCitations ? 0 : citations(b) - citations(a)) || byText(a, b),
+      )
       .slice(0, options.limit + 1)
       .map(([id]) => id);
     const fresh = ranked.filter((id) => !kept.includes(id));

@@ -87,6 +87,19 @@ describe('graph: the neighbourhood, checked against the seed files', () => {
     expect(want.nodes).toHaveLength(12);
   });
 
+  it('within a level, more links first, then more citations: cases the citation rule alone decides', async () => {
+    // Seeds and limits where ranking by links then id would keep other nodes: the answer must follow citations.
+    const cases = [...seed.papers.keys(), ...seed.techniques.keys(), ...seed.topics.keys()]
+      .flatMap((s) => [3, 6, 10].map((limit) => ({ seeds: [s], depth: 1, limit })))
+      .filter(({ seeds, ...o }) => {
+        const ranked = expectedGraph(seed, seeds, o).nodes;
+        return ranked.join() !== expectedGraph(seed, seeds, { ...o, ignoreCitations: true }).nodes.join();
+      })
+      .slice(0, 3);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const { seeds, ...options } of cases) await expectMatchesSeed(seeds, options);
+  });
+
   it('relations and minConfidence filter what is followed and returned', async () => {
     const relations = ['BUILDS_ON', 'INTRODUCES', 'USES'];
     const { got } = await expectMatchesSeed(['technique:rlhf'], {

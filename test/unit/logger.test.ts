@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { pagesOf } from '../../src/cli/pages.js';
 import { loadConfig } from '../../src/config.js';
 import { chooseLogFormat, createLogger, formatPlainLine, loadPinoPretty } from '../../src/logger.js';
 import { countProgress } from '../../src/neo4j-local/progress.js';
@@ -82,5 +83,24 @@ describe('counted progress', () => {
     expect(lines).toEqual([]);
     expect(out.text()).toContain('Neo4j jars: 213 copied');
     expect(out.text().split('\n').filter(Boolean).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('startup lines', () => {
+  // `pages` is set explicitly: the pages branch adds it to Config (on by default outside production).
+  const base = { ...loadConfig({}), pages: false } as ReturnType<typeof loadConfig>;
+  it('name GraphiQL (or GraphQL when it is off), and the explorer and dashboard when pages are on', () => {
+    expect(pagesOf(base, 'http://127.0.0.1:4000').map((p) => p.line)).toEqual([
+      'GraphiQL  http://127.0.0.1:4000/graphql',
+    ]);
+    expect(pagesOf({ ...base, graphiql: false }, 'http://h:1').map((p) => p.line)).toEqual([
+      'GraphQL  http://h:1/graphql',
+    ]);
+    const withPages = { ...base, pages: true } as typeof base;
+    expect(pagesOf(withPages, 'http://h:1').map((p) => p.line)).toEqual([
+      'GraphiQL   http://h:1/graphql',
+      'Explorer   http://h:1/explore',
+      'Dashboard  http://h:1/dashboard',
+    ]);
   });
 });

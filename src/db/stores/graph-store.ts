@@ -52,12 +52,13 @@ export interface GraphOptions {
  * chosen relationship types, edges weaker than $minConfidence skipped) that are not yet `kept`,
  * ranked by links to the frontier, then citations, then id. Only the best `$take` (= limit + 1)
  * neighbours are ever collected (a top-k sort, no path is enumerated); of those not already kept,
- * as many as there is room for join `kept`, and the level is `cut` when more were left over.
+ * as many as there is room for join `kept`, and the level is `cut` when more were left over. A
+ * level with no room left after a cut expands nothing (it could add no node and change no flag).
  */
-const level = (types: string, strong: string) => `
-      CALL (kept, frontier) {
-        UNWIND frontier AS f
-        MATCH (f)-[r:${types}]-(m)
+const level = (pattern: string, strong: string) => `
+      CALL (kept, frontier, truncated) {
+        UNWIND CASE WHEN truncated AND size(kept) >= $limit THEN [] ELSE frontier END AS f
+        MATCH (f)${pattern}(m)
         ${strong ? `WHERE ${strong}` : ''}
         WITH m, count(r) AS links
         ORDER BY links DESC, coalesce(m.citationCount, 0) DESC, m.id
@@ -83,17 +84,26 @@ const subtitle = `CASE
         END`;
 
 /**
- * The neighbourhood query for one depth, set of relationship types and confidence filter (built
- * on first use; types come from the model's whitelist, never from input). One round trip:
- * seeds by id (each label's id index), `depth` levels of `level`, then the edges among the kept
- * nodes (each found once, from its start node) and each kept node's degree under the same filter.
+ * The neighbourhood query for one depth, relation filter and confidence filter (built on first
+ * use). One round trip: seeds by id (each label's id index), `depth` levels of `level`, then the
+ * edges among the kept nodes (each found once, from its start node) and each kept node's degree
+ * under the same filters. With every relation (the default) the types are spelled in the pattern,
+ * from the model's whitelist, so Neo4j expands only them and reads a dense node's degree from its
+ * degree store; a chosen subset is a parameter (`type(r) IN $relations`), so there are 12
+ * statements in all (depth × subset or not × confidence or not) rather than one per subset, each
+ * planned once and kept in Neo4j's query cache.
  */
-function graphQuery(depth: number, relations: readonly GraphRelationName[], filtered: boolean): Query {
-  const types = relations.join('|');
-  const strong = filtered ? 'r.confidence IS NULL OR r.confidence >= $minConfidence' : '';
-  const degree = filtered ? `COUNT { (n)-[r:${types}]-() WHERE ${strong} }` : `COUNT { (n)-[:${types}]-() }`;
+function graphQuery(depth: number, subset: boolean, filtered: boolean): Query {
+  const types = graphRelations.join('|');
+  const conditions = [
+    ...(subset ? ['type(r) IN $relations'] : []),
+    ...(filtered ? ['(r.confidence IS NULL OR r.confidence >= $minConfidence)'] : []),
+  ];
+  const strong = conditions.join(' AND ');
+  const pattern = (arrow: '-' | '->') => (subset ? `-[r]${arrow}` : `-[r:${types}]${arrow}`);
+  const degree = strong ? `COUNT { (n)${pattern('-')}() WHERE ${strong} }` : `COUNT { (n)-[:${types}]-() }`;
   return {
-    name: `graph-${depth}-${relations.map((r) => r.toLowerCase().replace('_', '-')).join('-')}${filtered ? '-min-confidence' : ''}`,
+    name: `graph-${depth}${subset ? '-some-relations' : ''}${filtered ? '-min-confidence' : ''}`,
     cypher: `
       UNWIND $seeds AS sid
       CALL (sid) {
@@ -104,11 +114,11 @@ function graphQuery(depth: number, relations: readonly GraphRelationName[], filt
       }
       WITH collect(DISTINCT s) AS seeds
       WITH seeds, seeds AS kept, seeds AS frontier, false AS truncated
-      ${Array.from({ length: depth }, () => level(types, strong)).join('\n')}
+      ${Array.from({ length: depth }, () => level(pattern('-'), strong)).join('\n')}
       CALL (kept) {
         UNWIND kept AS a
-        MATCH (a)-[r:${types}]->(b)
-        WHERE b IN kept ${strong ? `AND (${strong})` : ''}
+        MATCH (a)${pattern('->')}(b)
+        WHERE b IN kept ${strong ? `AND ${strong}` : ''}
         RETURN collect({
           from: a.id, to: b.id, relation: type(r),
           evidence: r.evidence, confidence: r.confidence, source: r.source
@@ -143,15 +153,17 @@ export class GraphStore {
     if (relations.length === 0) throw new RangeError('graph needs at least one relation');
     if (options.depth < 1 || options.depth > MAX_GRAPH_DEPTH) throw new RangeError('graph depth out of range');
     const filtered = options.minConfidence > 0;
-    const key = `${options.depth}:${relations.join(',')}:${filtered}`;
+    const subset = relations.length < graphRelations.length;
+    const key = `${options.depth}:${subset}:${filtered}`;
     let query = queries.get(key);
     if (!query) {
-      query = graphQuery(options.depth, relations, filtered);
+      query = graphQuery(options.depth, subset, filtered);
       queries.set(key, query);
     }
     const row = oneRow(
       await this.executor.read(query, {
         seeds: [...new Set(seeds)],
+        relations,
         minConfidence: options.minConfidence,
         limit: int(options.limit),
         take: int(options.limit + 1),
