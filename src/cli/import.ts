@@ -5,7 +5,7 @@ import { formatRecordError, ImportValidationError } from '../ingest/errors.js';
 import { importFiles } from '../ingest/load.js';
 import { totalBytes } from '../ingest/read.js';
 
-// npm run import -- [--batch-size N] [--dry-run] <files…>
+// npm run import -- [--batch-size N] [--dry-run] [--no-link] <files…>
 // npm run import -- --bulk [--overwrite] [--import-heap 4g] <files…>
 // Loads people's own NDJSON files (the seed's format) into the graph: validate everything
 // first (an invalid import writes nothing), then MERGE in batches, one transaction each —
@@ -21,11 +21,19 @@ const program = new Command('npm run import --')
   .option('--bulk', 'initial load into a NEW local database with neo4j-admin import (local Neo4j only, stopped)', false)
   .option('--overwrite', 'with --bulk: replace the existing local database (everything in it is lost)', false)
   .option('--import-heap <size>', 'with --bulk: Java heap of the admin import', '4g')
+  .option('--no-link', 'do not run the linker over the graph after loading')
   .showHelpAfterError('(npm run import -- --help shows the usage)')
   .action(
     async (
       files: string[],
-      options: { batchSize: number; dryRun: boolean; bulk: boolean; overwrite: boolean; importHeap: string },
+      options: {
+        batchSize: number;
+        dryRun: boolean;
+        bulk: boolean;
+        overwrite: boolean;
+        importHeap: string;
+        link: boolean;
+      },
     ) => {
       // Missing files fail here, before a database is started.
       try {
@@ -39,10 +47,14 @@ const program = new Command('npm run import --')
         if (options.dryRun)
           program.error('error: --bulk and --dry-run do not mix (a dry run is the plain import with -n)');
         if (!/^\d+[kmg]$/i.test(options.importHeap)) program.error('error: --import-heap takes a size such as 4g');
-        await runBulkCommand(files, { overwrite: options.overwrite, importHeap: options.importHeap });
+        await runBulkCommand(files, {
+          overwrite: options.overwrite,
+          importHeap: options.importHeap,
+          link: options.link,
+        });
         return;
       }
-      await runImportCommand('Import', { applySchema: !options.dryRun }, (executor, onProgress) =>
+      await runImportCommand('Import', { applySchema: !options.dryRun, link: options.link }, (executor, onProgress) =>
         importFiles(executor, files, { batchSize: options.batchSize, dryRun: options.dryRun, onProgress }),
       );
     },

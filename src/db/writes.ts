@@ -8,8 +8,8 @@ import type { Executor, Query, Row, WriteTx } from './executor.js';
  * cache's graph version, a maintained index).
  */
 
-/** Which write path committed. */
-export type WritePath = 'import' | 'seed' | 'bulk' | 'mutation' | 'migration';
+/** Which write path committed (`link`: the linker's mined edges and rejections). */
+export type WritePath = 'import' | 'seed' | 'bulk' | 'mutation' | 'migration' | 'link';
 
 export interface CommittedWrite {
   path: WritePath;
