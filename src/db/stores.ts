@@ -2,6 +2,7 @@ import type { Executor } from './executor.js';
 import { graphCounts } from './schema-store.js';
 import { AuthorStore } from './stores/author-store.js';
 import { LineageStore } from './stores/lineage-store.js';
+import { LinkStore } from './stores/link-store.js';
 import { PaperStore } from './stores/paper-store.js';
 import { SearchStore } from './stores/search-store.js';
 import { StatsStore } from './stores/stats-store.js';
@@ -20,6 +21,7 @@ export function createStores(executor: Executor) {
     search: new SearchStore(executor),
     stats: new StatsStore(executor),
     writes: new WriteStore(executor),
+    links: new LinkStore(executor),
     counts: () => graphCounts(executor),
   };
 }

@@ -8,6 +8,7 @@ import './lineage.js';
 import './search.js';
 import './stats.js';
 import './mutations.js';
+import './rejection.js';
 
 /**
  * The executable schema: every type file registers itself on the builder above.
