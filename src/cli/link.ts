@@ -1,15 +1,22 @@
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { connectDatabase, migrationsDir } from '../bootstrap.js';
+import { connectDatabase, migrationsDir, repoRoot, seedDir } from '../bootstrap.js';
 import { Executor } from '../db/executor.js';
 import { applySchema } from '../db/schema-store.js';
 import { LinkStore } from '../db/stores/link-store.js';
 import { positiveInt } from '../ingest/command.js';
+import { readCorpus, readGold, seedCorpusFiles } from '../link/corpus.js';
+import { evaluate, formatEvaluation } from '../link/evaluate.js';
 import { createLinkProgress } from '../link/progress.js';
 import { formatLinkSummary, linkGraph } from '../link/run.js';
+import { formatSuggestions, suggest } from '../link/suggest.js';
+import type { PaperText } from '../link/types.js';
 import { runCli } from './run.js';
 
 // npm run link -- [--papers <ids>] [--since <date>] [--page-size N]
 // npm run link -- --reject <paper> <technique> [--reason <text>] [--by <name>]
+// npm run link -- --evaluate [--gold <file>]     precision/recall on the seed (no database)
+// npm run link -- --suggest [--min-count N] [--limit N]   candidate techniques from the graph's abstracts
 // Links papers to the techniques their title and abstract mention (USES/INTRODUCES, source `linker`),
 // removes mined links no mention supports any more, and never touches a curated edge.
 
@@ -43,12 +50,46 @@ const program = new Command('npm run link --')
   .option('--reject', 'reject the mined link between <paper> and <technique>: removed now, never made again', false)
   .option('--reason <text>', 'with --reject: why (stored on the rejection)')
   .option('--by <name>', 'with --reject: who rejects it (stored on the rejection)', 'cli')
+  .option('--evaluate', 'hide the curated edges, link the seed files and print precision/recall per relation', false)
+  .option(
+    '--gold <file>',
+    'with --evaluate: the gold file',
+    path.join(repoRoot, 'test', 'fixtures', 'linker-gold.ndjson'),
+  )
+  .option(
+    '--suggest',
+    'list candidate techniques from "long form (ACRONYM)" definitions in the graph (never added)',
+    false,
+  )
+  .option('--min-count <n>', 'with --suggest: only candidates defined at least this often', positiveInt, 1)
+  .option('--limit <n>', 'with --suggest: at most this many candidates', positiveInt)
   .showHelpAfterError('(npm run link -- --help shows the usage)')
   .action(
     async (
       pair: string[],
-      options: { papers?: string[]; since?: string; pageSize: number; reject: boolean; reason?: string; by: string },
+      options: {
+        papers?: string[];
+        since?: string;
+        pageSize: number;
+        reject: boolean;
+        reason?: string;
+        by: string;
+        evaluate: boolean;
+        gold: string;
+        suggest: boolean;
+        minCount: number;
+        limit?: number;
+      },
     ) => {
+      if ([options.reject, options.evaluate, options.suggest].filter(Boolean).length > 1) {
+        program.error('error: --reject, --evaluate and --suggest do not mix');
+      }
+      if (options.evaluate) {
+        // Offline: the seed files with their curated edges hidden, against the reviewed gold file.
+        const corpus = await readCorpus(seedCorpusFiles(seedDir));
+        process.stdout.write(formatEvaluation(evaluate(corpus, await readGold(options.gold))));
+        return;
+      }
       if (options.reject && pair.length !== 2) program.error('error: --reject takes <paper> <technique>');
       if (!options.reject && pair.length) program.error(`error: unexpected argument ${pair[0]}`);
       if (!options.reject && (options.reason || options.by !== 'cli')) {
@@ -79,6 +120,23 @@ const program = new Command('npm run link --')
               `rejected ${rejection.paper} → ${rejection.technique} (by ${rejection.by}); ` +
                 `${rejection.removed} mined link(s) removed; the linker will not make it again`,
             );
+            return;
+          }
+          if (options.suggest) {
+            const store = new LinkStore(executor);
+            const scope = { ids: options.papers ?? null, since: options.since ?? null };
+            const papers: PaperText[] = [];
+            for (let after = ''; ; ) {
+              const page = await store.papers(scope, after, options.pageSize);
+              papers.push(...page);
+              if (page.length < options.pageSize) break;
+              after = page[page.length - 1]?.id ?? after;
+            }
+            const found = suggest(papers, await store.vocabulary(), {
+              minCount: options.minCount,
+              limit: options.limit,
+            });
+            process.stdout.write(formatSuggestions(found));
             return;
           }
           const progress = createLinkProgress();
