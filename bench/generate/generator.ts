@@ -1,3 +1,4 @@
+import { drawUsed, extraAliases, introducerOf, nameOf, paperMentions } from './mentions.js';
 import { distinct, intIn, pick, powerIndex, type Rng, rngFor } from './prng.js';
 import { ADJECTIVES, FIRST_NAMES, LAST_NAMES, NOUNS, TOPIC_LEAVES, TOPIC_ROOTS } from './words.js';
 
@@ -50,10 +51,7 @@ const words = (rng: Rng, n: number) =>
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Technique `t`'s name (recomputed wherever an edge's evidence mentions it). */
-export function techniqueName(seed: number, t: number): string {
-  const rng = rngFor(seed, S.technique, t);
-  return `${cap(pick(rng, ADJECTIVES))} ${pick(rng, NOUNS)} ${t}`;
-}
+const techniqueName = nameOf;
 
 /** Publication year of paper i: papers are generated in time order, with ~15 % more each year. */
 export function yearOf(i: number, papers: number): number {
@@ -61,13 +59,6 @@ export function yearOf(i: number, papers: number): number {
   const y = Math.floor(Math.log(1 + f * (GROWTH ** YEARS - 1)) / Math.log(GROWTH));
   return START_YEAR + Math.min(YEARS - 1, y);
 }
-
-/** The paper that introduces technique t (spread evenly over time). */
-export const introducerOf = (t: number, shape: DatasetShape) =>
-  Math.min(shape.papers - 1, Math.floor(((t + 0.5) * shape.papers) / shape.techniques));
-
-/** Techniques by popularity: a fixed permutation, so the most used are not simply the oldest. */
-const popular = (rank: number, techniques: number) => (rank * 2003 + 101) % techniques;
 
 const leafTopic = (k: number) => TOPIC_ROOTS.length + k;
 const leafCount = TOPIC_ROOTS.length * TOPIC_LEAVES.length;
@@ -89,7 +80,10 @@ function* techniques(seed: number, shape: DatasetShape): Generator<object> {
     const adjective = pick(rng, ADJECTIVES);
     const noun = pick(rng, NOUNS);
     const name = techniqueName(seed, t);
-    const aliases = t % 3 === 0 ? [`${adjective[0]}${noun[0]}-${t}`.toUpperCase()] : [];
+    const aliases = [
+      ...(t % 3 === 0 ? [`${adjective[0]}${noun[0]}-${t}`.toUpperCase()] : []),
+      ...extraAliases(seed, t),
+    ];
     const topicIds = distinct(1 + (rng() < 0.3 ? 1 : 0), () => powerIndex(rng, leafCount, 1.3));
     yield {
       type: 'technique',
@@ -113,6 +107,14 @@ function* authors(seed: number, shape: DatasetShape): Generator<object> {
   }
 }
 
+/** The sentences naming techniques (and the planted distractors) that end paper i's abstract. */
+const mentionSentences = (seed: number, shape: DatasetShape, i: number) =>
+  paperMentions(seed, shape, i, S.paperEdges).sentences;
+
+/** The true technique links of paper i's title and abstract, as the generator wrote them (bench:link scores on these). */
+export const truthOf = (seed: number, papers: number, i: number) =>
+  paperMentions(seed, shapeOf(papers), i, S.paperEdges).truth;
+
 function* papers(seed: number, shape: DatasetShape): Generator<object> {
   for (let i = 0; i < shape.papers; i++) {
     const rng = rngFor(seed, S.paper, i);
@@ -127,7 +129,7 @@ function* papers(seed: number, shape: DatasetShape): Generator<object> {
       type: 'paper',
       id: paperId(i),
       title,
-      abstract: `We study ${words(rng, intIn(rng, 12, 24))}.`,
+      abstract: [`We study ${words(rng, intIn(rng, 12, 24))}.`, ...mentionSentences(seed, shape, i)].join(' '),
       published: `${yearOf(i, shape.papers)}-${pad(intIn(rng, 1, 12))}-${pad(intIn(rng, 1, 28))}`,
       kind: rng() < 0.02 ? 'technical_report' : 'paper',
       authors: byline.map(authorId),
@@ -180,9 +182,7 @@ function* lineageEdges(seed: number, shape: DatasetShape, source: string): Gener
 function* paperEdges(seed: number, shape: DatasetShape, source: string): Generator<object> {
   for (let i = 0; i < shape.papers; i++) {
     const rng = rngFor(seed, S.paperEdges, i);
-    const used = distinct(Math.floor(3 * rng() ** 1.5), () =>
-      popular(powerIndex(rng, shape.techniques, 2), shape.techniques),
-    );
+    const used = drawUsed(rng, shape.techniques);
     for (const t of used) {
       if (introducerOf(t, shape) === i) continue;
       const evidence = `Applies ${techniqueName(seed, t)}.`;
