@@ -127,3 +127,36 @@ describe('npm run seed', () => {
     expect(await db.counts()).toEqual(before);
   });
 });
+
+describe('npm run link', () => {
+  const W2S = 'arxiv:2312.09390';
+  const unlink = () =>
+    db.executor.write({
+      name: 'test-ingest-cli-unlink-all',
+      cypher: `CALL () { MATCH ()-[e:USES|INTRODUCES {source: 'linker'}]->() DELETE e }
+               CALL () { MATCH (:Paper {id: '${W2S}'})-[x:REJECTED_LINK]->() DELETE x }`,
+    });
+
+  it('links the papers asked for, rejects a link for good, and evaluates offline', async () => {
+    try {
+      const linked = await npm('link', '--', '--papers', W2S);
+      expect(linked.code).toBe(0);
+      expect(row(linked.stdout, 'papers read')).toBe(1);
+      expect(row(linked.stdout, 'links added')).toBeGreaterThan(0);
+      const rejected = await npm('link', '--', '--reject', W2S, 'RLHF', '--by', 'cli-test', '--reason', 'test');
+      expect(rejected.code).toBe(0);
+      expect(rejected.stdout).toContain(`rejected ${W2S} → technique:rlhf (by cli-test); 1 mined link(s) removed`);
+      const again = await npm('link', '--', '--papers', W2S);
+      expect(row(again.stdout, 'skipped: rejected')).toBe(1);
+      expect(row(again.stdout, 'links added')).toBe(0);
+      const bad = await npm('link', '--', '--reject', W2S);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--reject takes <paper> <technique>');
+    } finally {
+      await unlink();
+    }
+    const evaluated = await npm('link', '--', '--evaluate');
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/^\| USES +\|/m);
+  });
+});
