@@ -54,15 +54,24 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
   };
 }
 
-/** Apply the pending schema migrations, then load the seed when the graph has no papers. */
-export async function prepareGraph(driver: Driver, config: Config, logger: Logger): Promise<void> {
+/**
+ * Apply the pending schema migrations, then load the seed when the graph has no papers and run the
+ * linker over it (unless `config.linkOnLoad` is false or `options.link` is false: `--no-link`).
+ */
+export async function prepareGraph(
+  driver: Driver,
+  config: Config,
+  logger: Logger,
+  options: { link?: boolean } = {},
+): Promise<void> {
   const executor = new Executor(driver, { database: config.neo4j.database, txTimeoutMs: 300_000 });
   const started = Date.now();
   const { applied } = await applySchema(executor, migrationsDir, { log: (line) => logger.info(line) });
   logger.info({ applied, ms: Date.now() - started }, 'schema up to date');
   if (config.seedOnStart) {
-    const summary = await seedIfEmpty(executor, seedDir);
-    logger.info(summary ?? { skipped: 'graph already has papers' }, 'seed');
+    const summary = await seedIfEmpty(executor, seedDir, { link: config.linkOnLoad && options.link !== false });
+    logger.info(summary?.seed ?? { skipped: 'graph already has papers' }, 'seed');
+    if (summary?.link) logger.info(summary.link, 'link');
   }
 }
 
@@ -76,6 +85,7 @@ export async function prepareGraphWhenAvailable(
   config: Config,
   logger: Logger,
   retryMs = 2_000,
+  options: { link?: boolean } = {},
 ): Promise<{ prepared: Promise<void>; stop(): void }> {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -85,7 +95,7 @@ export async function prepareGraphWhenAvailable(
   });
   const attempt = async (first: boolean): Promise<void> => {
     try {
-      await prepareGraph(driver, config, logger);
+      await prepareGraph(driver, config, logger, options);
       resolvePrepared();
     } catch (error) {
       // Unavailable, or up but not yet accepting our credentials (e.g. still being set up): retry.

@@ -48,6 +48,7 @@ const envSchema = z.object({
   NEO4J_START_TIMEOUT_MS: positiveInt.default(180_000),
 
   SEED_ON_START: bool.default(true),
+  LINK_ON_LOAD: bool.default(true),
   PAPERGRAPH_WRITE_TOKENS: z
     .string()
     .default('')
@@ -136,6 +137,8 @@ export interface Config {
   };
   local: LocalNeo4jConfig;
   seedOnStart: boolean;
+  /** Run the linker after the seed loads at start (LINK_ON_LOAD; `npm start -- --no-link` also skips it). */
+  linkOnLoad: boolean;
   writeTokens: string[];
   graphiql: boolean;
   /** The browser pages /explore and /dashboard (src/http/pages.ts). */
@@ -256,6 +259,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       password: e.NEO4J_PASSWORD,
     },
     seedOnStart: e.SEED_ON_START,
+    linkOnLoad: e.LINK_ON_LOAD,
     writeTokens: e.PAPERGRAPH_WRITE_TOKENS,
     graphiql: e.GRAPHIQL ?? !production,
     pages: e.PAGES ?? !production,

@@ -6,7 +6,7 @@ import { importFiles } from '../ingest/load.js';
 import { totalBytes } from '../ingest/read.js';
 import { runSourceCommand } from '../ingest/source/command.js';
 
-// npm run import -- [--batch-size N] [--dry-run] <files…>
+// npm run import -- [--batch-size N] [--dry-run] [--no-link] <files…>
 // npm run import -- --bulk [--overwrite] [--import-heap 4g] <files…>
 // npm run import -- --format openalex|s2|arxiv|bibtex|auto [--author-merge M] [--skip-invalid F] <files…>
 // Loads people's own NDJSON files (the seed's format) into the graph: validate everything
@@ -38,6 +38,7 @@ const program = new Command('npm run import --')
     '--skip-invalid <rejects-file>',
     'source formats: import the valid records, write rejected ones with reasons here',
   )
+  .option('--no-link', 'do not run the linker over the graph after loading')
   .showHelpAfterError('(npm run import -- --help shows the usage)')
   .action(
     async (
@@ -51,6 +52,7 @@ const program = new Command('npm run import --')
         format: string;
         authorMerge: string;
         skipInvalid?: string;
+        link: boolean;
       },
     ) => {
       // Missing files fail here, before a database is started.
@@ -70,10 +72,14 @@ const program = new Command('npm run import --')
         if (options.dryRun)
           program.error('error: --bulk and --dry-run do not mix (a dry run is the plain import with -n)');
         if (!/^\d+[kmg]$/i.test(options.importHeap)) program.error('error: --import-heap takes a size such as 4g');
-        await runBulkCommand(files, { overwrite: options.overwrite, importHeap: options.importHeap });
+        await runBulkCommand(files, {
+          overwrite: options.overwrite,
+          importHeap: options.importHeap,
+          link: options.link,
+        });
         return;
       }
-      await runImportCommand('Import', { applySchema: !options.dryRun }, (executor, onProgress) =>
+      await runImportCommand('Import', { applySchema: !options.dryRun, link: options.link }, (executor, onProgress) =>
         importFiles(executor, files, { batchSize: options.batchSize, dryRun: options.dryRun, onProgress }),
       );
     },

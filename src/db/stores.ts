@@ -3,6 +3,7 @@ import { graphCounts } from './schema-store.js';
 import { AuthorStore } from './stores/author-store.js';
 import { GraphStore } from './stores/graph-store.js';
 import { LineageStore } from './stores/lineage-store.js';
+import { LinkStore } from './stores/link-store.js';
 import { PaperStore } from './stores/paper-store.js';
 import { SearchStore } from './stores/search-store.js';
 import { SeriesStore } from './stores/series-store.js';
@@ -24,6 +25,7 @@ export function createStores(executor: Executor) {
     stats: new StatsStore(executor),
     series: new SeriesStore(executor),
     writes: new WriteStore(executor),
+    links: new LinkStore(executor),
     counts: () => graphCounts(executor),
   };
 }

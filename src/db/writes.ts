@@ -12,8 +12,8 @@ import { bumpGraphVersion } from './graph-version.js';
  * maintained index).
  */
 
-/** Which write path committed. */
-export type WritePath = 'import' | 'seed' | 'bulk' | 'mutation' | 'migration';
+/** Which write path committed (`link`: the linker's mined edges and rejections). */
+export type WritePath = 'import' | 'seed' | 'bulk' | 'mutation' | 'migration' | 'link';
 
 export interface CommittedWrite {
   path: WritePath;

@@ -12,6 +12,7 @@ import {
   type RelationshipType,
   relationships,
   type StructuralRelation,
+  touchedAt,
 } from './model.js';
 
 /**
@@ -102,6 +103,17 @@ export function setProperties(label: Label, n: string, r: string): string {
     ...derivedProperties[label].map(([name, p]) => `${n}.${name} = ${stored(p.type, `${r}.${name}`)}`),
     ...maintainedProperties[label].map(([name, p]) => `${n}.${name} = coalesce(${n}.${name}, ${p.initial})`),
   ].join(', ');
+}
+
+/**
+ * The clause that stamps node `n` of `label` with the write's time (src/graph/model.ts touchedAt) when
+ * its properties differ from `before` (its properties before the write), for labels that carry one;
+ * '' for the others. Goes right after the SET that stores the node.
+ */
+export function touch(label: Label, n: string, before: string): string {
+  const property = (touchedAt as Partial<Record<Label, string>>)[label];
+  if (!property) return '';
+  return `SET ${n}.${property} = CASE WHEN ${before} <> properties(${n}) THEN datetime() ELSE ${n}.${property} END`;
 }
 
 /** The SET items recomputing every maintained property of node `n`. */

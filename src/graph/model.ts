@@ -174,6 +174,14 @@ export const nodes = {
   }),
 };
 
+/**
+ * Per label, the datetime property every write path (import, seed, bulk, the API's mutations) sets
+ * to the write's time when the write changes the node — left as it was when nothing changed, so a
+ * second import of the same records changes nothing. `npm run link -- --since <date>` reads it.
+ * Kept apart from `properties`: no input record carries it and the read side does not project it.
+ */
+export const touchedAt = { Paper: 'updatedAt' } as const satisfies Partial<Record<keyof typeof nodes, string>>;
+
 export type Label = keyof typeof nodes;
 export type NodeType = (typeof nodes)[Label]['record'];
 export type InputOf<L extends Label> = {

@@ -5,6 +5,8 @@ import { runCli } from '../cli/run.js';
 import type { Config } from '../config.js';
 import { Executor } from '../db/executor.js';
 import { applySchema } from '../db/schema-store.js';
+import { createLinkProgress } from '../link/progress.js';
+import { formatLinkSummary, linkGraph } from '../link/run.js';
 import { ImportBatchError, ImportValidationError } from './errors.js';
 import type { ImportOptions, ImportSummary } from './load.js';
 import { createProgressReporter, formatSummary } from './report.js';
@@ -17,11 +19,12 @@ const IMPORT_TX_TIMEOUT_MS = 300_000;
  * or start the local Neo4j), apply the schema unless only validating, run
  * `work` with a progress reporter on stderr, print the summary table on
  * stdout, close. Validation and batch errors print as `file:line path:
- * message` lines on stderr and set exit code 1.
+ * message` lines on stderr and set exit code 1. With `link`, the linker then runs over the whole
+ * graph (the load may have added papers or techniques' aliases) and its summary is printed too.
  */
 export async function runImportCommand<S = ImportSummary>(
   title: string,
-  options: { applySchema: boolean },
+  options: { applySchema: boolean; link?: boolean },
   work: (executor: Executor, onProgress: NonNullable<ImportOptions['onProgress']>, config: Config) => Promise<S>,
   print: (summary: S) => string = (s) => formatSummary(s as ImportSummary, title),
 ): Promise<void> {
@@ -39,6 +42,12 @@ export async function runImportCommand<S = ImportSummary>(
       const summary = await work(executor, (p) => reporter.onProgress(p), config);
       reporter.stop();
       console.log(print(summary));
+      if (options.link && !(summary as { dryRun?: boolean }).dryRun) {
+        const progress = createLinkProgress();
+        const linked = await linkGraph(executor, { onProgress: progress.update });
+        progress.stop();
+        console.log(formatLinkSummary(linked));
+      }
     } catch (error) {
       reporter.stop(false);
       if (!(error instanceof ImportValidationError || error instanceof ImportBatchError)) throw error;

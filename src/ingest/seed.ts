@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Executor } from '../db/executor.js';
 import { graphCounts } from '../db/schema-store.js';
+import { type LinkSummary, linkGraph } from '../link/run.js';
 import { type ImportOptions, type ImportSummary, importFiles } from './load.js';
 
 /** The seed's files in load order (all *.ndjson under `dir`, sorted by name). */
@@ -15,9 +16,17 @@ export async function loadSeed(executor: Executor, dir: string, options: ImportO
   return importFiles(executor, await seedFiles(dir), { source: () => 'curated', path: 'seed', ...options });
 }
 
-/** Load the seed only when the graph has no papers yet; returns undefined when it skipped. */
-export async function seedIfEmpty(executor: Executor, dir: string): Promise<ImportSummary | undefined> {
+/**
+ * Load the seed only when the graph has no papers yet, then (unless `link: false`) run the linker
+ * over it; returns undefined when it skipped.
+ */
+export async function seedIfEmpty(
+  executor: Executor,
+  dir: string,
+  options: { link?: boolean } = {},
+): Promise<{ seed: ImportSummary; link?: LinkSummary } | undefined> {
   const counts = await graphCounts(executor);
   if (counts.nodes.Paper > 0) return undefined;
-  return loadSeed(executor, dir);
+  const seed = await loadSeed(executor, dir);
+  return { seed, link: options.link === false ? undefined : await linkGraph(executor) };
 }

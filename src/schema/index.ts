@@ -10,6 +10,7 @@ import './stats.js';
 import './graph.js';
 import './series.js';
 import './mutations.js';
+import './rejection.js';
 
 /**
  * The executable schema: every type file registers itself on the builder above.

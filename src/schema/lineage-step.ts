@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import type { LineageStepRow } from '../db/stores/technique-store.js';
 import { Paper } from './paper.js';
+import { MentionKind } from './provenance.js';
 import { Technique } from './technique.js';
 
 export const LineageRelation = builder.enumType('LineageRelation', {
@@ -27,5 +28,16 @@ export const LineageStep = builder.objectRef<LineageStepRow>('LineageStep').impl
     to: t.field({ type: LineageNode, description: 'Where the edge ends.', resolve: (s) => s.to }),
     evidence: t.exposeString('evidence', { nullable: true, description: 'Why the edge holds, in one sentence.' }),
     confidence: t.exposeFloat('confidence', { nullable: true, description: 'How sure the source is, 0..1.' }),
+    source: t.exposeString('source', {
+      nullable: true,
+      description:
+        'Where the edge comes from: `curated`, `linker` (mined from the title or abstract: the paper *mentions* the technique, weaker than a curated "uses"; confidence ≤ 0.6), `import:<file>` or a source format, `api`.',
+    }),
+    mentionKind: t.field({
+      type: MentionKind,
+      nullable: true,
+      description: 'For a mined (`linker`) edge: MENTION or CONTRAST. Null on every other edge.',
+      resolve: (s) => (s.source === 'linker' ? ((s.mentionKind as 'MENTION' | 'CONTRAST' | null) ?? null) : null),
+    }),
   }),
 });

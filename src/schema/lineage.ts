@@ -1,17 +1,21 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { LineageEdgeRow } from '../db/stores/lineage-store.js';
+import type { SourceClass } from '../db/stores/provenance.js';
 import type { TechniqueRef } from '../db/stores/technique-store.js';
 import { between } from './arg-checks.js';
 import { LineageStep } from './lineage-step.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Paper } from './paper.js';
+import { edgeFilter, provenanceArgs } from './provenance.js';
 import { depthDescription, depthRange, Technique, techniqueNotFound, techniqueRef } from './technique.js';
 
 const LINEAGE_DESCRIPTION = `Papers building on a technique: every paper that INTRODUCES or USES it, or a technique that BUILDS_ON it transitively.
 Each edge has \`depth\` (edges on the explaining path: a direct user or introducer has depth 1, a user of a technique that builds directly on it has depth 2, …)
 and \`path\`, the one shortest explanation for that paper, every step with its evidence and confidence.
-Ordered by depth, then newest first. \`minConfidence\` drops any path with a weaker edge.`;
+Ordered by depth, then newest first. \`minConfidence\` drops any path with a weaker edge.
+Includes links mined by the linker (\`source: "linker"\`: the paper *mentions* the technique in the evidence sentence — weaker than a curated "uses", confidence ≤ 0.6);
+\`sources: [CURATED]\` answers from curated links alone. Mined CONTRAST links ("unlike RLHF, …") are left out unless \`includeContrast: true\`.`;
 
 export const PaperLineageConnection = builder.connectionObject(
   { type: Paper, name: 'PaperLineageConnection', description: 'Papers building on a technique, nearest first.' },
@@ -38,6 +42,8 @@ async function papersBuildingOn(
   args: {
     maxDepth: number;
     minConfidence: number;
+    sources?: readonly SourceClass[] | null;
+    includeContrast?: boolean | null;
     first?: number | null;
     after?: string | null;
     last?: number | null;
@@ -46,7 +52,11 @@ async function papersBuildingOn(
   ctx: Context,
 ) {
   const window = windowFor(args);
-  const found = await ctx.stores.lineage.papersBuildingOn(ref, args, window);
+  const found = await ctx.stores.lineage.papersBuildingOn(
+    ref,
+    { maxDepth: args.maxDepth, minConfidence: args.minConfidence, filter: edgeFilter(args) },
+    window,
+  );
   if (!found) throw techniqueNotFound(text);
   return toConnection(found.page, window, (item) => ({ node: item.paper, depth: item.depth, path: item.path }));
 }
@@ -60,6 +70,7 @@ const lineageArgs = builder.args((t) => ({
     description: 'Ignore edges less confident than this (0..1).',
     validate: between('minConfidence', 0, 1),
   }),
+  ...provenanceArgs(),
 }));
 
 builder.queryField('papersBuildingOn', (t) =>

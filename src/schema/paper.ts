@@ -10,6 +10,7 @@ import {
   techniquesOfPaper,
   topicsOfPaper,
 } from '../db/stores/paper-store.js';
+import type { EdgeFilter } from '../db/stores/provenance.js';
 import type { TechniqueRole as Role, TechniqueUse } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
@@ -20,6 +21,7 @@ import { loadPaperPages, propertiesOf, relation } from './links.js';
 import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
+import { edgeFilter, MentionKind, type ProvenanceArgs, provenanceArgs } from './provenance.js';
 import { depthDescription, depthRange, Technique, techniqueRef } from './technique.js';
 import { Topic } from './topic.js';
 
@@ -127,6 +129,17 @@ const TechniqueUsage = builder.objectRef<TechniqueUse>('TechniqueUsage').impleme
     role: t.expose('role', { type: TechniqueRole, description: 'INTRODUCES or USES.' }),
     evidence: t.exposeString('evidence', { nullable: true, description: 'Why the link holds, in one sentence.' }),
     confidence: t.exposeFloat('confidence', { nullable: true, description: 'How sure the source is, 0..1.' }),
+    source: t.exposeString('source', {
+      nullable: true,
+      description:
+        'Where the link comes from: `curated`, `linker` (mined: the paper *mentions* the technique in `evidence` — weaker than a curated "uses"), `import:<file>` or a source format, `api`.',
+    }),
+    mentionKind: t.field({
+      type: MentionKind,
+      nullable: true,
+      description: 'For a mined (`linker`) link: MENTION or CONTRAST. Null on every other link.',
+      resolve: (u) => (u.source === 'linker' ? ((u.mentionKind as 'MENTION' | 'CONTRAST' | null) ?? null) : null),
+    }),
   }),
 });
 
@@ -173,13 +186,13 @@ const topics = relation<PaperRow, object, object, TopicRow[]>({
   key: () => ({}),
   fallback: (ids, ctx, _args, plan) => ctx.stores.papers.topicsOf(ids, plan),
 });
-const techniques = relation<PaperRow, { role?: Role | null }, object, TechniqueUse[]>({
+const techniques = relation<PaperRow, { role?: Role | null } & ProvenanceArgs, EdgeFilter, TechniqueUse[]>({
   slot: 'techniques',
   link: techniquesOfPaper('ANY'),
-  // Both roles are prefetched; a `role` filter loads its own.
-  key: (args) => (args.role == null ? {} : undefined),
+  // Both roles are prefetched (with the provenance filter as the link's parameters); a `role` filter loads its own.
+  key: (args) => (args.role == null ? edgeFilter(args) : undefined),
   rows: [['technique']],
-  fallback: (ids, ctx, args, plan) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY', plan),
+  fallback: (ids, ctx, args, plan) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY', plan, edgeFilter(args)),
 });
 
 builder.objectFields(Paper, (t) => ({
@@ -187,8 +200,12 @@ builder.objectFields(Paper, (t) => ({
   topics: t.field({ type: [Topic], description: 'Topics the paper is about.', ...topics }),
   techniques: t.field({
     type: [TechniqueUsage],
-    description: 'Techniques the paper introduces or uses, with evidence; filter with `role`.',
-    args: { role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }) },
+    description:
+      'Techniques the paper introduces or uses, with evidence and provenance; filter with `role` and `sources`. Mined (`linker`) links mean the paper mentions the technique — weaker than curated ones.',
+    args: {
+      role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }),
+      ...provenanceArgs(),
+    },
     ...techniques,
   }),
   cites: t.loadable({

@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import type { AuthorCountRow, TechniqueCountRow, TopicCountRow, YearCountRow } from '../db/stores/stats-store.js';
 import { badInput } from '../errors.js';
 import { Author } from './author.js';
+import { edgeFilter, provenanceArgs } from './provenance.js';
 import { Technique, techniqueNotFound, techniqueRef } from './technique.js';
 import { Topic } from './topic.js';
 
@@ -97,7 +98,7 @@ const Stats = builder.objectRef<Record<string, never>>('Stats').implement({
     techniqueAdoption: t.field({
       type: [YearCount],
       description:
-        'Adoption of a technique over time: per year, the distinct papers that introduce or use it or any technique building on it (BUILDS_ON, transitively). Every year of the range is listed, 0 where none.',
+        'Adoption of a technique over time: per year, the distinct papers that introduce or use it or any technique building on it (BUILDS_ON, transitively). Every year of the range is listed, 0 where none. Counts mined links (papers that mention it) unless `sources` leaves LINKER out; mined CONTRAST links only with `includeContrast: true`.',
       args: {
         technique: t.arg.string({
           required: true,
@@ -113,6 +114,7 @@ const Stats = builder.objectRef<Record<string, never>>('Stats').implement({
           description: 'Last year to list (default: the year of the latest such paper).',
           validate: yearArg,
         }),
+        ...provenanceArgs(),
       },
       resolve: async (_s, args, ctx) => {
         const fromYear = args.fromYear ?? null;
@@ -120,7 +122,12 @@ const Stats = builder.objectRef<Record<string, never>>('Stats').implement({
         if (fromYear !== null && toYear !== null && fromYear > toYear) {
           throw badInput(`fromYear (${fromYear}) is after toYear (${toYear}); swap them.`, { argument: 'fromYear' });
         }
-        const found = await ctx.stores.stats.techniqueAdoption(techniqueRef(args.technique), fromYear, toYear);
+        const found = await ctx.stores.stats.techniqueAdoption(
+          techniqueRef(args.technique),
+          fromYear,
+          toYear,
+          edgeFilter(args),
+        );
         if (!found) throw techniqueNotFound(args.technique);
         return found.series;
       },

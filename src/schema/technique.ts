@@ -14,6 +14,7 @@ import { LineageStep } from './lineage-step.js';
 import { loadPaperPages, propertiesOf } from './links.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection, TechniqueRole } from './paper.js';
+import { edgeFilter, type ProvenanceArgs, provenanceArgs } from './provenance.js';
 import { Topic } from './topic.js';
 
 const loadTechniques = (ids: string[], ctx: Context) => ctx.stores.techniques.byIds(ids);
@@ -51,7 +52,7 @@ const LineageLink = builder.objectRef<LinkedTechnique>('LineageLink').implement(
     confidence: t.exposeFloat('confidence', { nullable: true, description: 'How sure the source is, 0..1.' }),
     source: t.exposeString('source', {
       nullable: true,
-      description: 'Where the link comes from (`curated`, `import:<file>`, `api`).',
+      description: 'Where the link comes from (`curated`, `import:<file>`, `api`, …).',
     }),
   }),
 });
@@ -113,8 +114,11 @@ builder.objectFields(Technique, (t) => ({
   }),
   introducedBy: t.loadableList({
     type: Paper,
-    description: 'Papers that introduce it, oldest first.',
-    load: (ids: string[], ctx) => ctx.stores.techniques.introducedBy(ids),
+    byPath: true,
+    description:
+      'Papers that introduce it, oldest first. Mined INTRODUCES links ("we propose X", confidence ≤ 0.5) are left out unless `sources` asks for LINKER.',
+    args: provenanceArgs(['CURATED', 'IMPORT', 'API']),
+    load: async (ids: string[], ctx, args) => ctx.stores.techniques.introducedBy(ids, edgeFilter(args)),
     resolve: (x) => x.id,
   }),
   buildsOn: t.loadableList({
@@ -157,13 +161,16 @@ builder.objectFields(Technique, (t) => ({
   papers: t.loadable({
     type: PaperConnection,
     byPath: true,
-    description: 'Papers that introduce or use it directly (filter with `role`), newest first.',
+    description:
+      'Papers that introduce or use it directly (filter with `role` and `sources`), newest first. Includes mined links (a mined USES means the paper mentions it); `sources: [CURATED]` for the curated ones alone.',
     args: {
       ...t.arg.connectionArgs(),
       role: t.arg({ type: TechniqueRole, required: false, description: 'Only this role.' }),
+      ...provenanceArgs(),
     },
-    load: loadPaperPages<ConnectionArgs & { role?: 'INTRODUCES' | 'USES' | null }>((ctx, ids, window, plan, args) =>
-      ctx.stores.techniques.papersOf(ids, args.role ?? 'ANY', window, plan),
+    load: loadPaperPages<ConnectionArgs & { role?: 'INTRODUCES' | 'USES' | null } & ProvenanceArgs>(
+      (ctx, ids, window, plan, args) =>
+        ctx.stores.techniques.papersOf(ids, args.role ?? 'ANY', window, plan, edgeFilter(args)),
     ),
     resolve: (x) => x.id,
   }),

@@ -5,14 +5,18 @@ import type { Executor } from '../../src/db/executor.js';
  * The whole graph as canonical lines, sorted: every node but the migration records and the graph version (labels, each property with its
  * Cypher type) and every relationship (type, ends' ids, each property with its type).
  * With `since`, a relationship's `recordedAt` set at or after that instant reads
- * "import time" (so two imports of the same files compare equal).
+ * "import time" (so two imports of the same files compare equal), and so does a node's `updatedAt`.
  */
 export async function graphDump(executor: Executor, options: { since?: string } = {}): Promise<string[]> {
   const typed = (v: string) => `[k IN keys(${v}) | [k, valueType(${v}[k])]]`;
-  const nodes = await executor.read({
-    name: 'test-dump-nodes',
-    cypher: `MATCH (n) WHERE NOT n:PapergraphMigration AND NOT n:PapergraphVersion RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t`,
-  });
+  const nodes = await executor.read(
+    {
+      name: 'test-dump-nodes',
+      cypher: `MATCH (n) WHERE NOT n:PapergraphMigration AND NOT n:PapergraphVersion RETURN labels(n) AS l, properties(n) AS p, ${typed('n')} AS t,
+             $since IS NOT NULL AND n.updatedAt >= datetime($since) AS fresh`,
+    },
+    { since: options.since ?? null },
+  );
   const rels = await executor.read(
     {
       name: 'test-dump-rels',
@@ -24,9 +28,11 @@ export async function graphDump(executor: Executor, options: { since?: string } 
   const canon = (o: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort()));
   const sortTypes = (t: unknown) => JSON.stringify((t as string[][]).sort());
   return [
-    ...nodes.map(
-      (n) => `N ${JSON.stringify((n.l as string[]).sort())} ${canon(n.p as Record<string, unknown>)} ${sortTypes(n.t)}`,
-    ),
+    ...nodes.map((n) => {
+      const p = { ...(n.p as Record<string, unknown>) };
+      if (n.fresh) p.updatedAt = 'import time';
+      return `N ${JSON.stringify((n.l as string[]).sort())} ${canon(p)} ${sortTypes(n.t)}`;
+    }),
     ...rels.map((r) => {
       const p = { ...(r.p as Record<string, unknown>) };
       if (r.fresh) p.recordedAt = 'import time';

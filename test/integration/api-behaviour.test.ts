@@ -180,7 +180,12 @@ describe('round trips', () => {
     ]);
     expect(explain.queries[0]?.cypher).toContain('WHERE $ref.key IN n.lookupKeys');
     expect(explain.queries[0]?.params).toEqual({ ref: { id: null, key: 'rlhf' } });
-    expect(explain.queries[1]?.params).toEqual({ ids: ['technique:rlhf'] });
+    // introducedBy's default provenance filter (mined INTRODUCES left out), as parameters.
+    expect(explain.queries[1]?.params).toEqual({
+      ids: ['technique:rlhf'],
+      sources: ['API', 'CURATED', 'IMPORT'],
+      includeContrast: false,
+    });
   });
 
   it('accepts ?explain=1 on the URL too', async () => {

@@ -67,11 +67,13 @@ describe('bulk import (neo4j-admin import full)', () => {
       keepRunning: true,
       log: quiet,
     }).finally(stop);
-    // The post-pass and the migrations commit through the write funnel (one post-pass write per list property).
+    // The post-pass and the migrations commit through the write funnel (one post-pass write per list property,
+    // then the papers' updatedAt).
     expect(events.filter((e) => e.path === 'bulk').map((e) => e.operation)).toEqual([
       'bulk-empty-aliases-author',
       'bulk-empty-aliases-technique',
       'bulk-empty-lookupkeys-technique',
+      'bulk-touch-paper',
     ]);
     expect(events.filter((e) => e.path === 'migration').map((e) => e.operation)).toContain('migration-record');
     expect(events.every((e) => e.path === 'bulk' || e.path === 'migration')).toBe(true);

@@ -43,7 +43,8 @@ const row = (stdout: string, name: string) => Number(stdout.match(new RegExp(`^ 
 describe('npm run import', () => {
   it('imports a file, prints progress and a summary, and creates nothing the second time', async () => {
     const before = await db.counts();
-    const first = await npm('import', '--', 'test/fixtures/ingest-cli.ndjson');
+    // --no-link: the linker would link the whole shared graph (the seed too); the seed test below runs it.
+    const first = await npm('import', '--', '--no-link', 'test/fixtures/ingest-cli.ndjson');
     expect(first.stderr).toMatch(/^\[import\] validate 100% /m);
     expect(first.stderr).toMatch(/^\[import\] relationships 100% .*\| 5 records/m);
     expect(first.code).toBe(0);
@@ -56,7 +57,7 @@ describe('npm run import', () => {
     expect(await db.marked()).toBe(4);
     const after = await db.counts();
 
-    const second = await npm('import', '--', '--batch-size', '2', 'test/fixtures/ingest-cli.ndjson');
+    const second = await npm('import', '--', '--no-link', '--batch-size', '2', 'test/fixtures/ingest-cli.ndjson');
     expect(second.code).toBe(0);
     expect(row(second.stdout, 'nodes created')).toBe(0);
     expect(row(second.stdout, 'nodes updated')).toBe(0);
@@ -102,15 +103,60 @@ describe('npm run import', () => {
 });
 
 describe('npm run seed', () => {
-  it('reloads the seed without changing any count', async () => {
+  it('reloads the seed without changing any count, then links it (mined edges removed afterwards)', async () => {
     const before = await db.counts();
-    const result = await npm('seed');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Seed summary');
-    expect(row(result.stdout, 'records')).toBe(407);
-    expect(row(result.stdout, 'nodes created')).toBe(0);
-    expect(row(result.stdout, 'relationships created')).toBe(0);
-    expect(row(result.stdout, 'relationships deleted')).toBe(0);
+    try {
+      const result = await npm('seed');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Seed summary');
+      expect(row(result.stdout, 'records')).toBe(407);
+      expect(row(result.stdout, 'nodes created')).toBe(0);
+      expect(row(result.stdout, 'relationships created')).toBe(0);
+      expect(row(result.stdout, 'relationships deleted')).toBe(0);
+      // The linker ran after the load and printed its summary.
+      expect(result.stdout).toMatch(/^Link$/m);
+      expect(row(result.stdout, 'papers read')).toBeGreaterThanOrEqual(25);
+      expect(row(result.stdout, 'links added')).toBeGreaterThan(0);
+      expect(row(result.stdout, 'links removed \\(stale\\)')).toBe(0);
+    } finally {
+      await db.executor.write({
+        name: 'test-ingest-cli-unlink',
+        cypher: `MATCH ()-[e:USES|INTRODUCES {source: 'linker'}]->() DELETE e`,
+      });
+    }
     expect(await db.counts()).toEqual(before);
+  });
+});
+
+describe('npm run link', () => {
+  const W2S = 'arxiv:2312.09390';
+  const unlink = () =>
+    db.executor.write({
+      name: 'test-ingest-cli-unlink-all',
+      cypher: `CALL () { MATCH ()-[e:USES|INTRODUCES {source: 'linker'}]->() DELETE e }
+               CALL () { MATCH (:Paper {id: '${W2S}'})-[x:REJECTED_LINK]->() DELETE x }`,
+    });
+
+  it('links the papers asked for, rejects a link for good, and evaluates offline', async () => {
+    try {
+      const linked = await npm('link', '--', '--papers', W2S);
+      expect(linked.code).toBe(0);
+      expect(row(linked.stdout, 'papers read')).toBe(1);
+      expect(row(linked.stdout, 'links added')).toBeGreaterThan(0);
+      const rejected = await npm('link', '--', '--reject', W2S, 'RLHF', '--by', 'cli-test', '--reason', 'test');
+      expect(rejected.code).toBe(0);
+      expect(rejected.stdout).toContain(`rejected ${W2S} → technique:rlhf (by cli-test); 1 mined link(s) removed`);
+      const again = await npm('link', '--', '--papers', W2S);
+      expect(row(again.stdout, 'skipped: rejected')).toBe(1);
+      expect(row(again.stdout, 'links added')).toBe(0);
+      const bad = await npm('link', '--', '--reject', W2S);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--reject takes <paper> <technique>');
+    } finally {
+      await unlink();
+    }
+    const evaluated = await npm('link', '--', '--evaluate');
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.stdout).toMatch(/^\| USES +\|/m);
   });
 });

@@ -82,6 +82,9 @@ const GOOD: Record<string, unknown> = {
   confidence: 0.5,
   technique: 'RLHF',
   query: 'RLHF',
+  // rejectLink: the test paper (absent but while a write is checked: NOT_FOUND) and who rejects.
+  paper: PAPER,
+  by: 'injection-test',
 };
 const GOOD_FOR_FIELD: Record<string, unknown> = {
   'collaborationPath.from': 'author:paul-christiano',

@@ -130,7 +130,7 @@ describe('schema migrations at start', () => {
     expect((await applySchema(executor, commented)).applied).toEqual([]);
   });
 
-  it('the start-up path migrates and seeds through the write funnel', async () => {
+  it('the start-up path migrates, seeds and links through the write funnel', async () => {
     const events: CommittedWrite[] = [];
     const stop = onCommitted((w) => events.push(w));
     const info: unknown[][] = [];
@@ -152,6 +152,9 @@ describe('schema migrations at start', () => {
     expect(byPath('migration')).toEqual(['migration-ledger', 'await-indexes']);
     expect(byPath('seed')).toEqual(expect.arrayContaining(['import-nodes', 'import-relationships']));
     expect(byPath('seed').length).toBeGreaterThanOrEqual(3);
-    expect(events.every((e) => e.path === 'migration' || e.path === 'seed')).toBe(true);
+    // Then the linker over the seed (LINK_ON_LOAD defaults to true), through the same funnel.
+    expect(byPath('link')).toContain('link-page');
+    expect(info.some((args) => args.includes('link'))).toBe(true);
+    expect(events.every((e) => ['migration', 'seed', 'link'].includes(e.path))).toBe(true);
   });
 });

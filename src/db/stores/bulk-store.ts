@@ -1,5 +1,5 @@
 import { derivedProperties, labels } from '../../graph/derive.js';
-import type { Label } from '../../graph/model.js';
+import { type Label, touchedAt } from '../../graph/model.js';
 import { type Executor, int, type Query } from '../executor.js';
 import { oneRow } from '../one-row.js';
 import { write } from '../writes.js';
@@ -23,6 +23,16 @@ const emptyList = (label: Label, property: string): Query => ({
     RETURN count(*) AS set`,
 });
 
+/** Nodes the offline importer left without their touchedAt property (src/graph/model.ts): all of them. */
+const touched = Object.entries(touchedAt).map(([label, property]) => ({
+  name: `bulk-touch-${label.toLowerCase()}`,
+  cypher: `
+    MATCH (n:${label}) WHERE n.${property} IS NULL
+    WITH n LIMIT $batch
+    SET n.${property} = datetime($now)
+    RETURN count(*) AS set`,
+}));
+
 export class BulkStore {
   constructor(private readonly executor: Executor) {}
 
@@ -37,6 +47,19 @@ export class BulkStore {
         done += set;
         onBatch(done);
         if (set < batch) break;
+      }
+    }
+    return done;
+  }
+
+  /** Stamp every node the import wrote with the import's time (Paper.updatedAt); returns how many. */
+  async stampTouched(now: string, batch = 50_000): Promise<number> {
+    let done = 0;
+    for (const query of touched) {
+      for (;;) {
+        const row = oneRow(await write(this.executor, 'bulk', query, { batch: int(batch), now }), query);
+        done += Number(row.set);
+        if (Number(row.set) < batch) break;
       }
     }
     return done;

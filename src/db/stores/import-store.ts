@@ -10,6 +10,7 @@ import {
   setProperties,
   setRelationship,
   structuralRelations,
+  touch,
 } from '../../graph/derive.js';
 import {
   type AcyclicRelation,
@@ -58,6 +59,7 @@ const upsertQueries = Object.fromEntries(
         MERGE (n:${label} {id: r.id})
         WITH n, r, properties(n) AS before
         SET ${setProperties(label, 'n', 'r')}
+        ${touch(label, 'n', 'before')}
         RETURN ${changed('n')} AS updated`,
     },
   ]),

@@ -1,6 +1,7 @@
 import { type Executor, int, type Query } from '../executor.js';
 import type { Page, Window } from './page.js';
 import { type PaperRow, paperMap } from './paper-rows.js';
+import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
 import { type TechniqueRow, techniqueMap } from './technique-rows.js';
 import {
   chainSteps,
@@ -27,7 +28,8 @@ import {
 const chainConfidence = 'reduce(c = 1.0, r IN relationships(chain) | c * r.confidence)';
 const lineageQuery = (depth: number, filtered: boolean): Query => {
   const strongChain = filtered ? 'WHERE all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)' : '';
-  const strongUse = filtered ? 'WHERE u.confidence >= $minConfidence' : '';
+  // Provenance (`$sources`) and mined CONTRAST links (`$includeContrast`): src/db/stores/provenance.ts.
+  const strongUse = `WHERE ${passes('u')}${filtered ? ' AND u.confidence >= $minConfidence' : ''}`;
   return {
     name: `papers-building-on-${depth}${filtered ? '-min-confidence' : ''}`,
     cypher: `
@@ -57,10 +59,11 @@ const lineageQuery = (depth: number, filtered: boolean): Query => {
           RETURN collect({
             paper: ${paperMap('p')},
             depth: depth,
-            relation: type(u), evidence: u.evidence, confidence: u.confidence,
+            relation: type(u), evidence: u.evidence, confidence: u.confidence, source: u.source,
+            mentionKind: u.mentionKind,
             used: ${techniqueMap('x')},
             nodes: [n IN nodes(chain) | ${techniqueMap('n')}],
-            rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence}]
+            rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence, source: r.source}]
           }) AS items
         }
         RETURN size(rows) AS total, items
@@ -85,7 +88,7 @@ export class LineageStore {
   /** Null when no technique matches `ref`. */
   async papersBuildingOn(
     ref: TechniqueRef,
-    options: { maxDepth: number; minConfidence: number },
+    options: { maxDepth: number; minConfidence: number; filter?: EdgeFilter },
     window: Window,
   ): Promise<{ technique: TechniqueRow; page: Page<LineageEdgeRow> } | null> {
     const query = queries.get(`${options.maxDepth}:${options.minConfidence > 0}`);
@@ -93,6 +96,7 @@ export class LineageStore {
     const [row] = await this.executor.read(query, {
       ref,
       minConfidence: options.minConfidence,
+      ...filterParams(options.filter ?? DEFAULT_FILTER),
       skip: int(window.skip),
       limit: int(window.limit),
     });
@@ -104,9 +108,11 @@ export class LineageStore {
         relation: 'INTRODUCES' | 'USES';
         evidence: string | null;
         confidence: number | null;
+        source: string | null;
+        mentionKind: string | null;
         used: TechniqueRow;
         nodes: TechniqueRow[];
-        rels: { evidence: string | null; confidence: number | null }[];
+        rels: { evidence: string | null; confidence: number | null; source: string | null }[];
       }[]
     ).map((item) => ({
       paper: item.paper,
@@ -118,6 +124,8 @@ export class LineageStore {
           to: item.used,
           evidence: item.evidence,
           confidence: item.confidence,
+          source: item.source,
+          mentionKind: item.mentionKind,
         },
         ...chainSteps(item.nodes, item.rels),
       ],

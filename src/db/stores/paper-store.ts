@@ -15,6 +15,7 @@ import { authorTable } from './author-rows.js';
 import type { Page, Window } from './page.js';
 import { filterParams, filterShape, type PaperFilter, paperSource } from './paper-filter.js';
 import { type PaperRow, paperMap, paperPages } from './paper-rows.js';
+import { DEFAULT_FILTER, type EdgeFilter, filterParams as edgeFilterParams, passes } from './provenance.js';
 import { Reader } from './reader.js';
 import type { TechniqueRole, TechniqueUse } from './technique-rows.js';
 import { techniqueTable } from './technique-rows.js';
@@ -55,14 +56,20 @@ export const topicsOfPaper: Link = {
   },
 };
 
-/** The techniques paper `v` introduces or uses (`role` picks whitelisted relationship types), with evidence. */
-export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link => ({
+/**
+ * The techniques paper `v` introduces or uses (`role` picks whitelisted relationship types), with
+ * evidence and provenance, through edges passing the filter (its input; src/db/stores/provenance.ts).
+ */
+export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link<EdgeFilter> => ({
   target: techniqueTable,
   cypher: (v, n) => {
     const [r, x] = [n.v('r'), n.v('x')];
-    return `COLLECT { MATCH (${v})-[${r}:${roleTypes[role]}]->(${x}:Technique) WITH ${x}, ${r} ORDER BY type(${r}), ${x}.name, ${x}.id
-   RETURN ${n.project(x, `role: type(${r}), evidence: ${r}.evidence, confidence: ${r}.confidence`)} }`;
+    return `COLLECT { MATCH (${v})-[${r}:${roleTypes[role]}]->(${x}:Technique)
+   WHERE ${passes(r, n.param('sources'), n.param('includeContrast'))}
+   WITH ${x}, ${r} ORDER BY type(${r}), ${x}.name, ${x}.id
+   RETURN ${n.project(x, `role: type(${r}), evidence: ${r}.evidence, confidence: ${r}.confidence, source: ${r}.source, mentionKind: ${r}.mentionKind`)} }`;
   },
+  params: (filter = DEFAULT_FILTER) => edgeFilterParams(filter),
 });
 
 /** One query per plan (links and projected properties), built on first use. */
@@ -188,8 +195,13 @@ export class PaperStore {
     return this.reader.linkLists(topicsOf, ids, plan);
   }
 
-  techniquesOf(ids: readonly string[], role: TechniqueRole | 'ANY', plan?: Plan): Promise<TechniqueUse[][]> {
-    return this.reader.linkLists(techniquesOf[role], ids, plan);
+  techniquesOf(
+    ids: readonly string[],
+    role: TechniqueRole | 'ANY',
+    plan?: Plan,
+    filter: EdgeFilter = DEFAULT_FILTER,
+  ): Promise<TechniqueUse[][]> {
+    return this.reader.linkLists(techniquesOf[role], ids, plan, filter);
   }
 
   citesOf(ids: readonly string[], window: Window, plan?: Plan): Promise<Page<PaperRow>[]> {

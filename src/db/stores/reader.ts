@@ -59,8 +59,9 @@ export class Reader {
     ids: readonly string[],
     window: Window,
     plan?: Plan,
+    params: Record<string, unknown> = {},
   ): Promise<Page<PaperRow>[]> {
-    return this.pages(query(plan), ids, window, planParams(plan));
+    return this.pages(query(plan), ids, window, { ...planParams(plan), ...params });
   }
 
   /** Rows `{key, value: {total, items}}`: one page per requested id. */

@@ -1,5 +1,6 @@
 import { type Executor, int, type Query } from '../executor.js';
 import { type AuthorRow, authorMap } from './author-rows.js';
+import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
 import { type TechniqueRow, techniqueMap } from './technique-rows.js';
 import { matchTechniqueRef, type TechniqueRef } from './technique-store.js';
 import { type TopicRow, topicMap } from './topic-rows.js';
@@ -70,7 +71,7 @@ const techniqueAdoption = q(
      CALL (t) {
        MATCH (x:Technique)-[:BUILDS_ON*0..]->(t)
        WITH DISTINCT x
-       MATCH (p:Paper)-[:INTRODUCES|USES]->(x)
+       MATCH (p:Paper)-[u:INTRODUCES|USES]->(x) WHERE ${passes('u')}
        RETURN DISTINCT p
      }
      WITH p.year AS year
@@ -129,8 +130,13 @@ export class StatsStore {
     ref: TechniqueRef,
     fromYear: number | null,
     toYear: number | null,
+    filter: EdgeFilter = DEFAULT_FILTER,
   ): Promise<{ technique: TechniqueRow; series: YearCountRow[] } | null> {
-    const [row] = await this.executor.read(techniqueAdoption, { ref, ...years(fromYear, toYear) });
+    const [row] = await this.executor.read(techniqueAdoption, {
+      ref,
+      ...years(fromYear, toYear),
+      ...filterParams(filter),
+    });
     return row ? { technique: row.technique as TechniqueRow, series: row.series as YearCountRow[] } : null;
   }
 }

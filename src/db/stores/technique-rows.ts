@@ -17,6 +17,8 @@ export interface TechniqueUse extends TechniqueRow {
   role: TechniqueRole;
   evidence: string | null;
   confidence: number | null;
+  source: string | null;
+  mentionKind: string | null;
 }
 
 /** How each property of a technique row is read: as the graph model says (src/graph/model.ts). */

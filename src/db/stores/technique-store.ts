@@ -2,6 +2,7 @@ import type { Executor, Query } from '../executor.js';
 import type { Plan } from '../prefetch.js';
 import { groupByKey, type Page, pageOf, type Window } from './page.js';
 import { type PaperRow, paperMap, paperPages } from './paper-rows.js';
+import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
 import { Reader } from './reader.js';
 import { type TechniqueRole, type TechniqueRow, techniqueMap } from './technique-rows.js';
 import { type TopicRow, topicMap } from './topic-rows.js';
@@ -45,7 +46,7 @@ const topicsOf = q(
 );
 const introducedBy = q(
   'technique-introduced-by',
-  `UNWIND $ids AS id MATCH (:Technique {id: id})<-[:INTRODUCES]-(p:Paper)
+  `UNWIND $ids AS id MATCH (:Technique {id: id})<-[u:INTRODUCES]-(p:Paper) WHERE ${passes('u')}
    WITH id, p ORDER BY p.published RETURN id AS key, ${paperMap('p')} AS value`,
 );
 const neighbour = (name: string, pattern: string) =>
@@ -64,7 +65,7 @@ const papersOf = Object.fromEntries(
     paperPages(
       `technique-papers-${role.toLowerCase()}`,
       '(o:Technique {id: id})',
-      `(o)<-[:${role === 'ANY' ? 'INTRODUCES|USES' : role}]-(p:Paper)`,
+      `(o)<-[u:${role === 'ANY' ? 'INTRODUCES|USES' : role}]-(p:Paper) WHERE ${passes('u')}`,
     ),
   ]),
 ) as Record<TechniqueRole | 'ANY', ReturnType<typeof paperPages>>;
@@ -92,7 +93,7 @@ const chainQueries = (direction: 'ancestors' | 'descendants') => {
            technique: ${techniqueMap('o')},
            depth: length(chain),
            nodes: [n IN nodes(chain) | ${techniqueMap('n')}],
-           rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence}]
+           rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence, source: r.source}]
          } AS value`,
       ),
     );
@@ -115,6 +116,10 @@ export interface LineageStepRow {
   to: PaperRow | TechniqueRow;
   evidence: string | null;
   confidence: number | null;
+  /** Provenance (`curated`, `linker`, `import:<file>`, `api`, …), when the query read it. */
+  source?: string | null;
+  /** A mined link's kind (MENTION or CONTRAST); null on every other edge. */
+  mentionKind?: string | null;
 }
 
 export interface RelativeRow {
@@ -126,7 +131,7 @@ export interface RelativeRow {
 /** Turn a chain's nodes and relationship properties into BUILDS_ON steps, in path order. */
 export function chainSteps(
   nodes: TechniqueRow[],
-  rels: { evidence: string | null; confidence: number | null }[],
+  rels: { evidence: string | null; confidence: number | null; source?: string | null }[],
 ): LineageStepRow[] {
   return rels.map((r, i) => {
     const from = nodes[i];
@@ -161,8 +166,9 @@ export class TechniqueStore {
     return this.reader.groups(topicsOf, ids);
   }
 
-  introducedBy(ids: readonly string[]): Promise<PaperRow[][]> {
-    return this.reader.groups(introducedBy, ids);
+  /** Papers introducing each technique through edges that pass `filter` (the API leaves mined ones out by default). */
+  introducedBy(ids: readonly string[], filter: EdgeFilter): Promise<PaperRow[][]> {
+    return this.reader.groups(introducedBy, ids, filterParams(filter));
   }
 
   buildsOn(ids: readonly string[]): Promise<LinkedTechnique[][]> {
@@ -178,8 +184,9 @@ export class TechniqueStore {
     role: TechniqueRole | 'ANY',
     window: Window,
     plan?: Plan,
+    filter: EdgeFilter = DEFAULT_FILTER,
   ): Promise<Page<PaperRow>[]> {
-    return this.reader.paperPages(papersOf[role], ids, window, plan);
+    return this.reader.paperPages(papersOf[role], ids, window, plan, filterParams(filter));
   }
 
   async relatives(

@@ -7,6 +7,7 @@ import {
   setProperties,
   setRelationship,
   storedRow,
+  touch,
 } from '../../graph/derive.js';
 import {
   type AuthorKind,
@@ -84,8 +85,9 @@ const paperLinks = listedRelations.paper
 const upsertPaperQuery = q(
   'write-upsert-paper',
   `MERGE (n:Paper {id: $paper.id})
-   WITH n, $paper AS r
+   WITH n, $paper AS r, properties(n) AS before
    SET ${setProperties('Paper', 'n', 'r')}
+   ${touch('Paper', 'n', 'before')}
    WITH n AS p
    CALL (p) {
      UNWIND $newAuthors AS r

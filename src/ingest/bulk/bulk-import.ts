@@ -8,6 +8,7 @@ import { createDriver } from '../../db/driver.js';
 import { Executor } from '../../db/executor.js';
 import { applySchema, indexProgress } from '../../db/schema-store.js';
 import { BulkStore } from '../../db/stores/bulk-store.js';
+import { type LinkSummary, linkGraph } from '../../link/run.js';
 import { ProvisionError } from '../../neo4j-local/prerequisites.js';
 import { type LocalNeo4j, runningNeo4jPid, startLocalNeo4j } from '../../neo4j-local/server.js';
 import { IdTable } from '../edge-keys.js';
@@ -30,6 +31,8 @@ export interface BulkImportOptions {
   maxOffHeap?: string;
   /** Leave the Neo4j started for the index build running and return it. */
   keepRunning?: boolean;
+  /** Run the linker over the new graph after the post-pass (`npm run import -- --bulk` does unless --no-link). */
+  link?: boolean;
   log?: (line: string) => void;
 }
 
@@ -51,6 +54,8 @@ export interface BulkSummary {
   importHeap: string;
   /** The running server, when `keepRunning`. */
   neo4j?: LocalNeo4j;
+  /** What the linker did, when `link`. */
+  link?: LinkSummary;
 }
 
 /** An empty graph: bulk imports only create new databases, so nothing is looked up. */
@@ -152,6 +157,7 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
     endPhase('admin import');
 
     const neo4j = await startLocalNeo4j(local, (line) => log(`[bulk] ${line}`));
+    let linked: LinkSummary | undefined;
     const driver = createDriver({ uri: neo4j.uri, user: local.user, password: local.password });
     try {
       endPhase('start');
@@ -167,7 +173,13 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
       endPhase('indexes');
       const set = await new BulkStore(executor).setEmptyLists();
       log(`[bulk] post-pass: [] on ${set} empty list properties (aliases, …)`);
+      const stamped = await new BulkStore(executor).stampTouched(new Date().toISOString());
+      log(`[bulk] post-pass: updatedAt on ${stamped} papers`);
       endPhase('post-pass');
+      if (options.link) {
+        log('[bulk] linking papers to techniques (npm run link)');
+        linked = await linkGraph(executor);
+      }
     } catch (error) {
       await neo4j.stop();
       throw error;
@@ -188,6 +200,7 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
       loadRecordsPerSecond: Math.round((records / Math.max(phasesMs['admin import'], 1)) * 1000),
       importHeap,
       neo4j: options.keepRunning ? neo4j : undefined,
+      link: linked,
     };
   } finally {
     if (keepDir) log(`[bulk] CSV files and the import report kept in ${dir}`);

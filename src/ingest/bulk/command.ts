@@ -1,4 +1,5 @@
 import { runCli } from '../../cli/run.js';
+import { formatLinkSummary } from '../../link/run.js';
 import { ProvisionError } from '../../neo4j-local/prerequisites.js';
 import { ImportValidationError } from '../errors.js';
 import { bulkImport } from './bulk-import.js';
@@ -10,7 +11,10 @@ import { formatBulkSummary } from './summary.js';
  * phases and progress on stderr, the summary on stdout; validation errors as
  * `file:line path: message` lines with exit code 1.
  */
-export async function runBulkCommand(files: string[], options: { overwrite: boolean; importHeap: string }) {
+export async function runBulkCommand(
+  files: string[],
+  options: { overwrite: boolean; importHeap: string; link: boolean },
+) {
   await runCli(async (config) => {
     if (config.neo4j.uri) {
       throw new ProvisionError(
@@ -21,6 +25,7 @@ export async function runBulkCommand(files: string[], options: { overwrite: bool
     try {
       const summary = await bulkImport(files, { local: config.local, ...options });
       console.log(formatBulkSummary(summary));
+      if (summary.link) console.log(formatLinkSummary(summary.link));
     } catch (error) {
       if (!(error instanceof ImportValidationError)) throw error;
       console.error(`\n${error.message}`);
