@@ -6,7 +6,8 @@ import { authorRecord, edgeRecord, paperRecord, techniqueRecord } from '../inges
 import { AuthorKind } from './author.js';
 import { keyFrom } from './ids.js';
 import { LineageRelation, LineageStep } from './lineage-step.js';
-import { Paper, PaperKind } from './paper.js';
+import { Paper } from './paper.js';
+import { PaperKind } from './paper-inputs.js';
 
 /**
  * Writes through the API. Inputs are validated with the import format's zod

@@ -1,7 +1,6 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { AuthorRow } from '../db/stores/author-rows.js';
-import type { PaperFilter as StoreFilter } from '../db/stores/paper-filter.js';
 import type { PaperRow } from '../db/stores/paper-rows.js';
 import {
   authorsOfPaper,
@@ -14,28 +13,16 @@ import type { EdgeFilter } from '../db/stores/provenance.js';
 import type { TechniqueRole as Role, TechniqueUse } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
-import { between } from './arg-checks.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { loadPaperPages, propertiesOf, relation } from './links.js';
 import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
+import { PaperFilter, PaperKind, PaperOrder, toPaperFilter } from './paper-inputs.js';
 import { edgeFilter, MentionKind, type ProvenanceArgs, provenanceArgs } from './provenance.js';
-import { depthDescription, depthRange, Technique, techniqueRef } from './technique.js';
+import { Technique } from './technique.js';
 import { Topic } from './topic.js';
-
-export const PaperKind = builder.enumType('PaperKind', {
-  description: 'What sort of publication a paper is.',
-  values: {
-    PAPER: { value: 'paper', description: 'A research paper.' },
-    TECHNICAL_REPORT: {
-      value: 'technical_report',
-      description: 'A technical report, e.g. the GPT-4 Technical Report.',
-    },
-    SYSTEM_CARD: { value: 'system_card', description: 'A system card: a deployed model and its safety work.' },
-  } as const,
-});
 
 export const TechniqueRole = builder.enumType('TechniqueRole', {
   description: 'How a paper relates to a technique.',
@@ -232,84 +219,6 @@ builder.objectFields(Paper, (t) => ({
     resolve: (p, args, ctx) => ctx.stores.papers.related(p.id, args.first),
   }),
 }));
-
-const PaperOrderFieldEnum = builder.enumType('PaperOrderField', {
-  description: 'What to sort papers by.',
-  values: {
-    YEAR: { description: 'Publication date.' },
-    TITLE: { description: 'Title, case-insensitive.' },
-    CITATIONS: { description: 'Citations within this graph.' },
-  } as const,
-});
-
-export const OrderDirection = builder.enumType('OrderDirection', {
-  description: 'Sort direction.',
-  values: { ASC: { description: 'Ascending.' }, DESC: { description: 'Descending.' } } as const,
-});
-
-const PaperOrder = builder.inputType('PaperOrder', {
-  description: 'Sort order for papers; ties are broken by id.',
-  fields: (t) => ({
-    field: t.field({ type: PaperOrderFieldEnum, defaultValue: 'YEAR', description: 'What to sort by.' }),
-    direction: t.field({ type: OrderDirection, defaultValue: 'DESC', description: 'Ascending or descending.' }),
-  }),
-});
-
-const BuildingOnFilter = builder.inputType('BuildingOnFilter', {
-  description:
-    'Papers building on a technique, by the rule of `papersBuildingOn`: they introduce or use it, or a technique that BUILDS_ON it within `maxDepth` edges.',
-  fields: (t) => ({
-    technique: t.string({ required: true, description: 'Technique id, name or alias, e.g. "RLHF".' }),
-    maxDepth: t.int({ required: true, defaultValue: 4, description: depthDescription, validate: depthRange }),
-    minConfidence: t.float({
-      required: true,
-      defaultValue: 0,
-      description: 'Ignore edges less confident than this (0..1).',
-      validate: between('minConfidence', 0, 1),
-    }),
-  }),
-});
-
-export const PaperFilter = builder.inputType('PaperFilter', {
-  description: 'Which papers to list. All given conditions must hold.',
-  fields: (t) => ({
-    yearFrom: t.int({ required: false, description: 'Published in or after this year.' }),
-    yearTo: t.int({ required: false, description: 'Published in or before this year.' }),
-    topic: t.string({ required: false, description: 'Topic id or name; includes its subtopics.' }),
-    technique: t.string({
-      required: false,
-      description: 'Technique id, name or alias (case-insensitive), introduced or used.',
-    }),
-    author: t.string({ required: false, description: 'Author id or name.' }),
-    kind: t.field({ type: PaperKind, required: false, description: 'Only this kind.' }),
-    text: t.string({ required: false, description: 'Words to find in title or abstract (full-text).' }),
-    buildingOn: t.field({
-      type: BuildingOnFilter,
-      required: false,
-      description: 'Only papers building on this technique (as `papersBuildingOn`); an unknown one matches no paper.',
-    }),
-  }),
-});
-
-/** A `where: PaperFilter` argument as the stores take it; `argument` names it in errors. */
-export function toPaperFilter(
-  where: typeof PaperFilter.$inferInput | null | undefined,
-  argument = 'where',
-): StoreFilter {
-  const w = where ?? {};
-  if (w.yearFrom != null && w.yearTo != null && w.yearFrom > w.yearTo) {
-    throw badInput(`yearFrom (${w.yearFrom}) is after yearTo (${w.yearTo}).`, { argument: `${argument}.yearFrom` });
-  }
-  const { buildingOn, ...rest } = w;
-  return {
-    ...rest,
-    buildingOn: buildingOn && {
-      ref: techniqueRef(buildingOn.technique),
-      maxDepth: buildingOn.maxDepth,
-      minConfidence: buildingOn.minConfidence,
-    },
-  };
-}
 
 builder.queryFields((t) => ({
   paper: t.field({

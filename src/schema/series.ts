@@ -3,7 +3,7 @@ import type { SeriesPointRow } from '../db/stores/series-store.js';
 import { badInput } from '../errors.js';
 import { between } from './arg-checks.js';
 import { DateTime } from './date-time.js';
-import { PaperFilter, toPaperFilter } from './paper.js';
+import { PaperFilter, toPaperFilter } from './paper-inputs.js';
 
 const SeriesGroupBy = builder.enumType('SeriesGroupBy', {
   description: 'How `series` buckets papers.',
