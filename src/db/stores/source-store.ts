@@ -1,12 +1,14 @@
 import type { Executor, Query, WriteCounters } from '../executor.js';
 import { type WritePath, writeTx } from '../writes.js';
+import { createAbout, createBylines, writeAbout, writeBylines, writeTopics } from './source-edges.js';
 
 /**
  * The source-format importer's reads and writes (src/ingest/source/*): find
  * papers and authors by external ids, find curated topics by name, and store
- * a batch of works with the merge rules — a node another source (or the
- * curated seed / papergraph files, which carry no `source`) made only gets
- * its missing properties filled; a node of the same source is overwritten.
+ * a batch of works with the merge rules — a node another source made (or the
+ * curated seed, which carries no `source`, or a papergraph file, whose papers
+ * carry `papergraph:<file>`) only gets its missing properties filled; a node
+ * of the same source is overwritten.
  */
 
 /** The ids a work is known by, for lookups (null where absent). */
@@ -119,47 +121,6 @@ const writeAuthors: Query = {
         a.orcid = coalesce(a.orcid, r.orcid)`,
 };
 
-/** Replace the byline of papers this source owns (rows {paper, authors: [ids in order]}). */
-const writeBylines: Query = {
-  name: 'source-write-bylines',
-  cypher: `
-    UNWIND $rows AS r
-    MATCH (p:Paper {id: r.paper}) WHERE p.source = $source
-    OPTIONAL MATCH (p)<-[old:AUTHORED]-(x:Author) WHERE NOT x.id IN r.authors
-    DELETE old
-    WITH DISTINCT p, r
-    UNWIND range(0, size(r.authors) - 1) AS i
-    MATCH (a:Author {id: r.authors[i]})
-    MERGE (a)-[w:AUTHORED]->(p)
-    SET w.position = i + 1`,
-};
-
-const writeTopics: Query = {
-  name: 'source-write-topics',
-  cypher: `
-    UNWIND $rows AS r
-    MERGE (t:Topic {id: r.id})
-    ON CREATE SET t.source = r.source
-    WITH t, r WHERE t.source = r.source
-    SET t.name = r.name, t.nameLower = toLower(r.name), t.level = r.level
-    WITH t, r WHERE r.parent IS NOT NULL
-    MATCH (up:Topic {id: r.parent})
-    MERGE (t)-[:SUBTOPIC_OF]->(up)`,
-};
-
-const writeAbout: Query = {
-  name: 'source-write-about',
-  cypher: `
-    UNWIND $rows AS r
-    MATCH (p:Paper {id: r.paper}) WHERE p.source = $source
-    OPTIONAL MATCH (p)-[old:ABOUT]->(x:Topic) WHERE NOT x.id IN r.topics
-    DELETE old
-    WITH DISTINCT p, r
-    UNWIND r.topics AS tid
-    MATCH (t:Topic {id: tid})
-    MERGE (p)-[:ABOUT]->(t)`,
-};
-
 const writeCites: Query = {
   name: 'source-write-cites',
   cypher: `
@@ -167,9 +128,10 @@ const writeCites: Query = {
     MATCH (a:Paper {id: r.from})
     MATCH (b:Paper {id: r.to})
     MERGE (a)-[e:CITES]->(b)
-    ON CREATE SET e.source = r.source, e.recordedAt = datetime($now)
-    WITH e, r WHERE e.source = r.source
-    SET e.evidence = r.evidence, e.confidence = toFloat(r.confidence)`,
+    ON CREATE SET e.source = r.source, e.recordedAt = datetime($now), e.evidence = r.evidence,
+                  e.confidence = toFloat(r.confidence)
+    ON MATCH SET e.evidence = CASE WHEN e.source = r.source THEN r.evidence ELSE e.evidence END,
+                 e.confidence = CASE WHEN e.source = r.source THEN toFloat(r.confidence) ELSE e.confidence END`,
 };
 
 const recountQuery: Query = {
@@ -259,12 +221,24 @@ export class SourceStore {
       };
       const { rows, counters: c } = await tx.runCounted(writePapers, { rows: batch.papers });
       add(c);
+      // Papers this batch created and names once: their edges are created, not merged.
+      const seen = new Map<string, number>();
+      for (const r of rows) seen.set(r.id as string, (seen.get(r.id as string) ?? 0) + 1);
+      const created = new Set(
+        rows.filter((r) => r.created && seen.get(r.id as string) === 1).map((r) => r.id as string),
+      );
+      // (and whose list names no id twice, which CREATE would turn into two edges).
+      const fresh = <T extends { paper: string }>(list: T[], key: (x: T) => string[], yes: boolean) =>
+        list.filter((x) => (created.has(x.paper) && new Set(key(x)).size === key(x).length) === yes);
+      const [byline, about] = [(x: { authors: string[] }) => x.authors, (x: { topics: string[] }) => x.topics];
       let topicsCreated = 0;
       const steps: [Query, Row[]][] = [
         [writeAuthors, batch.authors],
-        [writeBylines, batch.bylines],
+        [writeBylines, fresh(batch.bylines, byline, false)],
+        [createBylines, fresh(batch.bylines, byline, true)],
         [writeTopics, batch.topics],
-        [writeAbout, batch.about],
+        [writeAbout, fresh(batch.about, about, false)],
+        [createAbout, fresh(batch.about, about, true)],
       ];
       for (const [query, list] of steps) {
         if (!list.length) continue;
