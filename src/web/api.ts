@@ -40,11 +40,12 @@ async function post<T>(body: Record<string, unknown>): Promise<{ response: Respo
 }
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  let answer = byId
+  const sentById = byId;
+  let answer = sentById
     ? await post<T>({ documentId: `sha256:${await sha256(query)}`, variables })
     : await post<T>({ query, variables });
-  // crypto.subtle exists in secure contexts only (https, localhost).
-  if (!byId && answer.body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_REQUIRED' && crypto.subtle) {
+  // crypto.subtle exists in secure contexts only (https, localhost). Not `byId`: requests sent together all retry.
+  if (!sentById && answer.body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_REQUIRED' && crypto.subtle) {
     byId = true;
     answer = await post<T>({ documentId: `sha256:${await sha256(query)}`, variables });
   }
