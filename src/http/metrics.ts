@@ -11,12 +11,19 @@ import { schema } from '../schema/index.js';
  * requests rejected before execution (parse, validation, limits) are `rejected`; error codes come
  * from the error table (anything else `other`); Cypher statements by their name in the stores.
  */
+/**
+ * What the response cache did for one operation: `hit` (answered from the store), `miss` (ran, and
+ * its answer was stored) or `bypass` (ran, nothing stored: a mutation, an explain request, an answer
+ * with errors, a request rejected before execution, or the store unreachable).
+ */
+export type CacheLookupResult = 'hit' | 'miss' | 'bypass';
+
 export interface Metrics {
   registry: Registry;
   /** Called by the executor for every session it opens (+1) and closes (-1). */
   sessionDelta(delta: 1 | -1): void;
-  /** For the response cache (dashboards issue): call once per lookup. */
-  recordCacheLookup(hit: boolean): void;
+  /** Called by the response cache (src/http/use-response-cache.ts) once per operation while it is on. */
+  recordCacheLookup(result: CacheLookupResult): void;
   /** The exposition text served at GET /metrics. */
   text(): Promise<string>;
 }
@@ -92,18 +99,19 @@ export function createMetrics(options: { maxPoolSize: number }): RequestMetrics 
   }).set(options.maxPoolSize);
   const cache = new Counter({
     name: 'papergraph_cache_lookups_total',
-    help: 'Response cache lookups by result (hit or miss); zero while no cache is configured.',
+    help: 'Operations by what the response cache did (hit, miss, bypass); zero while CACHE=false.',
     labelNames: ['result'],
     registers: [registry],
   });
   cache.inc({ result: 'hit' }, 0);
   cache.inc({ result: 'miss' }, 0);
+  cache.inc({ result: 'bypass' }, 0);
 
   const states = new WeakMap<Request, { started: number; operation?: string; failed: boolean }>();
   return {
     registry,
     sessionDelta: (delta) => sessions.inc(delta),
-    recordCacheLookup: (hit) => cache.inc({ result: hit ? 'hit' : 'miss' }),
+    recordCacheLookup: (result) => cache.inc({ result }),
     text: () => registry.metrics(),
     requestStarted(request) {
       states.set(request, { started: performance.now(), failed: false });

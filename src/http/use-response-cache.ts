@@ -4,6 +4,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { CacheRuntime } from '../cache/runtime.js';
 import type { CachedAnswer } from '../cache/store.js';
 import { getOperationAST } from '../graphql.js';
+import type { CacheLookupResult } from './metrics.js';
 
 /**
  * The response cache and HTTP caching, as one yoga plugin (README "Dashboards").
@@ -17,7 +18,7 @@ import { getOperationAST } from '../graphql.js';
  * of a GET query; a matching If-None-Match gets 304 without running anything.
  */
 
-type Status = 'hit' | 'miss' | 'bypass';
+type Status = CacheLookupResult;
 
 interface OpState {
   status: Status;
@@ -67,7 +68,8 @@ const isExplain = (request: Request) => {
 const etagOf = (key: string) => `"${key}"`;
 const VARY = 'Accept, Authorization, X-Papergraph-Explain';
 
-export function useResponseCache(runtime: CacheRuntime): Plugin {
+/** `onLookup` (the metrics' recordCacheLookup) hears what the cache did for each operation while it is on. */
+export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: CacheLookupResult) => void): Plugin {
   async function lookUp(
     state: OpState,
     request: Request,
@@ -155,6 +157,7 @@ export function useResponseCache(runtime: CacheRuntime): Plugin {
       const list = byRequest.get(request);
       if (!list) return;
       for (const state of list) state.settle?.(undefined);
+      if (runtime.enabled && onLookup) for (const state of list) onLookup(state.notModified ? 'hit' : state.status);
       const status: Status = list.every((s) => s.status === 'hit')
         ? 'hit'
         : list.some((s) => s.status === 'miss')

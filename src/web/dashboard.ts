@@ -14,6 +14,14 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import {
+  adoptionQuery,
+  MAX_ADOPTION_SERIES,
+  PAPERS_PER_YEAR,
+  TOP_AUTHORS,
+  TOP_TECHNIQUES,
+  TOPICS,
+} from '../persisted/page-operations.js';
 import { ApiError, gql, graphiqlLink, h } from './api.js';
 
 /**
@@ -124,23 +132,6 @@ const bars = (labels: string[], values: number[], label: string, horizontal = fa
   },
 });
 
-export const PAPERS_PER_YEAR = 'query PapersPerYear { stats { papersPerYear { year count } } }';
-export const TOP_AUTHORS = 'query TopAuthors { stats { topAuthors(first: 10) { paperCount author { key name } } } }';
-export const TOP_TECHNIQUES =
-  'query TopTechniques { stats { topTechniques(first: 10) { paperCount technique { key name } } } }';
-export const TOPICS =
-  'query TopicBreakdown { stats { topicBreakdown { paperCount topic { key name } children { paperCount topic { name } } } } }';
-
-/** One query for the techniques picked: an alias per technique, all years from the earliest to the latest. */
-function adoptionQuery(techniques: string[]) {
-  const args = techniques.map((_, i) => `$t${i}: String!`).join(', ');
-  const fields = techniques.map((_, i) => `t${i}: techniqueAdoption(technique: $t${i}) { year count }`).join(' ');
-  return {
-    query: `query TechniqueAdoption(${args}) { stats { ${fields} } }`,
-    variables: Object.fromEntries(techniques.map((t, i) => [`t${i}`, t])),
-  };
-}
-
 function adoption(techniques: string[]) {
   const { query, variables } = adoptionQuery(techniques);
   return chart<{ stats: Record<string, YearCount[]> }>(
@@ -178,7 +169,7 @@ const picked = () =>
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean)
-    .slice(0, 10);
+    .slice(0, MAX_ADOPTION_SERIES);
 
 async function main() {
   document.body.dataset.status = 'loading';

@@ -1,3 +1,4 @@
+import { GRAPH_QUERY, LINEAGE_QUERY, PATH_QUERY, SEARCH_QUERY } from '../persisted/page-operations.js';
 import { gql } from './api.js';
 
 /** What the explorer draws: nodes and edges in one shape, whichever query they came from. */
@@ -43,19 +44,6 @@ interface Step {
   evidence: string | null;
   confidence: number | null;
 }
-// Paths name their nodes only: the papers' details come with each answer (the cost limit counts every field).
-const lineageNode = '__typename ... on Paper { key title } ... on Technique { key name }';
-
-export const LINEAGE_QUERY = `query ExplorerLineage($technique: String!, $maxDepth: Int!, $minConfidence: Float!) {
-  technique(name: $technique) {
-    key name
-    ancestors(maxDepth: $maxDepth) { depth technique { key name } path { from { ${lineageNode} } relation to { ${lineageNode} } evidence confidence } }
-  }
-  papersBuildingOn(technique: $technique, maxDepth: $maxDepth, minConfidence: $minConfidence, first: 50) {
-    totalCount
-    edges { depth node { key title year citationCount url } path { from { ${lineageNode} } relation to { ${lineageNode} } evidence confidence } }
-  }
-}`;
 
 interface LineageAnswer {
   technique: {
@@ -145,14 +133,6 @@ export async function lineage(technique: string, maxDepth: number, minConfidence
   };
 }
 
-export const GRAPH_QUERY = `query ExplorerGraph($seeds: [ID!]!, $depth: Int!, $limit: Int!) {
-  graph(seeds: $seeds, depth: $depth, limit: $limit) {
-    nodes { id type title subtitle year citationCount hiddenNeighbors }
-    edges { id from to relation evidence confidence source }
-    truncated
-  }
-}`;
-
 interface GraphAnswer {
   graph: {
     nodes: {
@@ -209,14 +189,6 @@ export async function neighbourhood(seeds: string[], depth: number, limit: numbe
   return { nodes, edges, note: graph.truncated ? `Only the nearest ${limit} nodes are drawn.` : undefined };
 }
 
-export const PATH_QUERY = `query ExplorerWhoConnects($from: ID!, $to: ID!) {
-  collaborationPath(from: $from, to: $to) {
-    length
-    authors { key name }
-    steps { from { key } to { key } paper { key title year citationCount url } }
-  }
-}`;
-
 interface PathAnswer {
   collaborationPath: {
     length: number;
@@ -258,12 +230,6 @@ export async function whoConnects(from: string, to: string): Promise<Drawing & {
   };
 }
 
-export const SEARCH_QUERY = `query ExplorerSearch($query: String!) {
-  search(query: $query, first: 10) {
-    score
-    node { __typename ... on Paper { key title year } ... on Author { key name } ... on Technique { key name } ... on Topic { key name } }
-  }
-}`;
 export interface Hit {
   type: NodeType;
   key: string;

@@ -1,16 +1,8 @@
 import './explore.css';
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
+import { GRAPH_QUERY, LINEAGE_QUERY, PATH_QUERY } from '../persisted/page-operations.js';
 import { ApiError, graphiqlLink, h } from './api.js';
-import {
-  type Drawing,
-  GRAPH_QUERY,
-  LINEAGE_QUERY,
-  lineage,
-  neighbourhood,
-  PATH_QUERY,
-  search,
-  whoConnects,
-} from './explore-data.js';
+import { type Drawing, lineage, neighbourhood, search, whoConnects } from './explore-data.js';
 import { createGraph, elements, fitView, forceLayout, legend, lineageLayout, pathLayout } from './explore-graph.js';
 import { renderTable } from './explore-table.js';
 

@@ -40,9 +40,9 @@ export interface BrowserHarness {
 /**
  * papergraph listening on a free loopback port (the run's shared, seeded Neo4j) and one Chromium
  * with a fresh profile, both closed after the file. The front end must be built (dist/web): the
- * browser project's globalSetup runs the build when it is stale.
+ * browser project's globalSetup runs the build when it is stale. `env`: more settings for papergraph.
  */
-export function useBrowser(): BrowserHarness {
+export function useBrowser(env: Record<string, string> = {}): BrowserHarness {
   let browser: Browser;
   let server: RunningServer;
   const closers: (() => Promise<void>)[] = [];
@@ -55,6 +55,7 @@ export function useBrowser(): BrowserHarness {
       NEO4J_USER: neo4j.user,
       NEO4J_PASSWORD: neo4j.password,
       NEO4J_DATABASE: neo4j.database,
+      ...env,
     });
     const driver = createDriver({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
     closers.push(() => driver.close());

@@ -99,10 +99,22 @@ describe('/metrics', () => {
     expect(text).not.toContain('noSuchField');
   });
 
-  it('has a hook for the response cache', async () => {
-    const hits = (t: string) => sample(t, 'papergraph_cache_lookups_total{result="hit"}') ?? -1;
-    const before = hits(await (await fetch(server.url)).text());
-    metrics.recordCacheLookup(true);
-    expect(hits(await (await fetch(server.url)).text())).toBe(before + 1);
+  it('counts what the response cache did per operation: hit, miss, bypass', async () => {
+    const counts = async () => {
+      const text = await (await fetch(server.url)).text();
+      const of = (result: string) => sample(text, `papergraph_cache_lookups_total{result="${result}"}`) ?? -1;
+      return { hit: of('hit'), miss: of('miss'), bypass: of('bypass') };
+    };
+    // An alias no other test sends: the first answer cannot be in the store yet.
+    const query = `{ m${Date.now()}: papers(first: 1) { totalCount } }`;
+    const before = await counts();
+    const first = await gql(query);
+    expect(first.errors).toBeUndefined();
+    expect(await counts()).toEqual({ ...before, miss: before.miss + 1 });
+    expect(await gql(query)).toEqual(first);
+    expect(await counts()).toEqual({ ...before, miss: before.miss + 1, hit: before.hit + 1 });
+    // Rejected before execution (an unknown field): neither served nor stored.
+    expect((await gql('{ noSuchField }')).errors).toHaveLength(1);
+    expect(await counts()).toEqual({ bypass: before.bypass + 1, miss: before.miss + 1, hit: before.hit + 1 });
   });
 });
