@@ -68,15 +68,19 @@ export function useCostLimit(max: number): Plugin {
   const known = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const key = `${args.operationName ?? ''}\0${JSON.stringify(args.variableValues ?? {})}`;
+      const key = variantKey(args.operationName, args.variableValues);
       const costs = known.get(args.document);
-      const cached = costs?.get(key);
+      const cached = key === undefined ? undefined : costs?.get(key);
       if (cached !== undefined) {
         if (cached > max) setResultAndStopExecution({ errors: [costError(cached, max)] });
         return;
       }
       const complexity = measureCost(args);
       if (complexity === undefined) return;
+      if (key === undefined) {
+        if (complexity > max) setResultAndStopExecution({ errors: [costError(complexity, max)] });
+        return;
+      }
       const entries = costs ?? new Map<string, number>();
       if (!costs) known.set(args.document, entries);
       if (entries.size >= VARIANTS_PER_DOCUMENT) entries.delete(entries.keys().next().value as string);
@@ -84,6 +88,16 @@ export function useCostLimit(max: number): Plugin {
       if (complexity > max) setResultAndStopExecution({ errors: [costError(complexity, max)] });
     },
   };
+}
+
+/** Operation name and variable values as one string; undefined when they nest too deep to serialise. */
+function variantKey(operationName: string | null | undefined, variables: unknown): string | undefined {
+  try {
+    return `${operationName ?? ''}\0${JSON.stringify(variables ?? {})}`;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined; // call stack exceeded: measured, not remembered
+    throw error;
+  }
 }
 
 /** The cost of the operation to run, or undefined when execution itself will refuse it. */

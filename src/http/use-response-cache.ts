@@ -33,7 +33,17 @@ interface OpState {
   storeChecked?: boolean;
 }
 
-const keyOf = (version: number, query: string, operationName: unknown, variables: unknown, request: Request) =>
+/** The answer's cache key; undefined (bypass the cache) for variables nested too deep to walk. */
+const keyOf = (version: number, query: string, operationName: unknown, variables: unknown, request: Request) => {
+  try {
+    return hashKey(version, query, operationName, variables, request);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined; // call stack exceeded: e.g. 20,000 nested lists
+    throw error;
+  }
+};
+
+const hashKey = (version: number, query: string, operationName: unknown, variables: unknown, request: Request) =>
   createHash('sha256')
     .update(
       canonical([
@@ -81,6 +91,7 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
     const version = await runtime.clock.current().catch(() => undefined);
     if (version === undefined) return;
     state.key = keyOf(version, query, operationName, variables, request);
+    if (state.key === undefined) return;
     const ifNoneMatch = request.headers.get('if-none-match');
     if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
       state.notModified = true;
@@ -114,6 +125,7 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       const version = await runtime.clock.current().catch(() => undefined);
       if (version === undefined) return;
       const key = keyOf(version, params.query, params.operationName, params.variables, request);
+      if (key === undefined) return;
       const answer = await runtime.stored(key);
       // A failed read is tried again (and reported) after parsing.
       state.storeChecked = answer !== null;

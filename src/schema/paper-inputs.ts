@@ -57,8 +57,16 @@ const BuildingOnFilter = builder.inputType('BuildingOnFilter', {
 export const PaperFilter = builder.inputType('PaperFilter', {
   description: 'Which papers to list. All given conditions must hold.',
   fields: (t) => ({
-    yearFrom: t.int({ required: false, description: 'Published in or after this year.' }),
-    yearTo: t.int({ required: false, description: 'Published in or before this year.' }),
+    yearFrom: t.int({
+      required: false,
+      description: 'Published in or after this year (0..9999).',
+      validate: between('yearFrom', 0, 9999),
+    }),
+    yearTo: t.int({
+      required: false,
+      description: 'Published in or before this year (0..9999).',
+      validate: between('yearTo', 0, 9999),
+    }),
     topic: t.string({ required: false, description: 'Topic id or name; includes its subtopics.' }),
     technique: t.string({
       required: false,

@@ -63,6 +63,16 @@ builder.queryField('series', (t) =>
     resolve: async (_root, args, ctx) => {
       const from = args.from ?? null;
       const to = args.to ?? null;
+      // Time buckets are listed one by one: keep their range to real calendar years.
+      for (const [name, d] of [
+        ['from', from],
+        ['to', to],
+      ] as const) {
+        const y = d?.getUTCFullYear();
+        if (y !== undefined && (y < 0 || y > 9999)) {
+          throw badInput(`${name} must be between years 0 and 9999 (got ${d?.toISOString()}).`, { argument: name });
+        }
+      }
       if (from && to && from.getTime() > to.getTime()) {
         throw badInput(`from (${from.toISOString()}) is after to (${to.toISOString()}); swap them.`, {
           argument: 'from',

@@ -202,6 +202,19 @@ describe('series', () => {
     ['a DateTime without a zone', { groupBy: 'YEAR', from: '2024-01-01T10:00' }, 'BAD_USER_INPUT', /\$from.*DateTime/s],
     ['an impossible date', { groupBy: 'YEAR', to: '2023-02-30' }, 'BAD_USER_INPUT', /\$to.*2023-02-30/s],
     ['a fractional epoch', { groupBy: 'YEAR', to: 1.5 }, 'BAD_USER_INPUT', /\$to/],
+    // Found by hostile.test.ts: months from year -2^31 were listed one by one (INTERNAL_SERVER_ERROR).
+    [
+      'a year far outside the calendar',
+      { groupBy: 'MONTH', where: { yearFrom: -2147483648, yearTo: 0 } },
+      'BAD_USER_INPUT',
+      /yearFrom must be between 0 and 9999/,
+    ],
+    [
+      'a from far in the past',
+      { groupBy: 'MONTH', from: -62198755200000 },
+      'BAD_USER_INPUT',
+      /from must be between years 0 and 9999/,
+    ],
   ])('rejects %s with a coded error naming the argument', async (_label, variables, code, message) => {
     const res = await series(variables);
     expect(res.body.data ?? null).toBeNull();
