@@ -98,7 +98,9 @@ describe('the linker in the graph', () => {
     const summary = await linkGraph(db.executor, { papers }).finally(stop);
     expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 2 });
     expect(await edges()).toEqual(before);
-    expect(events.map(({ path, operation }) => ({ path, operation }))).toEqual([{ path: 'link', operation: 'link-page' }]);
+    expect(events.map(({ path, operation }) => ({ path, operation }))).toEqual([
+      { path: 'link', operation: 'link-page' },
+    ]);
   });
 
   it('re-importing an identical paper keeps its updatedAt; a changed one moves it, and --since picks it', async () => {
