@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor.js';
-import { type LinkPageCounts, LinkStore } from '../db/stores/link-store.js';
+import { type LinkPageCounts, LinkStore, noLinkCounts } from '../db/stores/link-store.js';
 import { compileLinker } from './engine.js';
 
 /**
@@ -40,12 +40,7 @@ export async function linkGraph(executor: Executor, options: LinkOptions = {}): 
     papers: 0,
     techniques: vocabulary.length,
     mentions: 0,
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    removed: 0,
-    rejectedSkipped: 0,
-    curatedKept: 0,
+    ...noLinkCounts(),
     rulesVersion: linker.rulesVersion,
     ms: 0,
   };

@@ -5,6 +5,17 @@ import { createDriver, type Driver } from '../../src/db/driver.js';
 import type { QueryLogEntry } from '../../src/db/executor.js';
 import { createLogger } from '../../src/logger.js';
 
+/** The environment that points papergraph at the run's shared Neo4j (test/global-setup.ts). */
+export const neo4jEnv = () => {
+  const neo4j = inject('neo4j');
+  return {
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USER: neo4j.user,
+    NEO4J_PASSWORD: neo4j.password,
+    NEO4J_DATABASE: neo4j.database,
+  };
+};
+
 export const WRITE_TOKEN = 'test-write-token-0123456789abcdef';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -37,10 +48,7 @@ export function useTestApp(options: { writeTokens?: string[]; env?: Record<strin
   const neo4j = inject('neo4j');
   const config = loadConfig({
     NODE_ENV: 'test',
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USER: neo4j.user,
-    NEO4J_PASSWORD: neo4j.password,
-    NEO4J_DATABASE: neo4j.database,
+    ...neo4jEnv(),
     // Tests count round trips; the response cache's own tests turn it on.
     CACHE: 'false',
     ...options.env,

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
 import { createLogger } from '../../src/logger.js';
 import { listen, type RunningServer } from '../../src/server.js';
+import { neo4jEnv } from './app.js';
 
 /** Debian's Chromium (`apt-get install chromium`); playwright-core never downloads a browser here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -51,10 +52,7 @@ export function useBrowser(env: Record<string, string> = {}): BrowserHarness {
     const neo4j = inject('neo4j');
     const config = loadConfig({
       NODE_ENV: 'test',
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
+      ...neo4jEnv(),
       ...env,
     });
     const driver = createDriver({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });

@@ -3,12 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { afterAll, inject } from 'vitest';
+import { afterAll } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { repoRoot } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
-import { WRITE_TOKEN } from './app.js';
+import { neo4jEnv, WRITE_TOKEN } from './app.js';
 
 /**
  * Apps for the response cache's tests: each with its own driver and its own
@@ -25,16 +25,6 @@ export interface CacheApp {
     headers?: Record<string, string>,
   ): Promise<{ status: number; cache: string | null; text: string; headers: Headers }>;
 }
-
-const neo4jEnv = () => {
-  const neo4j = inject('neo4j');
-  return {
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USER: neo4j.user,
-    NEO4J_PASSWORD: neo4j.password,
-    NEO4J_DATABASE: neo4j.database,
-  };
-};
 
 export function cacheApp(env: Record<string, string>): CacheApp {
   const config = loadConfig({ NODE_ENV: 'test', ...neo4jEnv(), CACHE: 'true', ...env });

@@ -5,15 +5,13 @@ import { createDriver } from '../../src/db/driver.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { listenMetrics } from '../../src/http/metrics-server.js';
 import { createLogger } from '../../src/logger.js';
+import { neo4jEnv } from '../helpers/app.js';
 
 // GET /metrics (METRICS=true): Prometheus text on its own loopback port, fed by real requests.
 const neo4j = inject('neo4j');
 const config = loadConfig({
   NODE_ENV: 'test',
-  NEO4J_URI: neo4j.uri,
-  NEO4J_USER: neo4j.user,
-  NEO4J_PASSWORD: neo4j.password,
-  NEO4J_DATABASE: neo4j.database,
+  ...neo4jEnv(),
   METRICS: 'true',
   METRICS_PORT: '0',
 });

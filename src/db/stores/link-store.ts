@@ -127,6 +127,16 @@ export interface LinkPageCounts {
   curatedKept: number;
 }
 
+/** Counts before any page: every outcome 0. */
+export const noLinkCounts = (): LinkPageCounts => ({
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  removed: 0,
+  rejectedSkipped: 0,
+  curatedKept: 0,
+});
+
 export interface Rejection {
   paper: string;
   technique: string;
@@ -195,14 +205,7 @@ export class LinkStore {
     }
     const now = new Date().toISOString();
     return writeTx(this.executor, 'link', 'link-page', async (tx) => {
-      const counts: LinkPageCounts = {
-        added: 0,
-        updated: 0,
-        unchanged: 0,
-        removed: 0,
-        rejectedSkipped: 0,
-        curatedKept: 0,
-      };
+      const counts = noLinkCounts();
       for (const rel of ['USES', 'INTRODUCES'] as const) {
         if (!rows[rel].length) continue;
         for (const row of await tx.run(upsertQueries[rel], { rows: rows[rel], now })) {

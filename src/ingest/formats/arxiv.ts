@@ -2,9 +2,11 @@ import {
   clean,
   datePrecision,
   type FormatReader,
+  isObject,
   normalizeDoi,
   parseArxiv,
   type ReadResult,
+  str,
   type Work,
   type WorkTopic,
 } from './work.js';
@@ -16,10 +18,6 @@ import {
  * (space-separated), `versions[{version, created}]`, `doi`,
  * `update_date`. No references.
  */
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** RFC 2822 dates of `versions[].created` ("Mon, 2 Apr 2007 19:18:42 GMT") → `YYYY-MM-DD`. */
 function isoDay(value: string | undefined): string | undefined {

@@ -4,10 +4,13 @@ import {
   clean,
   datePrecision,
   type FormatReader,
+  isObject,
+  type Json,
   normalizeDoi,
   openalexKey,
   orcidKey,
   type ReadResult,
+  str,
   type Work,
   type WorkIds,
   type WorkTopic,
@@ -22,10 +25,6 @@ import {
  * field → subfield → topic), concepts[], cited_by_count,
  * primary_location.landing_page_url, locations[].landing_page_url.
  */
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** OpenAlex `type` → papergraph kind (the source type is kept beside it). */
 export const openalexKinds: Record<string, PaperKind> = { report: 'technical_report' };

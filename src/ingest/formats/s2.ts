@@ -4,10 +4,13 @@ import {
   clean,
   datePrecision,
   type FormatReader,
+  isObject,
+  type Json,
   normalizeDoi,
   parseArxiv,
   type ReadResult,
   slug,
+  str,
   type Work,
   type WorkIds,
   type WorkReference,
@@ -25,9 +28,6 @@ import {
  * `citedcorpusid`, `contexts`, `intents`, `isinfluential`).
  */
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) =>
   typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 /** A field by its Graph API name or the bulk datasets' lower-case one. */

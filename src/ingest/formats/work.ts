@@ -7,6 +7,11 @@ import type { PaperKind } from '../../graph/model.js';
  * the readers never touch the graph.
  */
 
+/** A parsed JSON object, and the checks every reader applies to its untyped values. */
+export type Json = Record<string, unknown>;
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
 export const sourceFormats = ['openalex', 's2', 'arxiv', 'bibtex'] as const;
 export type SourceFormat = (typeof sourceFormats)[number];
 
