@@ -23,6 +23,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/helpers/leak-check.ts'],
           // One database for all files: run files one after another so whole-graph
           // assertions (counts, stats) never see another file's data.
           fileParallelism: false,

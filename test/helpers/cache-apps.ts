@@ -59,14 +59,18 @@ export function cacheApp(env: Record<string, string>): CacheApp {
   };
 }
 
-/** Import NDJSON records with `npm run import`'s CLI in a child process; resolves when it exited 0. */
+/**
+ * Import NDJSON records with `npm run import`'s CLI in a child process; resolves when it exited 0.
+ * `--no-link`: the linker would otherwise add mined edges across the whole shared test graph,
+ * which the files after this one compare with the curated seed.
+ */
 export async function importInAnotherProcess(records: object[], env: Record<string, string> = {}): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'papergraph-cache-import-'));
   const file = path.join(dir, 'records.ndjson');
   await writeFile(file, records.map((r) => JSON.stringify(r)).join('\n'));
   try {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', file], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', '--no-link', file], {
         cwd: repoRoot,
         env: { ...process.env, ...neo4jEnv(), LOG_LEVEL: 'warn', ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -81,5 +85,24 @@ export async function importInAnotherProcess(records: object[], env: Record<stri
     if (code !== 0) throw new Error(`import exited ${code}:\n${stderr}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Delete the nodes with these ids (and their edges): a file's own records, after it. */
+export async function removeNodes(ids: string[]): Promise<void> {
+  const config = loadConfig({ NODE_ENV: 'test', ...neo4jEnv() });
+  const driver = createDriver({
+    uri: config.neo4j.uri ?? '',
+    user: config.neo4j.user,
+    password: config.neo4j.password,
+  });
+  try {
+    await driver.executeQuery(
+      'MATCH (n) WHERE n.id IN $ids DETACH DELETE n',
+      { ids },
+      { database: config.neo4j.database },
+    );
+  } finally {
+    await driver.close();
   }
 }

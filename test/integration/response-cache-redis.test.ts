@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheApp, importInAnotherProcess } from '../helpers/cache-apps.js';
+import { cacheApp, importInAnotherProcess, removeNodes } from '../helpers/cache-apps.js';
 import { redisAvailable, startTestRedis, type TestRedis } from '../helpers/redis-server.js';
 
 /**
@@ -22,6 +22,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => {
   await redis?.dispose();
+  await removeNodes([ID, 'author:test-cache-ada']);
 });
 
 describe('rule (b) without Redis', () => {
