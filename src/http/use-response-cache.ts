@@ -5,6 +5,7 @@ import type { CacheRuntime } from '../cache/runtime.js';
 import type { CachedAnswer } from '../cache/store.js';
 import { getOperationAST } from '../graphql.js';
 import type { CacheLookupResult } from './metrics.js';
+import { formatOf } from './use-result-format.js';
 
 /**
  * The response cache and HTTP caching, as one yoga plugin (README "Dashboards").
@@ -75,6 +76,25 @@ const isExplain = (request: Request) => {
   return flag === '1' || flag === 'true';
 };
 
+/**
+ * A stored answer as an execution result that yoga writes out verbatim (its result processor uses
+ * a result's own `stringify`): no JSON.parse and re-stringify per hit. `data` and `extensions` are
+ * parsed only if something reads them (e.g. the CSV/BibTeX formats). Stored answers have no errors.
+ */
+function replay(body: string): ExecutionResult {
+  let parsed: ExecutionResult | undefined;
+  const read = () => {
+    parsed ??= JSON.parse(body) as ExecutionResult;
+    return parsed;
+  };
+  const mayHaveExtensions = body.includes('"extensions":');
+  return Object.defineProperties({} as ExecutionResult, {
+    data: { enumerable: true, get: () => read().data },
+    extensions: { enumerable: true, get: () => (mayHaveExtensions ? read().extensions : undefined) },
+    stringify: { enumerable: false, value: () => body },
+  });
+}
+
 const etagOf = (key: string) => `"${key}"`;
 const VARY = 'Accept, Authorization, X-Papergraph-Explain';
 
@@ -104,7 +124,7 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       state.status = 'hit';
       state.storedAt = answer.storedAt;
       state.clean = true;
-      setResultAndStopExecution(JSON.parse(answer.body));
+      setResultAndStopExecution(replay(answer.body));
     } else if (settle) {
       state.status = 'miss';
       state.settle = settle;
@@ -122,6 +142,8 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       // stored only for a query that passed them all with this very document, variables and auth.
       if (!runtime.enabled || typeof params?.query !== 'string' || isExplain(request)) return;
       if (request.method === 'GET' && request.headers.has('if-none-match')) return; // 304 is decided after parsing
+      // CSV/BibTeX are written from the executed request's context (useResultFormat): look up after parsing.
+      if (formatOf(request)) return;
       const version = await runtime.clock.current().catch(() => undefined);
       if (version === undefined) return;
       const key = keyOf(version, params.query, params.operationName, params.variables, request);
@@ -131,7 +153,7 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       state.storeChecked = answer !== null;
       if (!answer) return;
       Object.assign(state, { kind: 'query', key, status: 'hit', storedAt: answer.storedAt, clean: true });
-      setResult(JSON.parse(answer.body));
+      setResult(replay(answer.body));
     },
     // After parsing, validation and every limit: only a request they let through reaches the cache.
     onExecute({ args, setResultAndStopExecution }) {

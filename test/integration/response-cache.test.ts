@@ -50,6 +50,33 @@ describe('the response cache', () => {
     expect((await read({ id: ID }, { accept: 'application/graphql-response+json' })).cache).toBe('miss');
   });
 
+  it('answers a hit in the format asked for (CSV from the stored answer, as the miss did)', async () => {
+    const csv = async () => {
+      const res = await post('{ series(groupBy: KIND) { key count } }', {}, { accept: 'text/csv' });
+      return {
+        cache: res.headers.get('x-papergraph-cache'),
+        type: res.headers.get('content-type'),
+        text: await res.text(),
+      };
+    };
+    const first = await csv();
+    expect(first.cache).toBe('miss');
+    expect(first.text).toMatch(/^key,count\r\n/);
+    expect(await csv()).toEqual({ ...first, cache: 'hit' });
+    // BibTeX is written from the papers' full records, on a hit too.
+    const bib = async () => {
+      const res = await post(
+        '{ papers(first: 2) { edges { node { year } } } }',
+        {},
+        { accept: 'application/x-bibtex' },
+      );
+      return { cache: res.headers.get('x-papergraph-cache'), text: await res.text() };
+    };
+    const firstBib = await bib();
+    expect(firstBib.text).toMatch(/^@/);
+    expect(await bib()).toEqual({ ...firstBib, cache: 'hit' });
+  });
+
   it('rule (a): after a write through this process returns, every later request sees it', async () => {
     for (let i = 0; i < 5; i++) {
       await upsert(`Cache round ${i}`);
