@@ -117,6 +117,8 @@ describe('the linker in the graph', () => {
     const since = await linkGraph(db.executor, { papers, since: cutoff });
     expect(since.papers).toBe(1);
     expect(since.unchanged).toBe(1); // the title still names it
+    // --since alone (no --papers) reads the same one paper: nothing else in the graph changed after the cutoff.
+    expect(await linkGraph(db.executor, { since: cutoff })).toMatchObject({ papers: 1, unchanged: 1, added: 0 });
   });
 
   it('removes a mined link whose mention is gone (abstract changed) and only linker edges', async () => {
