@@ -14,6 +14,7 @@ import { ensureDataset } from './dataset.js';
 import { pickInputs } from './inputs.js';
 import { operations } from './operations.js';
 import { machineInfo } from './report.js';
+import { buildServers } from './servers/spawn.js';
 
 /**
  * The dashboard scenario (issue 15, "Speed"): papergraph with its response cache on, 32 connections
@@ -35,8 +36,11 @@ const dashDir = path.join(repoRoot, '.papergraph', 'bench-dashboard');
 const TOKEN = 'bench-dashboard-write-token-0123456789';
 const PROBE = 'bench:dashboard-probe';
 
+/** Start a bench server compiled to dist-bench/ (buildServers), as plain JavaScript like `npm start`, not under tsx. */
 async function spawnServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const [script = '', ...rest] = args;
+  const compiled = path.join(repoRoot, 'dist-bench', script.replace(/\.ts$/, '.js'));
+  const child = spawn(process.execPath, [compiled, ...rest], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: environmentWith({ NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env }),
@@ -84,6 +88,7 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
     homeDir: path.join(root, 'home'),
   };
   await ensureDataset({ papers: o.papers, seed: o.seed, benchDir: dashDir, local });
+  buildServers(log);
   const neo = await startLocalNeo4j(local, log);
   const driver = createDriver({ uri: neo.uri, user: config.neo4j.user, password: config.neo4j.password });
   const children: ChildProcess[] = [];
