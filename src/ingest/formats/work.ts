@@ -54,6 +54,8 @@ export interface WorkTopic {
 /** A reference from this work to another, by whatever ids the source gives. */
 export interface WorkReference {
   ids: WorkIds;
+  /** The cited work's title, when the source names it (S2 `citedPaper.title`): a reference stub keeps it. */
+  title?: string;
   evidence: string;
   confidence: number;
 }

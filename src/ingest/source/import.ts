@@ -1,5 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { Executor } from '../../db/executor.js';
+import { ReferenceStore } from '../../db/stores/reference-store.js';
 import { type IdRow, type Row, SourceStore } from '../../db/stores/source-store.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
 import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
@@ -13,6 +14,7 @@ import {
 } from '../formats/work.js';
 import { type AuthorCounts, type AuthorMerge, resolveAuthors } from './authors.js';
 import { citationsPass } from './citations.js';
+import { emptySummary, type SourceSummary } from './summary.js';
 
 export interface SourceImportOptions {
   format: SourceFormat;
@@ -22,28 +24,13 @@ export interface SourceImportOptions {
   /** Write rejected records with their reasons to this file and import the rest. */
   rejectsFile?: string;
   dryRun?: boolean;
+  /**
+   * Keep references to works outside the graph and the import as reference stubs (Reference
+   * nodes, src/db/stores/reference-store.ts) with their CITES edges, instead of skipping them.
+   */
+  keepExternalReferences?: boolean;
   /** Test hook (PAPERGRAPH_IMPORT_KILL_AFTER_BATCH): SIGKILL this process after this many committed work batches. */
   killAfterBatch?: number;
-}
-
-export interface SourceSummary {
-  format: SourceFormat;
-  files: string[];
-  works: number;
-  rejected: number;
-  papersCreated: number;
-  /** Works that merged into a paper already in the graph (by an external id). */
-  papersMerged: number;
-  papersUpdated: number;
-  authors: AuthorCounts;
-  topicsCreated: number;
-  topicsMatchedCurated: number;
-  citations: number;
-  /** References to works neither in the graph nor in the import: skipped. */
-  referencesSkipped: number;
-  batches: number;
-  ms: number;
-  worksPerSecond: number;
 }
 
 /** Ids of the import: every lookup key of a valid work → the id its first record got. */
@@ -51,6 +38,8 @@ export class ImportIds {
   readonly byKey = new Map<string, string>();
   /** Import ids that became another id (merged into a graph paper). */
   readonly final = new Map<string, string>();
+  /** Reference stubs this import's works turned into papers (their citation counts are recounted). */
+  readonly promoted = new Set<string>();
   /** Source topic ids found to be a curated topic (counted once per import). */
   readonly curatedTopics = new Set<string>();
   idOf(ids: WorkIds): string | undefined {
@@ -144,23 +133,8 @@ export async function importSource(
   if (problems && !options.rejectsFile) throw new ImportValidationError(errors, problems);
   if (options.rejectsFile && !problems) await writeFile(options.rejectsFile, '');
 
-  const summary: SourceSummary = {
-    format,
-    files,
-    works,
-    rejected: problems,
-    papersCreated: 0,
-    papersMerged: 0,
-    papersUpdated: 0,
-    authors: { byId: 0, byByline: 0, byName: 0, created: 0, ambiguous: 0 },
-    topicsCreated: 0,
-    topicsMatchedCurated: 0,
-    citations: 0,
-    referencesSkipped: 0,
-    batches: 0,
-    ms: 0,
-    worksPerSecond: 0,
-  };
+  const summary = emptySummary(format, files, works, problems);
+
   if (!options.dryRun) {
     // Pass 2: works.
     let batch: Work[] = [];
@@ -180,8 +154,11 @@ export async function importSource(
     }
     await flush();
     // Pass 3: citations.
-    const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary);
-    await store.recount([...cited]);
+    const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary, {
+      keep: options.keepExternalReferences ?? false,
+      stubs: new ReferenceStore(executor, 'import'),
+    });
+    await store.recount([...new Set([...cited, ...ids.promoted])]);
   }
   summary.ms = Math.round(performance.now() - started);
   summary.worksPerSecond = Math.round((works / Math.max(summary.ms, 1)) * 1000);
@@ -205,12 +182,22 @@ async function writeBatch(
     corpus: w.ids.corpusId ?? null,
   }));
   const inGraph = await store.resolvePapers(idRows);
+  // Works that are a reference stub of an earlier import: the stub becomes the paper (its id kept).
+  const stubs = await store.resolvePapers(
+    idRows.filter((r) => !inGraph.has(r.i)),
+    'Reference',
+  );
+  const promote = new Set<string>();
   const placed = batch.map((work, i) => {
     const importId = ids.byKey.get(lookupKeys(work.ids)[0] ?? '') ?? (canonicalId(work.ids) as string);
-    const graphId = inGraph.get(i);
+    const stubId = inGraph.has(i) ? undefined : stubs.get(i);
+    if (stubId) promote.add(stubId);
+    const graphId = inGraph.get(i) ?? stubId;
     if (graphId && graphId !== importId) ids.final.set(importId, graphId);
-    return { work, paperId: graphId ?? importId, existing: graphId !== undefined };
+    return { work, paperId: graphId ?? importId, existing: inGraph.has(i) };
   });
+  for (const id of promote) if (!ids.promoted.has(id)) summary.referencesPromoted += 1;
+  for (const id of promote) ids.promoted.add(id);
   const authors = await resolveAuthors(store, source, placed, mode, summary.authors);
 
   const topics = new Map(batch.flatMap((w) => w.topics.map((t) => [t.id, t] as const)));
@@ -256,6 +243,7 @@ async function writeBatch(
     bylines: placed.map((p, i) => ({ paper: p.paperId, authors: authors.ids[i] ?? [] })),
     topics: topicRows,
     about: placed.map((p) => ({ paper: p.paperId, topics: [...new Set(p.work.topics.map((t) => topicId(t.id)))] })),
+    promote: [...promote],
   });
   for (const [i, p] of written.entries()) {
     if (p.created) summary.papersCreated += 1;
@@ -263,17 +251,4 @@ async function writeBatch(
     if (p.changed) summary.papersUpdated += 1;
   }
   summary.topicsCreated += topicsCreated;
-}
-
-/** The summary as printed by `npm run import -- --format …`. */
-export function formatSourceSummary(s: SourceSummary): string {
-  const a = s.authors;
-  return [
-    `Import (${s.format}) of ${s.files.length} file(s): ${s.works} works in ${s.ms} ms (${s.worksPerSecond} works/s), ${s.batches} batch(es)`,
-    `  papers: ${s.papersCreated} created, ${s.papersMerged} merged into existing papers, ${s.papersUpdated} updated`,
-    `  authors: ${a.created} new, ${a.byId} matched by external id, ${a.byByline} by byline, ${a.byName} by name, ${a.ambiguous} ambiguous (kept apart)`,
-    `  topics: ${s.topicsCreated} nodes created, ${s.topicsMatchedCurated} matched a curated topic by name`,
-    `  citations: ${s.citations} written, ${s.referencesSkipped} references outside the graph skipped`,
-    ...(s.rejected ? [`  rejected: ${s.rejected} record(s) (see the rejects file)`] : []),
-  ].join('\n');
 }

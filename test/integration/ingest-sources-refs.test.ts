@@ -1,0 +1,150 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importSource } from '../../src/ingest/source/import.js';
+import { fixture } from '../fixtures/ingest-db.js';
+import { useSourcesDb } from '../fixtures/sources-db.js';
+import { useTestApp } from '../helpers/app.js';
+
+const db = useSourcesDb();
+const { gql } = useTestApp();
+const src = (name: string) => fixture(`sources/${name}`);
+
+/** Synthetic records in the sources' documented layouts, written for this test. */
+async function jsonl(name: string, records: Record<string, unknown>[]): Promise<string> {
+  const file = path.join(db.dir(), name);
+  await writeFile(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  return file;
+}
+
+/** Papers as the lists and the stats see them. */
+const visible = async () => {
+  const res = await gql('{ papers(first: 1) { totalCount } stats { papersPerYear { count } } }');
+  const data = res.body.data as { papers: { totalCount: number }; stats: { papersPerYear: { count: number }[] } };
+  return { papers: data.papers.totalCount, perYear: data.stats.papersPerYear.reduce((n, y) => n + y.count, 0) };
+};
+const externalOf = async (key: string) => {
+  const res = await gql(
+    `query($k: ID!) { paper(id: $k) { externalReferences { key title openalexId s2Id corpusId source citationCount } } }`,
+    { k: key },
+  );
+  return (res.body.data?.paper as { externalReferences: unknown[] } | undefined)?.externalReferences;
+};
+
+describe('--keep-external-references', () => {
+  it('keeps cited works outside the graph as hidden stubs, and a later import of the work fills the stub', async () => {
+    const before = await visible();
+    const papersBefore = (await db.counts()).nodes.Paper;
+
+    // W1234567890 (cited by W9000000001) is in neither the graph nor the import.
+    const first = await importSource(db.executor, [src('openalex-edge-cases.jsonl')], {
+      format: 'openalex',
+      keepExternalReferences: true,
+    });
+    expect(first).toMatchObject({
+      works: 3,
+      papersCreated: 3,
+      citations: 1,
+      referencesSkipped: 0,
+      referenceStubs: 1,
+      citationsToReferences: 1,
+    });
+    expect(await externalOf('arxiv:9901.00001')).toEqual([
+      {
+        key: 'openalex:W1234567890',
+        title: null,
+        openalexId: 'W1234567890',
+        s2Id: null,
+        corpusId: null,
+        source: 'openalex',
+        citationCount: 1,
+      },
+    ]);
+    // Hidden: no paper list, lookup or stat counts it (the three works only).
+    expect(await visible()).toEqual({ papers: before.papers + 3, perYear: before.perYear + 3 });
+    expect((await db.counts()).nodes.Paper).toBe(papersBefore + 3);
+    const lookup = await gql('{ paper(openalexId: "W1234567890") { key } }');
+    expect(lookup.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const cites = await gql('{ paper(id: "arxiv:9901.00001") { cites { totalCount } } }');
+    expect(cites.body.data?.paper).toEqual({ cites: { totalCount: 1 } });
+
+    // Again: the stub and its edge are found, not made twice.
+    const again = await importSource(db.executor, [src('openalex-edge-cases.jsonl')], {
+      format: 'openalex',
+      keepExternalReferences: true,
+    });
+    expect(again).toMatchObject({ papersCreated: 0, referenceStubs: 0, citationsToReferences: 1 });
+    expect(await db.read('MATCH (r:Reference) RETURN count(r) AS n')).toEqual([{ n: 1 }]);
+
+    // S2 names the cited work: the stub keeps its title and ids (canonical id by the paper rule).
+    const s2 = await jsonl('s2-refs.jsonl', [
+      {
+        paperId: '00000000000000000000000000000000000000a1',
+        externalIds: { CorpusId: 900000101 },
+        title: 'Synthetic S2 paper citing outside the graph',
+        year: 2022,
+        authors: [{ authorId: '900101', name: 'Test Author Eta' }],
+        references: [
+          {
+            contexts: ['following [7]'],
+            isInfluential: false,
+            citedPaper: {
+              paperId: '00000000000000000000000000000000000000b2',
+              externalIds: { CorpusId: 900000102 },
+              title: 'A synthetic cited work outside the graph',
+            },
+          },
+        ],
+      },
+    ]);
+    const fromS2 = await importSource(db.executor, [s2], { format: 's2', keepExternalReferences: true });
+    expect(fromS2).toMatchObject({ referenceStubs: 1, citationsToReferences: 1, referencesSkipped: 0 });
+    expect(await externalOf('s2:00000000000000000000000000000000000000a1')).toEqual([
+      {
+        key: 's2:00000000000000000000000000000000000000b2',
+        title: 'A synthetic cited work outside the graph',
+        openalexId: null,
+        s2Id: '00000000000000000000000000000000000000b2',
+        corpusId: 900000102,
+        source: 's2',
+        citationCount: 1,
+      },
+    ]);
+
+    // The real work arrives (from another source, its arXiv id in its DOI): it merges into the
+    // stub, which keeps its key and becomes a paper of the work's kind, cited as before.
+    const real = await jsonl('openalex-real.jsonl', [
+      {
+        id: 'https://openalex.org/W1234567890',
+        doi: 'https://doi.org/10.48550/arXiv.9909.00009',
+        title: 'The synthetic work cited from outside',
+        publication_date: '2015-07-08',
+        type: 'report',
+        authorships: [{ author_position: 'first', author: { display_name: 'Test Author Theta' } }],
+        abstract_inverted_index: null,
+        referenced_works: [],
+      },
+    ]);
+    const filled = await importSource(db.executor, [real], { format: 'openalex', keepExternalReferences: true });
+    expect(filled).toMatchObject({ works: 1, papersCreated: 1, referencesPromoted: 1, referenceStubs: 0 });
+    const promoted = await gql(
+      '{ paper(openalexId: "W1234567890") { key title kind year arxivId citationCount authors { name } citedBy { totalCount } } }',
+    );
+    expect(promoted.body.data?.paper).toEqual({
+      key: 'openalex:W1234567890',
+      title: 'The synthetic work cited from outside',
+      kind: 'TECHNICAL_REPORT',
+      year: 2015,
+      arxivId: '9909.00009',
+      citationCount: 1,
+      authors: [{ name: 'Test Author Theta' }],
+      citedBy: { totalCount: 1 },
+    });
+    expect(await externalOf('arxiv:9901.00001')).toEqual([]);
+    expect(await db.read('MATCH (r:Reference) RETURN r.id AS id')).toEqual([
+      { id: 's2:00000000000000000000000000000000000000b2' },
+    ]);
+    await db.cleanup();
+    expect(await db.read('MATCH (r:Reference) RETURN count(r) AS n')).toEqual([{ n: 0 }]);
+  }, 300_000);
+});
