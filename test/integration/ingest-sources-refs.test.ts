@@ -67,6 +67,16 @@ describe('--keep-external-references', () => {
     expect(lookup.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const cites = await gql('{ paper(id: "arxiv:9901.00001") { cites { totalCount } } }');
     expect(cites.body.data?.paper).toEqual({ cites: { totalCount: 1 } });
+    // Nor the graph: the citing paper's neighbourhood by CITES is the one paper in the graph.
+    const graph = await gql(
+      '{ graph(seeds: ["arxiv:9901.00001"], relations: [CITES], depth: 1) { nodes { id hiddenNeighbors } } }',
+    );
+    expect(graph.body.data?.graph).toEqual({
+      nodes: [
+        { id: 'arxiv:9901.00001', hiddenNeighbors: 0 },
+        { id: 'arxiv:9902.00002', hiddenNeighbors: 0 },
+      ],
+    });
 
     // Again: the stub and its edge are found, not made twice.
     const again = await importSource(db.executor, [src('openalex-edge-cases.jsonl')], {
@@ -146,5 +156,58 @@ describe('--keep-external-references', () => {
     ]);
     await db.cleanup();
     expect(await db.read('MATCH (r:Reference) RETURN count(r) AS n')).toEqual([{ n: 0 }]);
+  }, 300_000);
+});
+
+describe('OpenAlex merged ids', () => {
+  const work = (id: string, title: string, refs: string[] = []) => ({
+    id: `https://openalex.org/${id}`,
+    doi: null,
+    title,
+    publication_year: 2020,
+    type: 'article',
+    authorships: [{ author_position: 'first', author: { display_name: 'Test Author Iota' } }],
+    abstract_inverted_index: null,
+    referenced_works: refs.map((w) => `https://openalex.org/${w}`),
+  });
+
+  it('a merged-away id finds the paper, and a record under it merges into that paper', async () => {
+    await db.cleanup();
+    const current = await jsonl('merged-current.jsonl', [
+      work('W9100000001', 'The synthetic current work'),
+      work('W9100000002', 'A synthetic citing work'),
+    ]);
+    const csv = path.join(db.dir(), 'merged.csv');
+    await writeFile(csv, 'merge_date,id,merge_into_id\n2024-03-04,W9100000009,W9100000001\n');
+    const first = await importSource(db.executor, [current, csv], { format: 'openalex' });
+    expect(first).toMatchObject({ works: 2, papersCreated: 2, mergedIds: 1, mergedIdsLinked: 1 });
+    const byOld = await gql('{ paper(openalexId: "W9100000009") { key openalexId } }');
+    expect(byOld.body.data?.paper).toEqual({ key: 'openalex:W9100000001', openalexId: 'W9100000001' });
+    const before = await db.counts();
+
+    // An older snapshot's record under the merged-away id, cited by another work under that id too.
+    const old = await jsonl('merged-old.jsonl', [
+      { ...work('W9100000009', 'The synthetic current work'), cited_by_count: 4 },
+      work('W9100000003', 'A synthetic work citing the old id', ['W9100000009']),
+    ]);
+    const second = await importSource(db.executor, [old], { format: 'openalex' });
+    expect(second).toMatchObject({ works: 2, papersCreated: 1, citations: 1, referencesSkipped: 0 });
+    const after = await db.counts();
+    expect(after.nodes.Paper).toBe(before.nodes.Paper + 1);
+    const [paper] = await db.read(
+      `MATCH (p:Paper {id: 'openalex:W9100000001'}) RETURN p.openalexId AS oa, p.citedByCount AS n,
+              [(p)<-[:CITES]-(c) | c.id] AS citedBy`,
+    );
+    expect(paper).toEqual({ oa: 'W9100000001', n: 4, citedBy: ['openalex:W9100000003'] });
+
+    // Both records in one import, with the merge: the current one is written, the old one left out.
+    await db.cleanup();
+    const both = await importSource(db.executor, [old, current, csv], { format: 'openalex' });
+    expect(both).toMatchObject({ works: 4, papersCreated: 3, mergedRecordsSkipped: 1, mergedIdsLinked: 1 });
+    const cites = await db.read(
+      `MATCH (c:Paper {id: 'openalex:W9100000003'})-[:CITES]->(p:Paper) RETURN p.id AS id, p.title AS title`,
+    );
+    expect(cites).toEqual([{ id: 'openalex:W9100000001', title: 'The synthetic current work' }]);
+    await db.cleanup();
   }, 300_000);
 });

@@ -59,7 +59,7 @@ const level = (pattern: string, strong: string) => `
       CALL (kept, frontier, truncated) {
         UNWIND CASE WHEN truncated AND size(kept) >= $limit THEN [] ELSE frontier END AS f
         MATCH (f)${pattern}(m)
-        ${strong ? `WHERE ${strong}` : ''}
+        WHERE NOT m:Reference ${strong ? `AND ${strong}` : ''}
         WITH m, count(r) AS links
         ORDER BY links DESC, coalesce(m.citationCount, 0) DESC, m.id
         LIMIT $take
@@ -101,7 +101,8 @@ function graphQuery(depth: number, subset: boolean, filtered: boolean): Query {
   ];
   const strong = conditions.join(' AND ');
   const pattern = (arrow: '-' | '->') => (subset ? `-[r]${arrow}` : `-[r:${types}]${arrow}`);
-  const degree = strong ? `COUNT { (n)${pattern('-')}() WHERE ${strong} }` : `COUNT { (n)-[:${types}]-() }`;
+  // Reference stubs (--keep-external-references) are no graph nodes: neither reached nor counted.
+  const degree = `COUNT { (n)${pattern('-')}(o) WHERE NOT o:Reference ${strong ? `AND ${strong}` : ''} }`;
   return {
     name: `graph-${depth}${subset ? '-some-relations' : ''}${filtered ? '-min-confidence' : ''}`,
     cypher: `

@@ -28,7 +28,12 @@ const resolveQuery = (label: 'Paper' | 'Reference'): Query => ({
     CALL (r) {
       MATCH (p:${label} {arxivId: r.arxiv}) RETURN p.id AS id, 1 AS rank
       UNION ALL MATCH (p:${label} {doi: r.doi}) RETURN p.id AS id, 2 AS rank
-      UNION ALL MATCH (p:${label}) WHERE p.openalexId IN r.openalex RETURN p.id AS id, 3 AS rank
+      UNION ALL MATCH (p:${label}) WHERE p.openalexId IN r.openalex RETURN p.id AS id, 3 AS rank${
+        label === 'Paper'
+          ? `
+      UNION ALL UNWIND r.openalex AS w MATCH (:MergedWorkId {id: w})-[:MERGED_INTO]->(p:Paper) RETURN p.id AS id, 3 AS rank`
+          : ''
+      }
       UNION ALL MATCH (p:${label} {s2Id: r.s2}) RETURN p.id AS id, 4 AS rank
       UNION ALL MATCH (p:${label} {corpusId: r.corpus}) RETURN p.id AS id, 5 AS rank
     }
@@ -102,12 +107,12 @@ const writePapers: Query = {
       take('arxivId'),
       take('arxivVersion'),
       take('doi'),
-      take('openalexId'),
+      // An old id merged away into this paper (merged-id-store.ts) never replaces its current one.
+      `p.openalexId = CASE WHEN EXISTS { (:MergedWorkId {id: r.openalexId})-[:MERGED_INTO]->(p) } THEN p.openalexId
+                      WHEN own THEN r.openalexId ELSE coalesce(p.openalexId, r.openalexId) END`,
       take('s2Id'),
       take('corpusId'),
     ].join(',\n        ')},
-        p.openalexIds = CASE WHEN size(r.openalexIds) = 0 THEN p.openalexIds
-                        ELSE reduce(a = coalesce(p.openalexIds, []), w IN r.openalexIds | CASE WHEN w IN a THEN a ELSE a + w END) END,
         p.source = CASE WHEN own THEN r.source ELSE p.source END,
         p.citationCount = coalesce(p.citationCount, 0)
     RETURN p.id AS id, own, fresh AS created, NOT fresh AND before <> properties(p) AS changed`,

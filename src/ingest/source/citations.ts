@@ -81,7 +81,8 @@ export async function citationsPass(
       if (!('items' in r)) continue;
       for (const item of r.items) {
         if (item.type === 'citation') pending.push(item);
-        else for (const { ids: to, ...ref } of item.references) pending.push({ from: item.ids, to, ...ref });
+        else if (item.type === 'work')
+          for (const { ids: to, ...ref } of item.references) pending.push({ from: item.ids, to, ...ref });
       }
       if (pending.length >= batchSize * 10) await flush();
     }

@@ -1,5 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { Executor } from '../../db/executor.js';
+import { MergedIdStore } from '../../db/stores/merged-id-store.js';
 import { ReferenceStore } from '../../db/stores/reference-store.js';
 import { type IdRow, type Row, SourceStore } from '../../db/stores/source-store.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
@@ -7,6 +8,7 @@ import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/inp
 import {
   canonicalId,
   lookupKeys,
+  type MergedId,
   type SourceFormat,
   type SourceItem,
   type Work,
@@ -92,6 +94,7 @@ export async function importSource(
   const errors: RecordError[] = [];
   let problems = 0;
   let works = 0;
+  const merges: MergedId[] = [];
 
   // Pass 1: the format of each file, then every record.
   for (const file of files) {
@@ -121,7 +124,10 @@ export async function importSource(
         continue;
       }
       for (const item of r.items) {
+        if (item.type === 'merged') merges.push(item);
         if (item.type !== 'work') continue;
+        for (const from of item.ids.openalexMerged ?? [])
+          if (item.ids.openalex) merges.push({ type: 'merged', from, into: item.ids.openalex });
         works += 1;
         const own = canonicalId(item.ids);
         if (!own) continue;
@@ -131,6 +137,7 @@ export async function importSource(
     }
   }
   if (problems && !options.rejectsFile) throw new ImportValidationError(errors, problems);
+  const mergedAway = applyMerges(ids, merges);
   if (options.rejectsFile && !problems) await writeFile(options.rejectsFile, '');
 
   const summary = emptySummary(format, files, works, problems);
@@ -148,11 +155,30 @@ export async function importSource(
     for (const [f, file] of files.entries()) {
       for await (const r of itemsOf(file, format, rejected[f] ?? new Set())) {
         if (!('items' in r)) continue;
-        for (const item of r.items) if (item.type === 'work') batch.push(item);
+        for (const item of r.items) {
+          if (item.type !== 'work') continue;
+          // A record under an id OpenAlex merged away: the work it was merged into, known by both ids
+          // (skipped when that work's own record is in the import: it is the current one).
+          const into = item.ids.openalex && mergedAway.get(item.ids.openalex);
+          if (into && ids.byKey.has(`openalex:${into}`)) {
+            summary.mergedRecordsSkipped += 1;
+            continue;
+          }
+          if (into && item.ids.openalex) {
+            item.ids.openalexMerged = [...(item.ids.openalexMerged ?? []), item.ids.openalex];
+            item.ids.openalex = into;
+          }
+          batch.push(item);
+        }
         if (batch.length >= batchSize) await flush();
       }
     }
     await flush();
+    // Merged-away OpenAlex ids: linked to the paper of the work they now name.
+    const links = new MergedIdStore(executor, 'import');
+    summary.mergedIds = merges.length;
+    for (let i = 0; i < merges.length; i += 10_000)
+      summary.mergedIdsLinked += await links.link(merges.slice(i, i + 10_000));
     // Pass 3: citations.
     const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary, {
       keep: options.keepExternalReferences ?? false,
@@ -163,6 +189,23 @@ export async function importSource(
   summary.ms = Math.round(performance.now() - started);
   summary.worksPerSecond = Math.round((works / Math.max(summary.ms, 1)) * 1000);
   return summary;
+}
+
+/**
+ * Merged-away OpenAlex ids (merged_ids rows, and ids a record lists beside its own) into the
+ * import's id table: each names the id it was merged into. Returns merged-away id → current id.
+ */
+function applyMerges(ids: ImportIds, merges: MergedId[]): Map<string, string> {
+  const away = new Map<string, string>();
+  for (const m of merges) {
+    away.set(m.from, m.into);
+    const into = ids.byKey.get(`openalex:${m.into}`);
+    if (into === undefined) continue;
+    const old = ids.byKey.get(`openalex:${m.from}`);
+    if (old === undefined) ids.byKey.set(`openalex:${m.from}`, into);
+    else if (old !== into) ids.final.set(old, into);
+  }
+  return away;
 }
 
 async function writeBatch(
@@ -189,11 +232,15 @@ async function writeBatch(
   );
   const promote = new Set<string>();
   const placed = batch.map((work, i) => {
-    const importId = ids.byKey.get(lookupKeys(work.ids)[0] ?? '') ?? (canonicalId(work.ids) as string);
+    const first = lookupKeys(work.ids)
+      .map((k) => ids.byKey.get(k))
+      .find((id) => id !== undefined);
+    const raw = first ?? (canonicalId(work.ids) as string);
+    const importId = ids.final.get(raw) ?? raw;
     const stubId = inGraph.has(i) ? undefined : stubs.get(i);
     if (stubId) promote.add(stubId);
     const graphId = inGraph.get(i) ?? stubId;
-    if (graphId && graphId !== importId) ids.final.set(importId, graphId);
+    if (graphId && graphId !== importId) ids.final.set(raw, graphId);
     return { work, paperId: graphId ?? importId, existing: inGraph.has(i) };
   });
   for (const id of promote) if (!ids.promoted.has(id)) summary.referencesPromoted += 1;
@@ -232,7 +279,6 @@ async function writeBatch(
     arxivVersion: w.ids.arxivVersion ?? null,
     doi: w.ids.doi ?? null,
     openalexId: w.ids.openalex ?? null,
-    openalexIds: [w.ids.openalex, ...(w.ids.openalexMerged ?? [])].filter((x): x is string => !!x),
     s2Id: w.ids.s2 ?? null,
     corpusId: w.ids.corpusId ?? null,
   }));

@@ -22,6 +22,11 @@ export interface SourceSummary {
   citationsToReferences: number;
   /** Reference stubs an imported work turned out to be: now papers, filled by the work. */
   referencesPromoted: number;
+  /** OpenAlex merged-away ids read (merged_ids rows and ids records list beside their own), and how many now name a paper. */
+  mergedIds: number;
+  mergedIdsLinked: number;
+  /** Records under a merged-away id whose current work's record is in the import too: left out. */
+  mergedRecordsSkipped: number;
   batches: number;
   ms: number;
   worksPerSecond: number;
@@ -46,6 +51,9 @@ export function emptySummary(format: SourceFormat, files: string[], works: numbe
     referenceStubs: 0,
     citationsToReferences: 0,
     referencesPromoted: 0,
+    mergedIds: 0,
+    mergedIdsLinked: 0,
+    mergedRecordsSkipped: 0,
     batches: 0,
     ms: 0,
     worksPerSecond: 0,
@@ -64,6 +72,11 @@ export function formatSourceSummary(s: SourceSummary): string {
     ...(s.referenceStubs || s.citationsToReferences || s.referencesPromoted
       ? [
           `  reference stubs: ${s.referenceStubs} created, ${s.citationsToReferences} citations to stubs, ${s.referencesPromoted} stubs became papers`,
+        ]
+      : []),
+    ...(s.mergedIds
+      ? [
+          `  merged OpenAlex ids: ${s.mergedIds} read, ${s.mergedIdsLinked} linked to their paper, ${s.mergedRecordsSkipped} records under a merged id left out`,
         ]
       : []),
     ...(s.rejected ? [`  rejected: ${s.rejected} record(s) (see the rejects file)`] : []),
