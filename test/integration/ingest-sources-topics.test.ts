@@ -55,7 +55,7 @@ describe('an OpenAlex topic four levels deep (domain → field → subfield → 
          topic { key } paperCount children { topic { key } paperCount children { topic { key } } } } } } } }`,
     );
     expect(breakdown.body.errors).toBeUndefined();
-    const roots = (breakdown.body.data?.stats as { topicBreakdown: Count[] }).topicBreakdown;
+    const roots = (breakdown.body.data as { stats: { topicBreakdown: Count[] } }).stats.topicBreakdown;
     expect(roots.find((r) => r.topic.key === domain)).toEqual({
       topic: { key: domain },
       paperCount: 1,
