@@ -67,13 +67,14 @@ describe('--keep-external-references', () => {
     expect(lookup.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const cites = await gql('{ paper(id: "arxiv:9901.00001") { cites { totalCount } } }');
     expect(cites.body.data?.paper).toEqual({ cites: { totalCount: 1 } });
-    // Nor the graph: the citing paper's neighbourhood by CITES is the one paper in the graph.
+    // Nor the graph: the citing paper's neighbourhood by CITES is the one paper in the graph (its
+    // edge to the stub counts as a hidden neighbour: degrees come from the degree store).
     const graph = await gql(
       '{ graph(seeds: ["arxiv:9901.00001"], relations: [CITES], depth: 1) { nodes { id hiddenNeighbors } } }',
     );
     expect(graph.body.data?.graph).toEqual({
       nodes: [
-        { id: 'arxiv:9901.00001', hiddenNeighbors: 0 },
+        { id: 'arxiv:9901.00001', hiddenNeighbors: 1 },
         { id: 'arxiv:9902.00002', hiddenNeighbors: 0 },
       ],
     });

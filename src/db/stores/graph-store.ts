@@ -101,8 +101,9 @@ function graphQuery(depth: number, subset: boolean, filtered: boolean): Query {
   ];
   const strong = conditions.join(' AND ');
   const pattern = (arrow: '-' | '->') => (subset ? `-[r]${arrow}` : `-[r:${types}]${arrow}`);
-  // Reference stubs (--keep-external-references) are no graph nodes: neither reached nor counted.
-  const degree = `COUNT { (n)${pattern('-')}(o) WHERE NOT o:Reference ${strong ? `AND ${strong}` : ''} }`;
+  // Reference stubs (--keep-external-references) are never reached (see `level`); the degree, read
+  // from the degree store, still counts a paper's CITES to them among its hidden neighbours.
+  const degree = strong ? `COUNT { (n)${pattern('-')}() WHERE ${strong} }` : `COUNT { (n)-[:${types}]-() }`;
   return {
     name: `graph-${depth}${subset ? '-some-relations' : ''}${filtered ? '-min-confidence' : ''}`,
     cypher: `
