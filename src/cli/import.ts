@@ -8,7 +8,8 @@ import { runSourceCommand } from '../ingest/source/command.js';
 
 // npm run import -- [--batch-size N] [--dry-run] [--no-link] <files…>
 // npm run import -- --bulk [--overwrite] [--import-heap 4g] <files…>
-// npm run import -- --format openalex|s2|arxiv|bibtex|auto [--author-merge M] [--skip-invalid F] <files…>
+// npm run import -- --format openalex|s2|arxiv|bibtex|auto [--author-merge M] [--skip-invalid F]
+//   [--keep-external-references] <files…>
 // Loads people's own NDJSON files (the seed's format) into the graph: validate everything
 // first (an invalid import writes nothing), then MERGE in batches, one transaction each —
 // or, with --bulk, an initial load into a new local database with Neo4j's offline importer.
@@ -38,6 +39,11 @@ const program = new Command('npm run import --')
     '--skip-invalid <rejects-file>',
     'source formats: import the valid records, write rejected ones with reasons here',
   )
+  .option(
+    '--keep-external-references',
+    'source formats: keep cited works outside the graph and the import as reference stubs (else skipped, counted)',
+    false,
+  )
   .option('--no-link', 'do not run the linker over the graph after loading')
   .showHelpAfterError('(npm run import -- --help shows the usage)')
   .action(
@@ -52,6 +58,7 @@ const program = new Command('npm run import --')
         format: string;
         authorMerge: string;
         skipInvalid?: string;
+        keepExternalReferences: boolean;
         link: boolean;
       },
     ) => {
@@ -67,6 +74,10 @@ const program = new Command('npm run import --')
         const done = await runSourceCommand(files, options, (message) => program.error(message));
         if (done) return;
       }
+      if (options.keepExternalReferences && options.format === 'papergraph')
+        program.error(
+          'error: --keep-external-references applies to source formats (papergraph files: every reference must resolve)',
+        );
       if (options.overwrite && !options.bulk) program.error('error: --overwrite only applies to --bulk');
       if (options.bulk) {
         if (options.dryRun)

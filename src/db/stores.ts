@@ -5,6 +5,7 @@ import { GraphStore } from './stores/graph-store.js';
 import { LineageStore } from './stores/lineage-store.js';
 import { LinkStore } from './stores/link-store.js';
 import { PaperStore } from './stores/paper-store.js';
+import { ReferenceStore } from './stores/reference-store.js';
 import { SearchStore } from './stores/search-store.js';
 import { SeriesStore } from './stores/series-store.js';
 import { StatsStore } from './stores/stats-store.js';
@@ -16,6 +17,7 @@ import { WriteStore } from './stores/write-store.js';
 export function createStores(executor: Executor) {
   return {
     papers: new PaperStore(executor),
+    references: new ReferenceStore(executor, 'mutation'),
     authors: new AuthorStore(executor),
     topics: new TopicStore(executor),
     techniques: new TechniqueStore(executor),

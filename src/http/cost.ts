@@ -13,7 +13,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../schema/pagination.js';
  *   the argument accepts, so an out-of-range `first` is an argument error, not a cost error);
  * - a traversal costs `perHop` per step it may take (`maxDepth`, `maxLength`); a traversal that
  *   returns a list (`ancestors`, `descendants`) multiplies its selection by `listBound` per step;
- * - `nodes(ids:)` multiplies by the number of ids; any other list by `listBound`;
+ * - `nodes(ids:)` multiplies by the number of ids; `TopicCount.children` (a level of the
+ *   topicBreakdown tree, which holds each topic once) by 1; any other list by `listBound`;
  * - `graph(depth:, limit:)` costs `perHop` per level of `depth` and multiplies its selection by
  *   `limit / listBound` (its `nodes` and `edges` lists then multiply by `listBound` again, so
  *   each node field is counted once per node it may return);
@@ -53,6 +54,9 @@ export function fieldCost(
     return { field: own, multiplier: clamp(args.first ?? args.last, 0, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE) };
   }
   if (!isListType(unwrap(field.type))) return { field: own, multiplier: 1 };
+  // topicBreakdown's tree is one query's answer with every topic in it once, however deep (four
+  // levels for OpenAlex topics): a level of `children` does not multiply; the roots list does.
+  if (field.name === 'children' && getNamedType(field.type).name === 'TopicCount') return { field: own, multiplier: 1 };
   if (field.name === 'nodes' && Array.isArray(args.ids)) return { field: own, multiplier: args.ids.length };
   return { field: own, multiplier: listBound * Math.max(hops, 1) };
 }

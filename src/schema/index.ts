@@ -11,6 +11,7 @@ import './graph.js';
 import './series.js';
 import './mutations.js';
 import './rejection.js';
+import './reference.js';
 
 /**
  * The executable schema: every type file registers itself on the builder above.

@@ -67,7 +67,10 @@ export const PaperFilter = builder.inputType('PaperFilter', {
       description: 'Published in or before this year (0..9999).',
       validate: between('yearTo', 0, 9999),
     }),
-    topic: t.string({ required: false, description: 'Topic id or name; includes its subtopics.' }),
+    topic: t.string({
+      required: false,
+      description: 'Topic id or name; includes the topics below it, at every depth.',
+    }),
     technique: t.string({
       required: false,
       description: 'Technique id, name or alias (case-insensitive), introduced or used.',

@@ -13,7 +13,9 @@ const SeriesGroupBy = builder.enumType('SeriesGroupBy', {
       description:
         'Per publication month; every month of the range present, empty ones as 0. Papers with a year but no date are reported per year in a bucket `YYYY-unknown` (time null) after that year’s months.',
     },
-    TOPIC: { description: 'Per topic (a paper about a subtopic also counts for its parent), largest first.' },
+    TOPIC: {
+      description: 'Per topic (a paper about a subtopic also counts for every topic above it), largest first.',
+    },
     TECHNIQUE: { description: 'Per technique the papers introduce or use directly, largest first.' },
     AUTHOR: { description: 'Per author (people and organizations), largest first.' },
     KIND: { description: 'Per kind (PAPER, TECHNICAL_REPORT, SYSTEM_CARD), largest first.' },

@@ -43,15 +43,17 @@ const AuthorCount = builder.objectRef<AuthorCountRow>('AuthorCount').implement({
 
 const TopicCount = builder.objectRef<TopicCountRow>('TopicCount');
 TopicCount.implement({
-  description: 'A topic, how many papers are about it, and the same for its subtopics.',
+  description: 'A topic, how many papers are about it, and the same for its subtopics, down to the leaves.',
   fields: (t) => ({
     topic: t.field({ type: Topic, description: 'The topic.', resolve: (r) => r.topic }),
     paperCount: t.exposeInt('paperCount', {
-      description: 'Distinct papers about the topic or any of its subtopics (a paper about two subtopics counts once).',
+      description:
+        'Distinct papers about the topic or any topic below it, at every depth (a paper about two subtopics counts once).',
     }),
     children: t.field({
       type: [TopicCount],
-      description: 'Its subtopics with their counts, most papers first, then by name (empty for a subtopic).',
+      description:
+        'Its direct subtopics with their counts and their own `children`, most papers first, then by name (empty for a leaf).',
       resolve: (r) => r.children,
     }),
   }),
@@ -92,7 +94,7 @@ const Stats = builder.objectRef<Record<string, never>>('Stats').implement({
     topicBreakdown: t.field({
       type: [TopicCount],
       description:
-        'Every root topic with its paper count and its subtopics (`children`) with theirs, most papers first, then by name; topics without papers included (count 0).',
+        'Every root topic with its paper count and its subtopics (`children`, nested to any depth: four levels for OpenAlex topics) with theirs, most papers first, then by name; topics without papers included (count 0).',
       resolve: (_s, _args, ctx) => ctx.stores.stats.topicBreakdown(),
     }),
     techniqueAdoption: t.field({

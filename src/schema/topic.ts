@@ -12,7 +12,8 @@ const loadTopics = (ids: string[], ctx: Context) => ctx.stores.topics.byIds(ids)
 const topicField = propertiesOf<TopicRow>(loadTopics);
 
 export const Topic = builder.loadableNode('Topic', {
-  description: 'A research topic in a two-level hierarchy (e.g. Alignment under AI safety).',
+  description:
+    'A research topic in a hierarchy of any depth: curated topics have two levels (e.g. Alignment under AI safety), arXiv categories two (cs.CL under cs), OpenAlex topics four (domain → field → subfield → topic).',
   id: { resolve: (t: TopicRow) => t.id },
   load: loadTopics,
   sort: (t) => t.id,
@@ -34,20 +35,20 @@ builder.objectFields(Topic, (t) => ({
   }),
   children: t.loadableList({
     type: Topic,
-    description: 'Subtopics, by name.',
+    description: 'Its direct subtopics, by name (their own are under their `children`).',
     load: (ids: string[], ctx) => ctx.stores.topics.childrenOf(ids),
     resolve: (topic) => topic.id,
   }),
   techniques: t.loadableList({
     type: Technique,
-    description: 'Techniques in this topic or its subtopics (IN_TOPIC).',
+    description: 'Techniques in this topic or any topic below it, at every depth (IN_TOPIC).',
     load: (ids: string[], ctx) => ctx.stores.topics.techniquesOf(ids),
     resolve: (topic) => topic.id,
   }),
   papers: t.loadable({
     type: PaperConnection,
     byPath: true,
-    description: 'Papers about this topic or its subtopics, newest first.',
+    description: 'Papers about this topic or any topic below it, at every depth, newest first.',
     args: t.arg.connectionArgs(),
     load: loadPaperPages((ctx, ids, window, plan) => ctx.stores.topics.papersOf(ids, window, plan)),
     resolve: (topic) => topic.id,

@@ -19,6 +19,9 @@ describe('edge-case fixtures', () => {
     const oa = await importSource(db.executor, [src('openalex-edge-cases.jsonl')], { format: 'openalex' });
     // W1234567890 is in no graph: skipped and counted; W…01 → W…02 is written.
     expect(oa).toMatchObject({ works: 3, papersCreated: 3, citations: 1, referencesSkipped: 1 });
+    // The snapshot's merged_ids rows: W…09 was merged into W…01 (in the graph now); W…08 into a work that is not.
+    const mergedIds = await importSource(db.executor, [src('openalex-merged-ids.csv')], { format: 'openalex' });
+    expect(mergedIds).toMatchObject({ works: 0, mergedIds: 2, mergedIdsLinked: 1 });
     const s2 = await importSource(db.executor, [src('s2-edge-cases.jsonl')], { format: 's2' });
     expect(s2).toMatchObject({ works: 2, citations: 2, referencesSkipped: 1 });
     await importSource(db.executor, [src('arxiv-edge-cases.jsonl')], { format: 'arxiv' });

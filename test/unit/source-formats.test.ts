@@ -19,12 +19,11 @@ async function itemsOf(name: string, format: SourceFormat): Promise<SourceItem[]
 const works = (items: SourceItem[]) => items.flatMap((i) => (i.type === 'work' ? [i] : []));
 
 describe('OpenAlex reader', () => {
-  it('reads ids from URLs, the arXiv id from a 10.48550 DOI, merged ids, and rebuilds the abstract', async () => {
+  it('reads ids from URLs, the arXiv id from a 10.48550 DOI, and rebuilds the abstract', async () => {
     const [a, b, c] = works(await itemsOf('openalex-edge-cases.jsonl', 'openalex'));
     expect(a?.ids).toEqual({
       openalex: 'W9000000001',
       doi: '10.48550/arxiv.9901.00001',
-      openalexMerged: ['W9000000009'],
       arxiv: '9901.00001',
     });
     expect(canonicalId(a?.ids ?? {})).toBe('arxiv:9901.00001');
@@ -49,6 +48,31 @@ describe('OpenAlex reader', () => {
     expect(b?.topics.map((t) => t.id)).toEqual(['topic:openalex-concepts-C9000']);
     expect(c?.ids).toEqual({ openalex: 'W9000000003' });
     expect(canonicalId(c?.ids ?? {})).toBe('openalex:W9000000003');
+  });
+
+  it("reads the snapshot's merged_ids CSV rows, and an id a record lists beside its own", async () => {
+    expect(await detectFormat(fixture('sources/openalex-merged-ids.csv'))).toBe('openalex');
+    expect(await itemsOf('openalex-merged-ids.csv', 'openalex')).toEqual([
+      { type: 'merged', from: 'W9000000009', into: 'W9000000001' },
+      { type: 'merged', from: 'W9000000008', into: 'W9999999999' },
+    ]);
+    expect(readers.openalex.convert({ merge_date: '2024-01-02', id: 'A1', merge_into_id: 'A2' }, 'f')).toEqual({
+      problems: [{ path: 'id', message: 'required (a work id W…)' }],
+    });
+    const redirected = readers.openalex.convert(
+      {
+        id: 'https://openalex.org/W2',
+        ids: { openalex: 'https://openalex.org/W1' },
+        title: 't',
+        publication_year: 2001,
+        authorships: [],
+      },
+      'f',
+    );
+    expect('items' in redirected && redirected.items[0]?.type === 'work' && redirected.items[0].ids).toEqual({
+      openalex: 'W2',
+      openalexMerged: ['W1'],
+    });
   });
 
   it('reports a missing id with its field', () => {

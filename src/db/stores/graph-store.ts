@@ -59,7 +59,7 @@ const level = (pattern: string, strong: string) => `
       CALL (kept, frontier, truncated) {
         UNWIND CASE WHEN truncated AND size(kept) >= $limit THEN [] ELSE frontier END AS f
         MATCH (f)${pattern}(m)
-        ${strong ? `WHERE ${strong}` : ''}
+        WHERE NOT m:Reference ${strong ? `AND ${strong}` : ''}
         WITH m, count(r) AS links
         ORDER BY links DESC, coalesce(m.citationCount, 0) DESC, m.id
         LIMIT $take
@@ -101,6 +101,8 @@ function graphQuery(depth: number, subset: boolean, filtered: boolean): Query {
   ];
   const strong = conditions.join(' AND ');
   const pattern = (arrow: '-' | '->') => (subset ? `-[r]${arrow}` : `-[r:${types}]${arrow}`);
+  // Reference stubs (--keep-external-references) are never reached (see `level`); the degree, read
+  // from the degree store, still counts a paper's CITES to them among its hidden neighbours.
   const degree = strong ? `COUNT { (n)${pattern('-')}() WHERE ${strong} }` : `COUNT { (n)-[:${types}]-() }`;
   return {
     name: `graph-${depth}${subset ? '-some-relations' : ''}${filtered ? '-min-confidence' : ''}`,

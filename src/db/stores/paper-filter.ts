@@ -1,6 +1,7 @@
 import { int } from '../executor.js';
 import { luceneQuery } from './search-store.js';
 import { MAX_LINEAGE_DEPTH, matchTechniqueRef, type TechniqueRef } from './technique-store.js';
+import { SUBTOPICS } from './topic-rows.js';
 
 /** "Building on a technique", as papersBuildingOn reads it: the lineage of `ref` within `maxDepth` edges. */
 export interface BuildingOn {
@@ -94,7 +95,7 @@ export function paperSource(filter: PaperFilter, extra: readonly string[] = []):
   if (has('kind')) where.push('p.kind = $kind');
   if (has('topic') && !fromTopic)
     where.push(
-      'EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..1]->(t:Topic) WHERE t.id = $topic OR t.nameLower = $topicLower }',
+      `EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:${SUBTOPICS}]->(t:Topic) WHERE t.id = $topic OR t.nameLower = $topicLower }`,
     );
   if (has('technique'))
     where.push(
@@ -114,7 +115,7 @@ export function paperSource(filter: PaperFilter, extra: readonly string[] = []):
       WITH DISTINCT p`
       : fromTopic
         ? `MATCH (t:Topic) WHERE t.id = $topic OR t.nameLower = $topicLower
-      CALL (t) { MATCH (p:Paper)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..1]->(t) RETURN p }
+      CALL (t) { MATCH (p:Paper)-[:ABOUT]->(:Topic)-[:${SUBTOPICS}]->(t) RETURN p }
       WITH DISTINCT p`
         : 'MATCH (p:Paper)';
   return `

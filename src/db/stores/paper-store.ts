@@ -90,10 +90,10 @@ const byExternal = Object.fromEntries(
     planned(
       `paper-by-${property.toLowerCase()}`,
       (plan) =>
-        // OpenAlex ids also resolve through the merged ids a work lists.
+        // OpenAlex ids also resolve through ids merged away into a work (merged-id-store.ts).
         `${
           property === 'openalexId'
-            ? 'CALL () { MATCH (x:Paper {openalexId: $value}) RETURN x UNION MATCH (x:Paper) WHERE $value IN x.openalexIds RETURN x } WITH x AS p LIMIT 1'
+            ? 'CALL () { MATCH (x:Paper {openalexId: $value}) RETURN x UNION MATCH (:MergedWorkId {id: $value})-[:MERGED_INTO]->(x:Paper) RETURN x } WITH x AS p LIMIT 1'
             : `MATCH (p:Paper {${property}: $value}) WITH p LIMIT 1`
         } ${calls('p', plan)} RETURN ${paperMap('p', plan)} AS row`,
     ),

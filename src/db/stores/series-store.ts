@@ -1,6 +1,7 @@
 import { type Executor, int, type Query } from '../executor.js';
 import { variantCache } from '../prefetch.js';
 import { filterParams, filterShape, type PaperFilter, paperSource } from './paper-filter.js';
+import { SUBTOPICS } from './topic-rows.js';
 
 export type SeriesGroupBy = 'YEAR' | 'MONTH' | 'TOPIC' | 'TECHNIQUE' | 'AUTHOR' | 'KIND';
 
@@ -71,8 +72,8 @@ const byNode = (pattern: string, name: string) => `
 const tails: Record<SeriesGroupBy, string> = {
   YEAR: byYear,
   MONTH: byMonth,
-  // A topic counts the papers about it or one of its subtopics (as `papers(where: {topic})`).
-  TOPIC: byNode('(p)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..1]->(g:Topic)', 'name'),
+  // A topic counts the papers about it or a topic below it (as `papers(where: {topic})`).
+  TOPIC: byNode(`(p)-[:ABOUT]->(:Topic)-[:${SUBTOPICS}]->(g:Topic)`, 'name'),
   TECHNIQUE: byNode('(p)-[:INTRODUCES|USES]->(g:Technique)', 'name'),
   AUTHOR: byNode('(p)<-[:AUTHORED]-(g:Author)', 'name'),
   KIND: `

@@ -20,20 +20,27 @@ export interface IdRow {
   corpus: number | null;
 }
 
-const resolveQuery: Query = {
-  name: 'source-resolve-papers',
+/** Papers (or reference stubs) by external ids; the label is one of two literals, never input. */
+const resolveQuery = (label: 'Paper' | 'Reference'): Query => ({
+  name: label === 'Paper' ? 'source-resolve-papers' : 'source-resolve-references',
   cypher: `
     UNWIND $rows AS r
     CALL (r) {
-      MATCH (p:Paper {arxivId: r.arxiv}) RETURN p.id AS id, 1 AS rank
-      UNION ALL MATCH (p:Paper {doi: r.doi}) RETURN p.id AS id, 2 AS rank
-      UNION ALL MATCH (p:Paper) WHERE p.openalexId IN r.openalex RETURN p.id AS id, 3 AS rank
-      UNION ALL MATCH (p:Paper {s2Id: r.s2}) RETURN p.id AS id, 4 AS rank
-      UNION ALL MATCH (p:Paper {corpusId: r.corpus}) RETURN p.id AS id, 5 AS rank
+      MATCH (p:${label} {arxivId: r.arxiv}) RETURN p.id AS id, 1 AS rank
+      UNION ALL MATCH (p:${label} {doi: r.doi}) RETURN p.id AS id, 2 AS rank
+      UNION ALL MATCH (p:${label}) WHERE p.openalexId IN r.openalex RETURN p.id AS id, 3 AS rank${
+        label === 'Paper'
+          ? `
+      UNION ALL UNWIND r.openalex AS w MATCH (:MergedWorkId {id: w})-[:MERGED_INTO]->(p:Paper) RETURN p.id AS id, 3 AS rank`
+          : ''
+      }
+      UNION ALL MATCH (p:${label} {s2Id: r.s2}) RETURN p.id AS id, 4 AS rank
+      UNION ALL MATCH (p:${label} {corpusId: r.corpus}) RETURN p.id AS id, 5 AS rank
     }
     WITH r, id, rank ORDER BY rank
     RETURN r.i AS i, collect(id)[0] AS id`,
-};
+});
+const resolveQueries = { Paper: resolveQuery('Paper'), Reference: resolveQuery('Reference') };
 
 const bylineQuery: Query = {
   name: 'source-bylines',
@@ -83,7 +90,9 @@ const writePapers: Query = {
     UNWIND $rows AS r
     MERGE (p:Paper {id: r.id})
     WITH p, r, properties(p) AS before
-    WITH p, r, before, (size(keys(before)) = 1 OR p.source = r.source) AS own
+    // A reference stub (kind 'reference', relabelled Paper by promoteQuery) counts as new: the work fills it.
+    WITH p, r, before, (size(keys(before)) = 1 OR before.kind = 'reference') AS fresh
+    WITH p, r, before, fresh, (fresh OR p.source = r.source) AS own
     SET ${[
       take('title'),
       take('titleLower'),
@@ -98,15 +107,20 @@ const writePapers: Query = {
       take('arxivId'),
       take('arxivVersion'),
       take('doi'),
-      take('openalexId'),
+      // An old id merged away into this paper (merged-id-store.ts) never replaces its current one.
+      `p.openalexId = CASE WHEN EXISTS { (:MergedWorkId {id: r.openalexId})-[:MERGED_INTO]->(p) } THEN p.openalexId
+                      WHEN own THEN r.openalexId ELSE coalesce(p.openalexId, r.openalexId) END`,
       take('s2Id'),
       take('corpusId'),
     ].join(',\n        ')},
-        p.openalexIds = CASE WHEN size(r.openalexIds) = 0 THEN p.openalexIds
-                        ELSE reduce(a = coalesce(p.openalexIds, []), w IN r.openalexIds | CASE WHEN w IN a THEN a ELSE a + w END) END,
         p.source = CASE WHEN own THEN r.source ELSE p.source END,
         p.citationCount = coalesce(p.citationCount, 0)
-    RETURN p.id AS id, own, size(keys(before)) = 1 AS created, size(keys(before)) > 1 AND before <> properties(p) AS changed`,
+    RETURN p.id AS id, own, fresh AS created, NOT fresh AND before <> properties(p) AS changed`,
+};
+
+const promoteQuery: Query = {
+  name: 'source-promote-references',
+  cypher: `UNWIND $ids AS id MATCH (x:Reference {id: id}) REMOVE x:Reference SET x:Paper`,
 };
 
 const writeAuthors: Query = {
@@ -153,6 +167,8 @@ export interface SourceBatch {
   bylines: { paper: string; authors: string[] }[];
   topics: Record<string, unknown>[];
   about: { paper: string; topics: string[] }[];
+  /** Reference stubs the batch's works are: relabelled Paper before the papers are written (which fill them). */
+  promote: string[];
 }
 
 export type Row = Record<string, unknown>;
@@ -163,11 +179,15 @@ export class SourceStore {
     private readonly path: WritePath = 'import',
   ) {}
 
-  /** Per row index, the id of the paper in the graph its external ids name (first by arXiv, DOI, OpenAlex, S2, corpus id). */
-  async resolvePapers(rows: IdRow[]): Promise<Map<number, string>> {
+  /**
+   * Per row index, the id of the paper in the graph its external ids name (first by arXiv, DOI,
+   * OpenAlex, S2, corpus id); with `Reference`, of the reference stub they name.
+   */
+  async resolvePapers(rows: IdRow[], label: 'Paper' | 'Reference' = 'Paper'): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     if (!rows.length) return out;
-    for (const r of await this.executor.read(resolveQuery, { rows })) if (r.id) out.set(r.i as number, r.id as string);
+    for (const r of await this.executor.read(resolveQueries[label], { rows }))
+      if (r.id) out.set(r.i as number, r.id as string);
     return out;
   }
 
@@ -218,6 +238,7 @@ export class SourceStore {
       const add = (c: WriteCounters) => {
         for (const k of Object.keys(counters) as (keyof WriteCounters)[]) counters[k] += c[k];
       };
+      if (batch.promote.length) add((await tx.runCounted(promoteQuery, { ids: batch.promote })).counters);
       const { rows, counters: c } = await tx.runCounted(writePapers, { rows: batch.papers });
       add(c);
       // Papers this batch created and names once: their edges are created, not merged.

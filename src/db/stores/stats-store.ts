@@ -3,9 +3,11 @@ import { type AuthorRow, authorMap } from './author-rows.js';
 import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
 import { type TechniqueRow, techniqueMap } from './technique-rows.js';
 import { matchTechniqueRef, type TechniqueRef } from './technique-store.js';
-import { type TopicRow, topicMap } from './topic-rows.js';
+import { SUBTOPICS, type TopicRow, topicMap } from './topic-rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
+/** Code-point order, as Cypher's ORDER BY on strings. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * From rows of `year` (one per paper): the list of `{year, count}` for every year from
@@ -43,20 +45,14 @@ const topAuthors = q(
 
 /** Papers about topic `v` or one of its subtopics, each once (the same rule as Topic.papers). */
 const topicPaperCount = (v: string) =>
-  `COUNT { MATCH (p:Paper)-[:ABOUT]->(:Topic)-[:SUBTOPIC_OF*0..1]->(${v}) RETURN DISTINCT p }`;
+  `COUNT { MATCH (p:Paper)-[:ABOUT]->(:Topic)-[:${SUBTOPICS}]->(${v}) RETURN DISTINCT p }`;
 
+/** Every topic with its parent's id and paper count: the tree is built from these rows (any depth). */
 const topicBreakdown = q(
   'stats-topic-breakdown',
-  `MATCH (root:Topic) WHERE NOT (root)-[:SUBTOPIC_OF]->(:Topic)
-   CALL (root) {
-     MATCH (root)<-[:SUBTOPIC_OF]-(c:Topic)
-     WITH c, ${topicPaperCount('c')} AS paperCount
-     ORDER BY paperCount DESC, c.nameLower, c.id
-     RETURN collect({topic: ${topicMap('c')}, paperCount: paperCount, children: []}) AS children
-   }
-   WITH root, children, ${topicPaperCount('root')} AS paperCount
-   ORDER BY paperCount DESC, root.nameLower, root.id
-   RETURN {topic: ${topicMap('root')}, paperCount: paperCount, children: children} AS row`,
+  `MATCH (t:Topic)
+   RETURN ${topicMap('t')} AS topic, ${topicPaperCount('t')} AS paperCount,
+          COLLECT { MATCH (t)-[:SUBTOPIC_OF]->(up:Topic) RETURN up.id }[0] AS parent`,
 );
 
 /**
@@ -121,8 +117,30 @@ export class StatsStore {
     return rows as unknown as AuthorCountRow[];
   }
 
+  /** The topic forest: roots, each with its subtopics at every depth; most papers first, then by name and id. */
   async topicBreakdown(): Promise<TopicCountRow[]> {
-    return (await this.executor.read(topicBreakdown)).map((r) => r.row as TopicCountRow);
+    const rows = await this.executor.read(topicBreakdown);
+    const nodes = new Map<string, TopicCountRow>();
+    for (const r of rows) {
+      const topic = r.topic as TopicRow;
+      nodes.set(topic.id, { topic, paperCount: r.paperCount as number, children: [] });
+    }
+    const roots: TopicCountRow[] = [];
+    for (const r of rows) {
+      const node = nodes.get((r.topic as TopicRow).id) as TopicCountRow;
+      const parent = r.parent ? nodes.get(r.parent as string) : undefined;
+      (parent ? parent.children : roots).push(node);
+    }
+    const order = (a: TopicCountRow, b: TopicCountRow) =>
+      b.paperCount - a.paperCount ||
+      cmp(a.topic.name.toLowerCase(), b.topic.name.toLowerCase()) ||
+      cmp(a.topic.id, b.topic.id);
+    const sort = (list: TopicCountRow[]): TopicCountRow[] => {
+      list.sort(order);
+      for (const n of list) sort(n.children);
+      return list;
+    };
+    return sort(roots);
   }
 
   /** Null when no technique matches `ref`. */

@@ -4,7 +4,7 @@ import { type Page, pageOf, type Window } from './page.js';
 import { type PaperRow, paperPages } from './paper-rows.js';
 import { Reader } from './reader.js';
 import { type TechniqueRow, techniqueMap } from './technique-rows.js';
-import { type TopicRow, topicMap } from './topic-rows.js';
+import { SUBTOPICS, type TopicRow, topicMap } from './topic-rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
@@ -24,17 +24,13 @@ const childrenOf = q(
 const techniquesOf = q(
   'topic-techniques',
   `UNWIND $ids AS id
-   MATCH (:Topic {id: id})<-[:SUBTOPIC_OF*0..1]-(:Topic)<-[:IN_TOPIC]-(x:Technique)
+   MATCH (:Topic {id: id})<-[:${SUBTOPICS}]-(:Topic)<-[:IN_TOPIC]-(x:Technique)
    WITH DISTINCT id, x ORDER BY x.nameLower
    RETURN id AS key, ${techniqueMap('x')} AS value`,
 );
-const papersOf = paperPages(
-  'topic-papers',
-  '(o:Topic {id: id})',
-  '(o)<-[:SUBTOPIC_OF*0..1]-(:Topic)<-[:ABOUT]-(p:Paper)',
-);
+const papersOf = paperPages('topic-papers', '(o:Topic {id: id})', `(o)<-[:${SUBTOPICS}]-(:Topic)<-[:ABOUT]-(p:Paper)`);
 
-/** Topics: lookups, the two-level hierarchy, and what hangs off a topic (including its subtopics). */
+/** Topics: lookups, the hierarchy, and what hangs off a topic (including the topics below it). */
 export class TopicStore {
   private readonly reader: Reader;
 

@@ -141,9 +141,33 @@ async function* bibtexEntries(file: string): AsyncGenerator<RawRecord> {
   if (entry.length) yield { line: start, path: '', error: 'the entry is not closed (unbalanced braces)' };
 }
 
+/**
+ * The header of the OpenAlex snapshot's merged-id files (`merged_ids/works/<date>.csv.gz`,
+ * docs "Snapshot data format" → "Merged Entities"): one merged-away id per row, with the id it
+ * was merged into.
+ */
+export const MERGED_IDS_HEADER = 'merge_date,id,merge_into_id';
+
+async function isMergedIds(file: string): Promise<boolean> {
+  for await (const { text } of fileLines(file)) if (text.trim()) return text.trim() === MERGED_IDS_HEADER;
+  return false;
+}
+
+/** The rows of a merged-id file as `{merge_date, id, merge_into_id}` records. */
+async function* mergedIdRows(file: string): AsyncGenerator<RawRecord> {
+  for await (const { line, text } of fileLines(file)) {
+    if (!text.trim() || text.trim() === MERGED_IDS_HEADER) continue;
+    const cells = text.split(',').map((c) => c.trim());
+    if (cells.length !== 3) yield { line, path: '', error: `expected 3 columns (${MERGED_IDS_HEADER})` };
+    else yield { line, path: '', record: { merge_date: cells[0], id: cells[1], merge_into_id: cells[2] } };
+  }
+}
+
 /** The records of `file` as `format` reads them (JSON for the JSON formats, entry text for BibTeX). */
-export function recordsOf(file: string, format: SourceFormat): AsyncGenerator<RawRecord> {
-  return format === 'bibtex' ? bibtexEntries(file) : jsonRecords(file);
+export async function* recordsOf(file: string, format: SourceFormat): AsyncGenerator<RawRecord> {
+  if (format === 'bibtex') yield* bibtexEntries(file);
+  else if (format === 'openalex' && (await isMergedIds(file))) yield* mergedIdRows(file);
+  else yield* jsonRecords(file);
 }
 
 /** What a papergraph NDJSON record looks like. */
@@ -162,6 +186,7 @@ export async function detectFormat(file: string): Promise<AnyFormat | undefined>
   for await (const { text } of fileLines(file)) {
     if (!text.trim()) continue;
     if (/^\s*(@\w+\s*[{(]|%)/.test(text)) return 'bibtex';
+    if (text.trim() === MERGED_IDS_HEADER) return 'openalex';
     break;
   }
   for await (const r of jsonRecords(file)) {

@@ -23,7 +23,8 @@ import {
  * authorships[].author{id,display_name,orcid} / raw_author_name,
  * abstract_inverted_index, referenced_works, topics[]/primary_topic (domain →
  * field → subfield → topic), concepts[], cited_by_count,
- * primary_location.landing_page_url, locations[].landing_page_url.
+ * primary_location.landing_page_url, locations[].landing_page_url. Also the
+ * snapshot's merged_ids/works CSV files (`merge_date,id,merge_into_id`).
  */
 
 /** OpenAlex `type` → papergraph kind (the source type is kept beside it). */
@@ -87,10 +88,10 @@ function workIds(o: Json): WorkIds {
   if (openalex) ids.openalex = openalex;
   const doi = normalizeDoi(str(o.doi) ?? str(extra.doi));
   if (doi) ids.doi = doi;
-  // Merged / redirected works: OpenAlex lists further W ids it resolves to this one.
-  const merged = Array.isArray(extra.merged_ids) ? extra.merged_ids : [];
-  const others = merged.map((m) => openalexKey(str(m))).filter((w): w is string => !!w && w !== openalex);
-  if (others.length) ids.openalexMerged = others;
+  // A record saved under another id than the one it now has (an API answer for a merged-away
+  // id redirects to the work it was merged into): that other id is this work too.
+  const listed = openalexKey(str(extra.openalex));
+  if (openalex && listed && listed !== openalex) ids.openalexMerged = [listed];
   const primary = isObject(o.primary_location) ? o.primary_location : {};
   const locations = Array.isArray(o.locations) ? o.locations.filter(isObject) : [];
   arxivFromAny(
@@ -157,8 +158,17 @@ function convert(record: unknown): ReadResult {
   return { items: [work] };
 }
 
+/** A row of the snapshot's merged_ids/works files (`merge_date,id,merge_into_id`); other entities' rows are refused. */
+function convertMerged(o: Json): ReadResult {
+  const from = openalexKey(str(o.id));
+  const into = openalexKey(str(o.merge_into_id));
+  if (!from?.startsWith('W')) return { problems: [{ path: 'id', message: 'required (a work id W…)' }] };
+  if (!into?.startsWith('W')) return { problems: [{ path: 'merge_into_id', message: 'required (a work id W…)' }] };
+  return { items: [{ type: 'merged', from, into }] };
+}
+
 export const openalexReader: FormatReader = {
   format: 'openalex',
   detect: (r) => isObject(r) && typeof r.id === 'string' && /openalex\.org\/W\d+/i.test(r.id),
-  convert: (r) => convert(r),
+  convert: (r) => (isObject(r) && 'merge_into_id' in r ? convertMerged(r) : convert(r)),
 };

@@ -98,7 +98,9 @@ function convertWork(o: Json): ReadResult {
     if (!isObject(r)) continue;
     const cited = isObject(r.citedPaper) ? r.citedPaper : r;
     const refIds = idsOf(cited);
-    if (refIds.s2 || refIds.corpusId !== undefined) references.push({ ids: refIds, ...evidenceOf(r) });
+    const title = clean(cited.title);
+    if (refIds.s2 || refIds.corpusId !== undefined)
+      references.push(title ? { ids: refIds, title, ...evidenceOf(r) } : { ids: refIds, ...evidenceOf(r) });
   }
   const types = get(o, 'publicationTypes');
   const work: Work = { type: 'work', ids, title, ...date, kind: 'paper', authors, topics: topicsOf(o), references };

@@ -25,7 +25,7 @@ export interface WorkIds {
   doi?: string;
   /** OpenAlex work id `W…`. */
   openalex?: string;
-  /** Further OpenAlex ids (merged / redirected works) that are this work. */
+  /** Further OpenAlex ids that are this work (merged away into it; see MergedId). */
   openalexMerged?: string[];
   /** Semantic Scholar paperId (40 hex). */
   s2?: string;
@@ -54,6 +54,8 @@ export interface WorkTopic {
 /** A reference from this work to another, by whatever ids the source gives. */
 export interface WorkReference {
   ids: WorkIds;
+  /** The cited work's title, when the source names it (S2 `citedPaper.title`): a reference stub keeps it. */
+  title?: string;
   evidence: string;
   confidence: number;
 }
@@ -88,7 +90,17 @@ export interface Citation {
   confidence: number;
 }
 
-export type SourceItem = Work | Citation;
+/**
+ * An OpenAlex work id merged away into another (a row of the snapshot's merged_ids/works files):
+ * `from` now names the work `into`, so a paper with OpenAlex id `into` is found by `from` too.
+ */
+export interface MergedId {
+  type: 'merged';
+  from: string;
+  into: string;
+}
+
+export type SourceItem = Work | Citation | MergedId;
 
 /** A reader's answer for one record: the items it holds, or its problems (`path`: the field). */
 export type ReadResult = { items: SourceItem[] } | { problems: { path: string; message: string }[] };

@@ -1,10 +1,13 @@
-import type { Row, SourceStore } from '../../db/stores/source-store.js';
-import type { SourceFormat, WorkIds } from '../formats/work.js';
-import { type ImportIds, itemsOf, type SourceSummary } from './import.js';
+import type { ReferenceStore, StubCite } from '../../db/stores/reference-store.js';
+import type { IdRow, Row, SourceStore } from '../../db/stores/source-store.js';
+import { canonicalId, type SourceFormat, type WorkIds } from '../formats/work.js';
+import { type ImportIds, itemsOf } from './import.js';
+import type { SourceSummary } from './summary.js';
 
 interface Pending {
   from: WorkIds;
   to: WorkIds;
+  title?: string;
   evidence: string;
   confidence: number;
 }
@@ -12,7 +15,9 @@ interface Pending {
 /**
  * Pass 3 of a source import: CITES edges from works' references and S2
  * citation rows. Each end is found in the import's ids, else in the graph
- * by external id; a reference to a work in neither is skipped and counted.
+ * by external id; a reference to a work in neither is skipped and counted, or
+ * with `refs.keep` (--keep-external-references) written to a reference stub
+ * (an earlier one found by external id, else a new one under the canonical id).
  * One transaction per batch; repeated pairs (S2 rows can repeat) written once
  * per batch, and MERGE keeps re-runs idempotent. Returns the cited paper ids.
  */
@@ -24,6 +29,7 @@ export async function citationsPass(
   ids: ImportIds,
   batchSize: number,
   summary: SourceSummary,
+  refs: { keep: boolean; stubs: ReferenceStore },
 ): Promise<Set<string>> {
   const cited = new Set<string>();
   let pending: Pending[] = [];
@@ -36,21 +42,27 @@ export async function citationsPass(
       if (!a) unknown.set(2 * i, c.from);
       if (!b) unknown.set(2 * i + 1, c.to);
     });
-    const found = await store.resolvePapers(
-      [...unknown].map(([i, w]) => ({
-        i,
-        arxiv: w.arxiv ?? null,
-        doi: w.doi ?? null,
-        openalex: w.openalex ? [w.openalex] : [],
-        s2: w.s2 ?? null,
-        corpus: w.corpusId ?? null,
-      })),
-    );
+    const found = await store.resolvePapers([...unknown].map(([i, w]) => idRow(i, w)));
+    // Cited ends in neither the import nor the graph: a stub of an earlier import, when kept.
+    const external = refs.keep
+      ? await store.resolvePapers(
+          [...unknown].filter(([i]) => i % 2 === 1 && !found.has(i)).map(([i, w]) => idRow(i, w)),
+          'Reference',
+        )
+      : new Map<number, string>();
     const rows = new Map<string, Row>();
+    const stubRows = new Map<string, StubCite>();
     ends.forEach(([a, b], i) => {
       const from = a ?? found.get(2 * i);
-      const to = b ?? found.get(2 * i + 1);
       const c = pending[i] as Pending;
+      const to = b ?? found.get(2 * i + 1);
+      if (from && !to && refs.keep) {
+        const stub = external.get(2 * i + 1) ?? canonicalId(c.to);
+        if (stub) {
+          stubRows.set(`${from}\u0000${stub}`, stubCite(from, stub, c, format));
+          return;
+        }
+      }
       if (!from || !to || from === to) {
         if (from !== to || !from) summary.referencesSkipped += 1;
         return;
@@ -60,6 +72,8 @@ export async function citationsPass(
     });
     if (rows.size) await store.writeCitations([...rows.values()]);
     summary.citations += rows.size;
+    if (stubRows.size) summary.referenceStubs += (await refs.stubs.writeCites([...stubRows.values()])).nodesCreated;
+    summary.citationsToReferences += stubRows.size;
     pending = [];
   };
   for (const [f, file] of files.entries()) {
@@ -67,7 +81,8 @@ export async function citationsPass(
       if (!('items' in r)) continue;
       for (const item of r.items) {
         if (item.type === 'citation') pending.push(item);
-        else for (const ref of item.references) pending.push({ from: item.ids, ...ref, to: ref.ids });
+        else if (item.type === 'work')
+          for (const { ids: to, ...ref } of item.references) pending.push({ from: item.ids, to, ...ref });
       }
       if (pending.length >= batchSize * 10) await flush();
     }
@@ -75,3 +90,26 @@ export async function citationsPass(
   await flush();
   return cited;
 }
+
+const idRow = (i: number, w: WorkIds): IdRow => ({
+  i,
+  arxiv: w.arxiv ?? null,
+  doi: w.doi ?? null,
+  openalex: w.openalex ? [w.openalex] : [],
+  s2: w.s2 ?? null,
+  corpus: w.corpusId ?? null,
+});
+
+const stubCite = (from: string, to: string, c: Pending, source: string): StubCite => ({
+  from,
+  to,
+  title: c.title ?? null,
+  arxiv: c.to.arxiv ?? null,
+  doi: c.to.doi ?? null,
+  openalex: c.to.openalex ?? null,
+  s2: c.to.s2 ?? null,
+  corpus: c.to.corpusId ?? null,
+  evidence: c.evidence,
+  confidence: c.confidence,
+  source,
+});

@@ -2,7 +2,8 @@ import { runImportCommand } from '../command.js';
 import { type AnyFormat, detectFormat } from '../formats/input.js';
 import { type SourceFormat, sourceFormats } from '../formats/work.js';
 import { type AuthorMerge, authorMergeModes } from './authors.js';
-import { formatSourceSummary, importSource } from './import.js';
+import { importSource } from './import.js';
+import { formatSourceSummary } from './summary.js';
 
 /**
  * `npm run import -- --format <openalex|s2|arxiv|bibtex|auto> files…`: the
@@ -11,7 +12,14 @@ import { formatSourceSummary, importSource } from './import.js';
  */
 export async function runSourceCommand(
   files: string[],
-  options: { format: string; authorMerge: string; skipInvalid?: string; batchSize: number; dryRun: boolean },
+  options: {
+    format: string;
+    authorMerge: string;
+    skipInvalid?: string;
+    batchSize: number;
+    dryRun: boolean;
+    keepExternalReferences?: boolean;
+  },
   fail: (message: string) => never,
 ): Promise<boolean> {
   if (!authorMergeModes.includes(options.authorMerge as AuthorMerge))
@@ -38,6 +46,7 @@ export async function runSourceCommand(
         authorMerge: options.authorMerge as AuthorMerge,
         rejectsFile: options.skipInvalid,
         dryRun: options.dryRun,
+        keepExternalReferences: options.keepExternalReferences ?? false,
         killAfterBatch: config.importKillAfterBatch,
       }),
     formatSourceSummary,

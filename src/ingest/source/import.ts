@@ -1,11 +1,14 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { Executor } from '../../db/executor.js';
+import { MergedIdStore } from '../../db/stores/merged-id-store.js';
+import { ReferenceStore } from '../../db/stores/reference-store.js';
 import { type IdRow, type Row, SourceStore } from '../../db/stores/source-store.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
 import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
 import {
   canonicalId,
   lookupKeys,
+  type MergedId,
   type SourceFormat,
   type SourceItem,
   type Work,
@@ -13,6 +16,7 @@ import {
 } from '../formats/work.js';
 import { type AuthorCounts, type AuthorMerge, resolveAuthors } from './authors.js';
 import { citationsPass } from './citations.js';
+import { emptySummary, type SourceSummary } from './summary.js';
 
 export interface SourceImportOptions {
   format: SourceFormat;
@@ -22,28 +26,13 @@ export interface SourceImportOptions {
   /** Write rejected records with their reasons to this file and import the rest. */
   rejectsFile?: string;
   dryRun?: boolean;
+  /**
+   * Keep references to works outside the graph and the import as reference stubs (Reference
+   * nodes, src/db/stores/reference-store.ts) with their CITES edges, instead of skipping them.
+   */
+  keepExternalReferences?: boolean;
   /** Test hook (PAPERGRAPH_IMPORT_KILL_AFTER_BATCH): SIGKILL this process after this many committed work batches. */
   killAfterBatch?: number;
-}
-
-export interface SourceSummary {
-  format: SourceFormat;
-  files: string[];
-  works: number;
-  rejected: number;
-  papersCreated: number;
-  /** Works that merged into a paper already in the graph (by an external id). */
-  papersMerged: number;
-  papersUpdated: number;
-  authors: AuthorCounts;
-  topicsCreated: number;
-  topicsMatchedCurated: number;
-  citations: number;
-  /** References to works neither in the graph nor in the import: skipped. */
-  referencesSkipped: number;
-  batches: number;
-  ms: number;
-  worksPerSecond: number;
 }
 
 /** Ids of the import: every lookup key of a valid work → the id its first record got. */
@@ -51,6 +40,8 @@ export class ImportIds {
   readonly byKey = new Map<string, string>();
   /** Import ids that became another id (merged into a graph paper). */
   readonly final = new Map<string, string>();
+  /** Reference stubs this import's works turned into papers (their citation counts are recounted). */
+  readonly promoted = new Set<string>();
   /** Source topic ids found to be a curated topic (counted once per import). */
   readonly curatedTopics = new Set<string>();
   idOf(ids: WorkIds): string | undefined {
@@ -103,6 +94,7 @@ export async function importSource(
   const errors: RecordError[] = [];
   let problems = 0;
   let works = 0;
+  const merges: MergedId[] = [];
 
   // Pass 1: the format of each file, then every record.
   for (const file of files) {
@@ -132,7 +124,10 @@ export async function importSource(
         continue;
       }
       for (const item of r.items) {
+        if (item.type === 'merged') merges.push(item);
         if (item.type !== 'work') continue;
+        for (const from of item.ids.openalexMerged ?? [])
+          if (item.ids.openalex) merges.push({ type: 'merged', from, into: item.ids.openalex });
         works += 1;
         const own = canonicalId(item.ids);
         if (!own) continue;
@@ -142,25 +137,11 @@ export async function importSource(
     }
   }
   if (problems && !options.rejectsFile) throw new ImportValidationError(errors, problems);
+  const mergedAway = applyMerges(ids, merges);
   if (options.rejectsFile && !problems) await writeFile(options.rejectsFile, '');
 
-  const summary: SourceSummary = {
-    format,
-    files,
-    works,
-    rejected: problems,
-    papersCreated: 0,
-    papersMerged: 0,
-    papersUpdated: 0,
-    authors: { byId: 0, byByline: 0, byName: 0, created: 0, ambiguous: 0 },
-    topicsCreated: 0,
-    topicsMatchedCurated: 0,
-    citations: 0,
-    referencesSkipped: 0,
-    batches: 0,
-    ms: 0,
-    worksPerSecond: 0,
-  };
+  const summary = emptySummary(format, files, works, problems);
+
   if (!options.dryRun) {
     // Pass 2: works.
     let batch: Work[] = [];
@@ -174,18 +155,57 @@ export async function importSource(
     for (const [f, file] of files.entries()) {
       for await (const r of itemsOf(file, format, rejected[f] ?? new Set())) {
         if (!('items' in r)) continue;
-        for (const item of r.items) if (item.type === 'work') batch.push(item);
+        for (const item of r.items) {
+          if (item.type !== 'work') continue;
+          // A record under an id OpenAlex merged away: the work it was merged into, known by both ids
+          // (skipped when that work's own record is in the import: it is the current one).
+          const into = item.ids.openalex && mergedAway.get(item.ids.openalex);
+          if (into && ids.byKey.has(`openalex:${into}`)) {
+            summary.mergedRecordsSkipped += 1;
+            continue;
+          }
+          if (into && item.ids.openalex) {
+            item.ids.openalexMerged = [...(item.ids.openalexMerged ?? []), item.ids.openalex];
+            item.ids.openalex = into;
+          }
+          batch.push(item);
+        }
         if (batch.length >= batchSize) await flush();
       }
     }
     await flush();
+    // Merged-away OpenAlex ids: linked to the paper of the work they now name.
+    const links = new MergedIdStore(executor, 'import');
+    summary.mergedIds = merges.length;
+    for (let i = 0; i < merges.length; i += 10_000)
+      summary.mergedIdsLinked += await links.link(merges.slice(i, i + 10_000));
     // Pass 3: citations.
-    const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary);
-    await store.recount([...cited]);
+    const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary, {
+      keep: options.keepExternalReferences ?? false,
+      stubs: new ReferenceStore(executor, 'import'),
+    });
+    await store.recount([...new Set([...cited, ...ids.promoted])]);
   }
   summary.ms = Math.round(performance.now() - started);
   summary.worksPerSecond = Math.round((works / Math.max(summary.ms, 1)) * 1000);
   return summary;
+}
+
+/**
+ * Merged-away OpenAlex ids (merged_ids rows, and ids a record lists beside its own) into the
+ * import's id table: each names the id it was merged into. Returns merged-away id → current id.
+ */
+function applyMerges(ids: ImportIds, merges: MergedId[]): Map<string, string> {
+  const away = new Map<string, string>();
+  for (const m of merges) {
+    away.set(m.from, m.into);
+    const into = ids.byKey.get(`openalex:${m.into}`);
+    if (into === undefined) continue;
+    const old = ids.byKey.get(`openalex:${m.from}`);
+    if (old === undefined) ids.byKey.set(`openalex:${m.from}`, into);
+    else if (old !== into) ids.final.set(old, into);
+  }
+  return away;
 }
 
 async function writeBatch(
@@ -205,12 +225,26 @@ async function writeBatch(
     corpus: w.ids.corpusId ?? null,
   }));
   const inGraph = await store.resolvePapers(idRows);
+  // Works that are a reference stub of an earlier import: the stub becomes the paper (its id kept).
+  const stubs = await store.resolvePapers(
+    idRows.filter((r) => !inGraph.has(r.i)),
+    'Reference',
+  );
+  const promote = new Set<string>();
   const placed = batch.map((work, i) => {
-    const importId = ids.byKey.get(lookupKeys(work.ids)[0] ?? '') ?? (canonicalId(work.ids) as string);
-    const graphId = inGraph.get(i);
-    if (graphId && graphId !== importId) ids.final.set(importId, graphId);
-    return { work, paperId: graphId ?? importId, existing: graphId !== undefined };
+    const first = lookupKeys(work.ids)
+      .map((k) => ids.byKey.get(k))
+      .find((id) => id !== undefined);
+    const raw = first ?? (canonicalId(work.ids) as string);
+    const importId = ids.final.get(raw) ?? raw;
+    const stubId = inGraph.has(i) ? undefined : stubs.get(i);
+    if (stubId) promote.add(stubId);
+    const graphId = inGraph.get(i) ?? stubId;
+    if (graphId && graphId !== importId) ids.final.set(raw, graphId);
+    return { work, paperId: graphId ?? importId, existing: inGraph.has(i) };
   });
+  for (const id of promote) if (!ids.promoted.has(id)) summary.referencesPromoted += 1;
+  for (const id of promote) ids.promoted.add(id);
   const authors = await resolveAuthors(store, source, placed, mode, summary.authors);
 
   const topics = new Map(batch.flatMap((w) => w.topics.map((t) => [t.id, t] as const)));
@@ -245,7 +279,6 @@ async function writeBatch(
     arxivVersion: w.ids.arxivVersion ?? null,
     doi: w.ids.doi ?? null,
     openalexId: w.ids.openalex ?? null,
-    openalexIds: [w.ids.openalex, ...(w.ids.openalexMerged ?? [])].filter((x): x is string => !!x),
     s2Id: w.ids.s2 ?? null,
     corpusId: w.ids.corpusId ?? null,
   }));
@@ -256,6 +289,7 @@ async function writeBatch(
     bylines: placed.map((p, i) => ({ paper: p.paperId, authors: authors.ids[i] ?? [] })),
     topics: topicRows,
     about: placed.map((p) => ({ paper: p.paperId, topics: [...new Set(p.work.topics.map((t) => topicId(t.id)))] })),
+    promote: [...promote],
   });
   for (const [i, p] of written.entries()) {
     if (p.created) summary.papersCreated += 1;
@@ -263,17 +297,4 @@ async function writeBatch(
     if (p.changed) summary.papersUpdated += 1;
   }
   summary.topicsCreated += topicsCreated;
-}
-
-/** The summary as printed by `npm run import -- --format …`. */
-export function formatSourceSummary(s: SourceSummary): string {
-  const a = s.authors;
-  return [
-    `Import (${s.format}) of ${s.files.length} file(s): ${s.works} works in ${s.ms} ms (${s.worksPerSecond} works/s), ${s.batches} batch(es)`,
-    `  papers: ${s.papersCreated} created, ${s.papersMerged} merged into existing papers, ${s.papersUpdated} updated`,
-    `  authors: ${a.created} new, ${a.byId} matched by external id, ${a.byByline} by byline, ${a.byName} by name, ${a.ambiguous} ambiguous (kept apart)`,
-    `  topics: ${s.topicsCreated} nodes created, ${s.topicsMatchedCurated} matched a curated topic by name`,
-    `  citations: ${s.citations} written, ${s.referencesSkipped} references outside the graph skipped`,
-    ...(s.rejected ? [`  rejected: ${s.rejected} record(s) (see the rejects file)`] : []),
-  ].join('\n');
 }
