@@ -1,4 +1,5 @@
 import type { Row, SourceStore } from '../../db/stores/source-store.js';
+import { ahead, chunks } from '../ahead.js';
 import type { SourceFormat, WorkIds } from '../formats/work.js';
 import { type ImportIds, itemsOf, type SourceSummary } from './import.js';
 
@@ -14,7 +15,9 @@ interface Pending {
  * citation rows. Each end is found in the import's ids, else in the graph
  * by external id; a reference to a work in neither is skipped and counted.
  * One transaction per batch; repeated pairs (S2 rows can repeat) written once
- * per batch, and MERGE keeps re-runs idempotent. Returns the cited paper ids.
+ * per batch. Pairs from papers this import created are CREATEd in the first
+ * batch that names their citing paper; all others are MERGEd, which keeps
+ * re-runs (and a re-run after a kill) idempotent. Returns the cited paper ids.
  */
 export async function citationsPass(
   store: SourceStore,
@@ -26,9 +29,7 @@ export async function citationsPass(
   summary: SourceSummary,
 ): Promise<Set<string>> {
   const cited = new Set<string>();
-  let pending: Pending[] = [];
-  const flush = async () => {
-    if (!pending.length) return;
+  const flush = async (pending: Pending[]) => {
     const unknown = new Map<number, WorkIds>();
     const ends = pending.map((c) => [ids.idOf(c.from), ids.idOf(c.to)] as [string | undefined, string | undefined]);
     ends.forEach(([a, b], i) => {
@@ -58,20 +59,24 @@ export async function citationsPass(
       rows.set(`${from}\u0000${to}`, { from, to, evidence: c.evidence, confidence: c.confidence, source: format });
       cited.add(to);
     });
-    if (rows.size) await store.writeCitations([...rows.values()]);
+    // A pair is new when its citing paper is new in this import and no earlier batch wrote its
+    // citations (the map above holds each pair of this batch once): CREATE, no MERGE.
+    const created: Row[] = [];
+    const merged: Row[] = [];
+    for (const row of rows.values()) (ids.fresh.get(row.from as string) === false ? created : merged).push(row);
+    if (rows.size) await store.writeCitations(created, merged);
+    for (const row of rows.values()) if (ids.fresh.has(row.from as string)) ids.fresh.set(row.from as string, true);
     summary.citations += rows.size;
-    pending = [];
   };
-  for (const [f, file] of files.entries()) {
-    for await (const r of itemsOf(file, format, rejected[f] ?? new Set())) {
-      if (!('items' in r)) continue;
-      for (const item of r.items) {
-        if (item.type === 'citation') pending.push(item);
-        else for (const ref of item.references) pending.push({ from: item.ids, ...ref, to: ref.ids });
-      }
-      if (pending.length >= batchSize * 10) await flush();
-    }
-  }
-  await flush();
+  // The next batch is read and converted while this one is written.
+  const perRecord = async function* () {
+    for (const [f, file] of files.entries())
+      for await (const r of itemsOf(file, format, rejected[f] ?? new Set()))
+        if ('items' in r)
+          yield r.items.flatMap((item): Pending[] =>
+            item.type === 'citation' ? [item] : item.references.map((ref) => ({ from: item.ids, ...ref, to: ref.ids })),
+          );
+  };
+  for await (const pending of ahead(chunks(perRecord(), batchSize * 10))) await flush(pending);
   return cited;
 }

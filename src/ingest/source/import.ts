@@ -1,6 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { Executor } from '../../db/executor.js';
 import { type IdRow, type Row, SourceStore } from '../../db/stores/source-store.js';
+import { ahead, chunks } from '../ahead.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
 import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
 import {
@@ -53,6 +54,12 @@ export class ImportIds {
   readonly final = new Map<string, string>();
   /** Source topic ids found to be a curated topic (counted once per import). */
   readonly curatedTopics = new Set<string>();
+  /**
+   * Papers this import created (so no edge of theirs predates it) → whether a
+   * citations batch has written CITES from them yet. Until one has, their
+   * CITES are created, not merged (src/ingest/source/citations.ts).
+   */
+  readonly fresh = new Map<string, boolean>();
   idOf(ids: WorkIds): string | undefined {
     for (const k of lookupKeys(ids)) {
       const id = this.byKey.get(k);
@@ -162,23 +169,17 @@ export async function importSource(
     worksPerSecond: 0,
   };
   if (!options.dryRun) {
-    // Pass 2: works.
-    let batch: Work[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
+    // Pass 2: works, the next batch read and converted while this one is written.
+    const perRecord = async function* () {
+      for (const [f, file] of files.entries())
+        for await (const r of itemsOf(file, format, rejected[f] ?? new Set()))
+          if ('items' in r) yield r.items.filter((item): item is Work => item.type === 'work');
+    };
+    for await (const batch of ahead(chunks(perRecord(), batchSize))) {
       await writeBatch(store, format, batch, ids, options.authorMerge ?? 'corroborated', summary);
-      batch = [];
       summary.batches += 1;
       if (options.killAfterBatch === summary.batches) process.kill(process.pid, 'SIGKILL');
-    };
-    for (const [f, file] of files.entries()) {
-      for await (const r of itemsOf(file, format, rejected[f] ?? new Set())) {
-        if (!('items' in r)) continue;
-        for (const item of r.items) if (item.type === 'work') batch.push(item);
-        if (batch.length >= batchSize) await flush();
-      }
     }
-    await flush();
     // Pass 3: citations.
     const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary);
     await store.recount([...cited]);
@@ -204,7 +205,12 @@ async function writeBatch(
     s2: w.ids.s2 ?? null,
     corpus: w.ids.corpusId ?? null,
   }));
-  const inGraph = await store.resolvePapers(idRows);
+  const topics = new Map(batch.flatMap((w) => w.topics.map((t) => [t.id, t] as const)));
+  // The reads that need nothing but the batch run side by side.
+  const [inGraph, curated] = await Promise.all([
+    store.resolvePapers(idRows),
+    store.curatedTopics([...new Set([...topics.values()].map((t) => t.name.toLowerCase()))]),
+  ]);
   const placed = batch.map((work, i) => {
     const importId = ids.byKey.get(lookupKeys(work.ids)[0] ?? '') ?? (canonicalId(work.ids) as string);
     const graphId = inGraph.get(i);
@@ -213,8 +219,6 @@ async function writeBatch(
   });
   const authors = await resolveAuthors(store, source, placed, mode, summary.authors);
 
-  const topics = new Map(batch.flatMap((w) => w.topics.map((t) => [t.id, t] as const)));
-  const curated = await store.curatedTopics([...new Set([...topics.values()].map((t) => t.name.toLowerCase()))]);
   const topicId = (id: string) => {
     const t = topics.get(id);
     return (t && curated.get(t.name.toLowerCase())) ?? id;
@@ -258,8 +262,10 @@ async function writeBatch(
     about: placed.map((p) => ({ paper: p.paperId, topics: [...new Set(p.work.topics.map((t) => topicId(t.id)))] })),
   });
   for (const [i, p] of written.entries()) {
-    if (p.created) summary.papersCreated += 1;
-    else if (placed[i]?.existing && !p.own) summary.papersMerged += 1;
+    if (p.created) {
+      summary.papersCreated += 1;
+      ids.fresh.set(p.id, false);
+    } else if (placed[i]?.existing && !p.own) summary.papersMerged += 1;
     if (p.changed) summary.papersUpdated += 1;
   }
   summary.topicsCreated += topicsCreated;
