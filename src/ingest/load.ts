@@ -95,13 +95,17 @@ export async function importFiles(
   let nodeRecords = 0;
   /** Papers that CITES edges of this import point at: their citationCount is recounted at the end. */
   const cited = new Set<string>();
+  /** Nodes this import created: their links and edges are CREATEd, not merged (ImportStore.writeRelationships). */
+  const fresh = new Set<string>();
 
   if (!options.dryRun) {
     // Nodes first (all files), so every relationship finds both ends whatever the record order.
     nodeRecords = await inBatches(run, 'nodes', isNode, async (batch) => {
       const rows: Partial<Record<Label, StoredRow[]>> = {};
       for (const { record: r } of batch) if (r.type !== 'edge') push(rows, labelOf[r.type], rowOf(labelOf[r.type], r));
-      add(await store.writeNodes(rows));
+      const written = await store.writeNodes(rows);
+      add(written);
+      for (const id of written.created) fresh.add(id);
     });
     await inBatches(
       run,
@@ -120,7 +124,7 @@ export async function importFiles(
           }
         }
         const needs = needsOf(batch).map(({ id, type }) => ({ id, type }));
-        add(await store.writeRelationships({ links, edges, needs }));
+        add(await store.writeRelationships({ links, edges, needs, fresh }));
       },
     );
     // Once for the whole import instead of per batch (a paper cited from many batches was recounted in each).

@@ -121,6 +121,41 @@ describe('bad input', () => {
   });
 });
 
+describe('citations of papers the import creates', () => {
+  it('are created once: a second record of the same paper in a later batch merges, never duplicates', async () => {
+    const w = (n: number) => `https://openalex.org/W96000000${String(n).padStart(2, '0')}`;
+    const work = (n: number, extra: Record<string, unknown> = {}) => ({
+      id: w(n),
+      title: `Synthetic cited work ${n}`,
+      publication_year: 2006,
+      authorships: [],
+      ...extra,
+    });
+    const targets = Array.from({ length: 10 }, (_, i) => work(i + 3));
+    // The preprint (arXiv id in its DOI) cites ten works; its published version (arXiv id in the
+    // landing page) is the same paper and cites one of them again, in a later batch.
+    const preprint = work(1, {
+      doi: 'https://doi.org/10.48550/arXiv.9606.00001',
+      referenced_works: targets.map((t) => t.id),
+    });
+    const published = work(2, {
+      doi: 'https://doi.org/10.9999/published-9606',
+      primary_location: { landing_page_url: 'https://arxiv.org/abs/9606.00001' },
+      referenced_works: [w(3)],
+    });
+    const file = path.join(db.dir(), 'created-citations.jsonl');
+    await writeFile(file, `${[...targets, preprint, published].map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const summary = await importSource(db.executor, [file], { format: 'openalex', batchSize: 1 });
+    expect(summary).toMatchObject({ works: 12, papersCreated: 11 });
+    const edges = await db.read(
+      `MATCH (:Paper {id: 'arxiv:9606.00001'})-[e:CITES]->(b:Paper) RETURN b.openalexId AS to, count(e) AS n ORDER BY to`,
+    );
+    expect(edges).toEqual(targets.map((t) => ({ to: t.id.slice(t.id.lastIndexOf('/') + 1), n: 1 })));
+    const [cited] = await db.read(`MATCH (b:Paper {openalexId: 'W9600000003'}) RETURN b.citationCount AS n`);
+    expect(cited?.n).toBe(1);
+  }, 300_000);
+});
+
 describe('a killed import', () => {
   it('SIGKILLed after batch 2 leaves a graph that a re-run completes with the same counts', async () => {
     const file = await writeSeedAs('openalex', db.dir(), { base: 9_500_000, keepArxiv: false });

@@ -23,6 +23,7 @@ import {
 import type { Executor, Query, WriteCounters, WriteTx } from '../executor.js';
 import { oneRow } from '../one-row.js';
 import { type WritePath, write, writeTx } from '../writes.js';
+import { createEdgeQueries, createLinkQueries, linkOwner } from './import-create.js';
 
 /** The labels every id in $ids has in the graph (one row per id and type; ids not in the graph give no row). */
 const typesOfQuery: Query = {
@@ -60,7 +61,7 @@ const upsertQueries = Object.fromEntries(
         WITH n, r, properties(n) AS before
         SET ${setProperties(label, 'n', 'r')}
         ${touch(label, 'n', 'before')}
-        RETURN ${changed('n')} AS updated`,
+        RETURN ${changed('n')} AS updated, collect(CASE WHEN size(keys(before)) = 1 THEN '${label}:' + n.id END) AS created`,
     },
   ]),
 ) as Record<Label, Query>;
@@ -212,49 +213,71 @@ export class ImportStore {
     return rows.map((r) => [r.from as string, r.to as string]);
   }
 
-  /** MERGE nodes by id and set their properties (rows from src/graph/derive.ts storedRow), all labels in one transaction. */
-  writeNodes(rows: Partial<Record<Label, StoredRow[]>>): Promise<BatchCounters> {
+  /**
+   * MERGE nodes by id and set their properties (rows from src/graph/derive.ts storedRow), all
+   * labels in one transaction. `created`: the nodes it created, as `<Label>:<id>`.
+   */
+  writeNodes(rows: Partial<Record<Label, StoredRow[]>>): Promise<BatchCounters & { created: string[] }> {
     return writeTx(this.executor, this.path, 'import-nodes', async (tx) => {
       const sum = zero();
+      const created: string[] = [];
       for (const label of labels) {
         if (!rows[label]?.length) continue;
         const query = upsertQueries[label];
         const { rows: out, counters } = await tx.runCounted(query, { rows: rows[label] });
-        add(sum, { ...counters, nodesUpdated: oneRow(out, query).updated as number });
+        const row = oneRow(out, query);
+        add(sum, { ...counters, nodesUpdated: row.updated as number });
+        for (const id of row.created as string[]) created.push(id);
       }
-      return sum;
+      return { ...sum, created };
     });
   }
 
   /**
    * Replace structural links and MERGE lineage edges (recordedAt only on
    * create), in one transaction. If any row lost an endpoint the transaction
-   * is rolled back and IncompleteBatchError names the missing `needs`.
+   * is rolled back and IncompleteBatchError names the missing `needs`. Links of owners and
+   * edges from nodes in `fresh` (`<Label>:<id>` of the nodes this import created; an import
+   * writes each list and edge once) are CREATEd; the rest replaced / MERGEd.
    */
   writeRelationships(batch: {
     links: Partial<Record<StructuralRelation, LinkRow[]>>;
     edges: Partial<Record<LineageRelation, EdgeRow[]>>;
     needs: Need[];
+    fresh?: ReadonlySet<string>;
   }): Promise<BatchCounters> {
+    const fresh = batch.fresh ?? new Set<string>();
+    const isNew = (link: StructuralRelation) => (r: LinkRow) =>
+      fresh.has(`${linkOwner[link]}:${r.id}`) && new Set(r.refs).size === r.refs.length;
     return writeTx(this.executor, this.path, 'import-relationships', async (tx) => {
       const sum = zero();
       let complete = true;
       for (const link of structuralRelations) {
-        const rows = batch.links[link];
-        if (!rows?.length) continue;
-        const { rows: out, counters } = await tx.runCounted(linkQueries[link], { rows });
-        add(sum, counters);
-        complete &&= oneRow(out, linkQueries[link]).written === rows.reduce((n, r) => n + r.refs.length, 0);
+        const all = batch.links[link] ?? [];
+        for (const [query, rows] of [
+          [linkQueries[link], all.filter((r) => !isNew(link)(r))],
+          [createLinkQueries[link], all.filter(isNew(link))],
+        ] as const) {
+          if (!rows.length) continue;
+          const { rows: out, counters } = await tx.runCounted(query, { rows });
+          add(sum, counters);
+          complete &&= oneRow(out, query).written === rows.reduce((n, r) => n + r.refs.length, 0);
+        }
       }
       const now = new Date().toISOString();
       for (const relation of lineageRelations) {
-        const rows = batch.edges[relation];
-        if (!rows?.length) continue;
-        const query = edgeQueries[relation];
-        const { rows: out, counters } = await tx.runCounted(query, { rows, now });
-        const row = oneRow(out, query);
-        add(sum, { ...counters, relationshipsUpdated: row.updated as number });
-        complete &&= row.written === rows.length;
+        const all = batch.edges[relation] ?? [];
+        const isNew = (r: EdgeRow) => fresh.has(`${relationships[relation].from}:${r.from}`);
+        for (const [query, rows] of [
+          [edgeQueries[relation], all.filter((r) => !isNew(r))],
+          [createEdgeQueries[relation], all.filter(isNew)],
+        ] as const) {
+          if (!rows.length) continue;
+          const { rows: out, counters } = await tx.runCounted(query, { rows, now });
+          const row = oneRow(out, query);
+          add(sum, { ...counters, relationshipsUpdated: (row.updated as number | undefined) ?? 0 });
+          complete &&= row.written === rows.length;
+        }
       }
       if (!complete) await this.failWithMissing(tx, batch.needs);
       return sum;

@@ -147,6 +147,17 @@ const writeCites: Query = {
                  e.confidence = CASE WHEN e.source = r.source THEN toFloat(r.confidence) ELSE e.confidence END`,
 };
 
+/** CITES from papers this import created whose citations no earlier batch wrote: no edge to merge with. */
+const createCites: Query = {
+  name: 'source-create-cites',
+  cypher: `
+    UNWIND $rows AS r
+    MATCH (a:Paper {id: r.from})
+    MATCH (b:Paper {id: r.to})
+    CREATE (a)-[:CITES {source: r.source, recordedAt: datetime($now), evidence: r.evidence,
+                        confidence: toFloat(r.confidence)}]->(b)`,
+};
+
 const recountQuery: Query = {
   name: 'source-recount-citations',
   cypher: `UNWIND $ids AS id MATCH (b:Paper {id: id}) SET b.citationCount = COUNT { (b)<-[:CITES]-(:Paper) }`,
@@ -270,10 +281,16 @@ export class SourceStore {
     });
   }
 
-  /** CITES edges, one transaction. */
-  writeCitations(rows: Row[]): Promise<WriteCounters> {
+  /**
+   * CITES edges, one transaction: `created` rows (pairs known not to be in
+   * the graph: their citing paper is new in this import and no earlier batch
+   * wrote its citations; no pair twice) are CREATEd, `merged` rows MERGEd.
+   */
+  writeCitations(created: Row[], merged: Row[]): Promise<void> {
     return writeTx(this.executor, this.path, 'source-citations', async (tx) => {
-      return (await tx.runCounted(writeCites, { rows, now: new Date().toISOString() })).counters;
+      const now = new Date().toISOString();
+      if (created.length) await tx.run(createCites, { rows: created, now });
+      if (merged.length) await tx.run(writeCites, { rows: merged, now });
     });
   }
 

@@ -59,19 +59,23 @@ export async function resolveAuthors(
   counts: AuthorCounts,
 ): Promise<ResolvedAuthors> {
   const all = works.flatMap((w) => w.work.authors);
-  const byKey = await store.authorsByIds({
-    openalex: [...new Set(all.flatMap((a) => (a.openalexId ? [a.openalexId] : [])))],
-    s2: [...new Set(all.flatMap((a) => (a.s2Id ? [a.s2Id] : [])))],
-    orcid: [...new Set(all.flatMap((a) => (a.orcid ? [a.orcid] : [])))],
-  });
+  const names = [...new Set(all.map((a) => a.name.toLowerCase()))];
+  // Three independent reads, side by side.
+  const [byKey, bylineRows, byName] = await Promise.all([
+    store.authorsByIds({
+      openalex: [...new Set(all.flatMap((a) => (a.openalexId ? [a.openalexId] : [])))],
+      s2: [...new Set(all.flatMap((a) => (a.s2Id ? [a.s2Id] : [])))],
+      orcid: [...new Set(all.flatMap((a) => (a.orcid ? [a.orcid] : [])))],
+    }),
+    store.bylines(works.filter((w) => w.existing).map((w) => w.paperId)),
+    mode === 'strict' ? new Map<string, string[]>() : store.authorsByName(names),
+  ]);
   const bylines = new Map<string, Row[]>();
-  for (const r of await store.bylines(works.filter((w) => w.existing).map((w) => w.paperId))) {
+  for (const r of bylineRows) {
     const list = bylines.get(r.paper as string) ?? [];
     list.push(r);
     bylines.set(r.paper as string, list);
   }
-  const names = [...new Set(all.map((a) => a.name.toLowerCase()))];
-  const byName = mode === 'strict' ? new Map<string, string[]>() : await store.authorsByName(names);
 
   // First round: ids, bylines, and name candidates (corroborated ones checked together afterwards).
   const ids: string[][] = [];

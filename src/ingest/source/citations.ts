@@ -1,5 +1,6 @@
 import type { ReferenceStore, StubCite } from '../../db/stores/reference-store.js';
 import type { IdRow, Row, SourceStore } from '../../db/stores/source-store.js';
+import { ahead, chunks } from '../ahead.js';
 import { canonicalId, type SourceFormat, type WorkIds } from '../formats/work.js';
 import { type ImportIds, itemsOf } from './import.js';
 import type { SourceSummary } from './summary.js';
@@ -19,7 +20,9 @@ interface Pending {
  * with `refs.keep` (--keep-external-references) written to a reference stub
  * (an earlier one found by external id, else a new one under the canonical id).
  * One transaction per batch; repeated pairs (S2 rows can repeat) written once
- * per batch, and MERGE keeps re-runs idempotent. Returns the cited paper ids.
+ * per batch. Pairs from papers this import created are CREATEd in the first
+ * batch that names their citing paper; all others are MERGEd, which keeps
+ * re-runs (and a re-run after a kill) idempotent. Returns the cited paper ids.
  */
 export async function citationsPass(
   store: SourceStore,
@@ -32,9 +35,7 @@ export async function citationsPass(
   refs: { keep: boolean; stubs: ReferenceStore },
 ): Promise<Set<string>> {
   const cited = new Set<string>();
-  let pending: Pending[] = [];
-  const flush = async () => {
-    if (!pending.length) return;
+  const flush = async (pending: Pending[]) => {
     const unknown = new Map<number, WorkIds>();
     const ends = pending.map((c) => [ids.idOf(c.from), ids.idOf(c.to)] as [string | undefined, string | undefined]);
     ends.forEach(([a, b], i) => {
@@ -70,24 +71,31 @@ export async function citationsPass(
       rows.set(`${from}\u0000${to}`, { from, to, evidence: c.evidence, confidence: c.confidence, source: format });
       cited.add(to);
     });
-    if (rows.size) await store.writeCitations([...rows.values()]);
+    // A pair is new when its citing paper is new in this import and no earlier batch wrote its
+    // citations (the map above holds each pair of this batch once): CREATE, no MERGE.
+    const created: Row[] = [];
+    const merged: Row[] = [];
+    for (const row of rows.values()) (ids.fresh.get(row.from as string) === false ? created : merged).push(row);
+    if (rows.size) await store.writeCitations(created, merged);
+    for (const row of rows.values()) if (ids.fresh.has(row.from as string)) ids.fresh.set(row.from as string, true);
     summary.citations += rows.size;
     if (stubRows.size) summary.referenceStubs += (await refs.stubs.writeCites([...stubRows.values()])).nodesCreated;
     summary.citationsToReferences += stubRows.size;
-    pending = [];
   };
-  for (const [f, file] of files.entries()) {
-    for await (const r of itemsOf(file, format, rejected[f] ?? new Set())) {
-      if (!('items' in r)) continue;
-      for (const item of r.items) {
-        if (item.type === 'citation') pending.push(item);
-        else if (item.type === 'work')
-          for (const { ids: to, ...ref } of item.references) pending.push({ from: item.ids, to, ...ref });
-      }
-      if (pending.length >= batchSize * 10) await flush();
-    }
-  }
-  await flush();
+  // The next batch is read and converted while this one is written.
+  const perRecord = async function* () {
+    for (const [f, file] of files.entries())
+      for await (const r of itemsOf(file, format, rejected[f] ?? new Set()))
+        if ('items' in r)
+          yield r.items.flatMap((item): Pending[] =>
+            item.type === 'citation'
+              ? [item]
+              : item.type === 'work'
+                ? item.references.map((ref) => ({ from: item.ids, ...ref, to: ref.ids }))
+                : [],
+          );
+  };
+  for await (const pending of ahead(chunks(perRecord(), batchSize * 10))) await flush(pending);
   return cited;
 }
 

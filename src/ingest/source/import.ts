@@ -3,6 +3,7 @@ import type { Executor } from '../../db/executor.js';
 import { MergedIdStore } from '../../db/stores/merged-id-store.js';
 import { ReferenceStore } from '../../db/stores/reference-store.js';
 import { type IdRow, type Row, SourceStore } from '../../db/stores/source-store.js';
+import { ahead, chunks } from '../ahead.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
 import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
 import {
@@ -44,6 +45,12 @@ export class ImportIds {
   readonly promoted = new Set<string>();
   /** Source topic ids found to be a curated topic (counted once per import). */
   readonly curatedTopics = new Set<string>();
+  /**
+   * Papers this import created (so no edge of theirs predates it) → whether a
+   * citations batch has written CITES from them yet. Until one has, their
+   * CITES are created, not merged (src/ingest/source/citations.ts).
+   */
+  readonly fresh = new Map<string, boolean>();
   idOf(ids: WorkIds): string | undefined {
     for (const k of lookupKeys(ids)) {
       const id = this.byKey.get(k);
@@ -143,37 +150,31 @@ export async function importSource(
   const summary = emptySummary(format, files, works, problems);
 
   if (!options.dryRun) {
-    // Pass 2: works.
-    let batch: Work[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
+    // A record under an id OpenAlex merged away: the work it was merged into, known by both ids
+    // (skipped when that work's own record is in the import: it is the current one).
+    const placeMerged = (item: Work): boolean => {
+      const into = item.ids.openalex && mergedAway.get(item.ids.openalex);
+      if (into && ids.byKey.has(`openalex:${into}`)) {
+        summary.mergedRecordsSkipped += 1;
+        return false;
+      }
+      if (into && item.ids.openalex) {
+        item.ids.openalexMerged = [...(item.ids.openalexMerged ?? []), item.ids.openalex];
+        item.ids.openalex = into;
+      }
+      return true;
+    };
+    // Pass 2: works, the next batch read and converted while this one is written.
+    const perRecord = async function* () {
+      for (const [f, file] of files.entries())
+        for await (const r of itemsOf(file, format, rejected[f] ?? new Set()))
+          if ('items' in r) yield r.items.filter((item): item is Work => item.type === 'work' && placeMerged(item));
+    };
+    for await (const batch of ahead(chunks(perRecord(), batchSize))) {
       await writeBatch(store, format, batch, ids, options.authorMerge ?? 'corroborated', summary);
-      batch = [];
       summary.batches += 1;
       if (options.killAfterBatch === summary.batches) process.kill(process.pid, 'SIGKILL');
-    };
-    for (const [f, file] of files.entries()) {
-      for await (const r of itemsOf(file, format, rejected[f] ?? new Set())) {
-        if (!('items' in r)) continue;
-        for (const item of r.items) {
-          if (item.type !== 'work') continue;
-          // A record under an id OpenAlex merged away: the work it was merged into, known by both ids
-          // (skipped when that work's own record is in the import: it is the current one).
-          const into = item.ids.openalex && mergedAway.get(item.ids.openalex);
-          if (into && ids.byKey.has(`openalex:${into}`)) {
-            summary.mergedRecordsSkipped += 1;
-            continue;
-          }
-          if (into && item.ids.openalex) {
-            item.ids.openalexMerged = [...(item.ids.openalexMerged ?? []), item.ids.openalex];
-            item.ids.openalex = into;
-          }
-          batch.push(item);
-        }
-        if (batch.length >= batchSize) await flush();
-      }
     }
-    await flush();
     // Merged-away OpenAlex ids: linked to the paper of the work they now name.
     const links = new MergedIdStore(executor, 'import');
     summary.mergedIds = merges.length;
@@ -224,7 +225,12 @@ async function writeBatch(
     s2: w.ids.s2 ?? null,
     corpus: w.ids.corpusId ?? null,
   }));
-  const inGraph = await store.resolvePapers(idRows);
+  const topics = new Map(batch.flatMap((w) => w.topics.map((t) => [t.id, t] as const)));
+  // The reads that need nothing but the batch run side by side.
+  const [inGraph, curated] = await Promise.all([
+    store.resolvePapers(idRows),
+    store.curatedTopics([...new Set([...topics.values()].map((t) => t.name.toLowerCase()))]),
+  ]);
   // Works that are a reference stub of an earlier import: the stub becomes the paper (its id kept).
   const stubs = await store.resolvePapers(
     idRows.filter((r) => !inGraph.has(r.i)),
@@ -247,8 +253,6 @@ async function writeBatch(
   for (const id of promote) ids.promoted.add(id);
   const authors = await resolveAuthors(store, source, placed, mode, summary.authors);
 
-  const topics = new Map(batch.flatMap((w) => w.topics.map((t) => [t.id, t] as const)));
-  const curated = await store.curatedTopics([...new Set([...topics.values()].map((t) => t.name.toLowerCase()))]);
   const topicId = (id: string) => {
     const t = topics.get(id);
     return (t && curated.get(t.name.toLowerCase())) ?? id;
@@ -292,8 +296,10 @@ async function writeBatch(
     promote: [...promote],
   });
   for (const [i, p] of written.entries()) {
-    if (p.created) summary.papersCreated += 1;
-    else if (placed[i]?.existing && !p.own) summary.papersMerged += 1;
+    if (p.created) {
+      summary.papersCreated += 1;
+      ids.fresh.set(p.id, false);
+    } else if (placed[i]?.existing && !p.own) summary.papersMerged += 1;
     if (p.changed) summary.papersUpdated += 1;
   }
   summary.topicsCreated += topicsCreated;
