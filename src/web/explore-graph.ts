@@ -1,10 +1,13 @@
 import cytoscape, { type Core, type ElementDefinition, type LayoutOptions } from 'cytoscape';
 import type { Drawing, GEdge, GNode } from './explore-data.js';
 
-/** Colours: papers by year (older blue → newer red), everything else by type. */
+/**
+ * Colours: papers by year (older blue → newer red), everything else by type. Authors are brown, not purple:
+ * the middle of the blue → red scale (a paper from ~2018) is a purple close to the old author colour.
+ */
 export const typeColours: Record<string, string> = {
   TECHNIQUE: '#2e7d32',
-  AUTHOR: '#6a1b9a',
+  AUTHOR: '#5d4037',
   TOPIC: '#ef6c00',
   MORE: '#9e9e9e',
 };
@@ -68,6 +71,8 @@ const style: cytoscape.StylesheetJson = [
       'text-rotation': 'autorotate',
       'text-background-color': '#fff',
       'text-background-opacity': 0.8,
+      // Relation labels only where they can be read: zoomed out over a hub they overlapped into a grey smear.
+      'min-zoomed-font-size': 8,
     },
   },
   { selector: 'edge.more-edge', style: { 'line-style': 'dashed', 'target-arrow-shape': 'none' } },
