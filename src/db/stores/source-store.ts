@@ -5,9 +5,10 @@ import { createAbout, createBylines, writeAbout, writeBylines, writeTopics } fro
 /**
  * The source-format importer's reads and writes (src/ingest/source/*): find
  * papers and authors by external ids, find curated topics by name, and store
- * a batch of works with the merge rules — a node another source (or the
- * curated seed / papergraph files, which carry no `source`) made only gets
- * its missing properties filled; a node of the same source is overwritten.
+ * a batch of works with the merge rules — a node another source made (or the
+ * curated seed, which carries no `source`, or a papergraph file, whose papers
+ * carry `papergraph:<file>`) only gets its missing properties filled; a node
+ * of the same source is overwritten.
  */
 
 /** The ids a work is known by, for lookups (null where absent). */
