@@ -1,3 +1,4 @@
+import { touch } from '../../graph/derive.js';
 import type { Executor, Query, WriteCounters } from '../executor.js';
 import { type WritePath, writeTx } from '../writes.js';
 import { createAbout, createBylines, writeAbout, writeBylines, writeTopics } from './source-edges.js';
@@ -5,7 +6,8 @@ import { createAbout, createBylines, writeAbout, writeBylines, writeTopics } fro
 /**
  * The source-format importer's reads and writes (src/ingest/source/*): find
  * papers and authors by external ids, find curated topics by name, and store
- * a batch of works with the merge rules — a node another source made (or the
+ * a batch of works with the merge rules (the bulk path's in-memory twin,
+ * src/ingest/bulk/memory-graph.ts, applies them the same way: change both) — a node another source made (or the
  * curated seed, which carries no `source`, or a papergraph file, whose papers
  * carry `papergraph:<file>`) only gets its missing properties filled; a node
  * of the same source is overwritten.
@@ -90,23 +92,24 @@ const writePapers: Query = {
       take('titleLower'),
       take('abstract'),
       take('published', 'date(r.published)'),
-      take('year'),
+      take('year', 'toInteger(r.year)'),
       take('datePrecision'),
       take('kind'),
       take('sourceType'),
       take('url'),
-      take('citedByCount'),
+      take('citedByCount', 'toInteger(r.citedByCount)'),
       take('arxivId'),
       take('arxivVersion'),
       take('doi'),
       take('openalexId'),
       take('s2Id'),
-      take('corpusId'),
+      take('corpusId', 'toInteger(r.corpusId)'),
     ].join(',\n        ')},
         p.openalexIds = CASE WHEN size(r.openalexIds) = 0 THEN p.openalexIds
                         ELSE reduce(a = coalesce(p.openalexIds, []), w IN r.openalexIds | CASE WHEN w IN a THEN a ELSE a + w END) END,
         p.source = CASE WHEN own THEN r.source ELSE p.source END,
         p.citationCount = coalesce(p.citationCount, 0)
+    ${touch('Paper', 'p', 'before')}
     RETURN p.id AS id, own, size(keys(before)) = 1 AS created, size(keys(before)) > 1 AND before <> properties(p) AS changed`,
 };
 
@@ -157,6 +160,23 @@ export interface SourceBatch {
 }
 
 export type Row = Record<string, unknown>;
+
+/**
+ * What the source importer (src/ingest/source/*) reads and writes: this store over Neo4j, or the bulk
+ * path's in-memory graph (src/ingest/bulk/memory-graph.ts), which applies the same rules.
+ */
+export type SourceGraph = Pick<
+  SourceStore,
+  | 'resolvePapers'
+  | 'bylines'
+  | 'authorsByIds'
+  | 'authorsByName'
+  | 'corroborated'
+  | 'curatedTopics'
+  | 'writeWorks'
+  | 'writeCitations'
+  | 'recount'
+>;
 
 export class SourceStore {
   constructor(

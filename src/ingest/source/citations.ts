@@ -1,4 +1,4 @@
-import type { Row, SourceStore } from '../../db/stores/source-store.js';
+import type { Row, SourceGraph } from '../../db/stores/source-store.js';
 import type { SourceFormat, WorkIds } from '../formats/work.js';
 import { type ImportIds, itemsOf, type SourceSummary } from './import.js';
 
@@ -17,7 +17,7 @@ interface Pending {
  * per batch, and MERGE keeps re-runs idempotent. Returns the cited paper ids.
  */
 export async function citationsPass(
-  store: SourceStore,
+  store: SourceGraph,
   files: string[],
   format: SourceFormat,
   rejected: Set<string>[],

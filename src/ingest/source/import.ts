@@ -1,6 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { Executor } from '../../db/executor.js';
-import { type IdRow, type Row, SourceStore } from '../../db/stores/source-store.js';
+import { type IdRow, type Row, type SourceGraph, SourceStore } from '../../db/stores/source-store.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
 import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
 import {
@@ -89,13 +89,21 @@ export async function* itemsOf(file: string, format: SourceFormat, rejected: Set
  * file), then write works in batches (one transaction each: papers, authors,
  * bylines, topics), then citations, then recount citationCount.
  */
-export async function importSource(
+export function importSource(
   executor: Executor,
   files: string[],
   options: SourceImportOptions,
 ): Promise<SourceSummary> {
+  return importSourceInto(new SourceStore(executor, 'import'), files, options);
+}
+
+/** importSource into any SourceGraph: Neo4j, or the bulk path's in-memory graph. */
+export async function importSourceInto(
+  store: SourceGraph,
+  files: string[],
+  options: SourceImportOptions,
+): Promise<SourceSummary> {
   const started = performance.now();
-  const store = new SourceStore(executor, 'import');
   const format = options.format;
   const batchSize = options.batchSize ?? 1_000;
   const ids = new ImportIds();
@@ -189,7 +197,7 @@ export async function importSource(
 }
 
 async function writeBatch(
-  store: SourceStore,
+  store: SourceGraph,
   source: SourceFormat,
   batch: Work[],
   ids: ImportIds,
