@@ -1,7 +1,8 @@
 import { labels, relationshipTypes } from '../../graph/derive.js';
 import { type Label, nodes, type PropertyType, type RelationshipType, relationships } from '../../graph/model.js';
 import { Backlog, type Cell, CsvFile } from './csv.js';
-import type { MemoryGraph, Props } from './memory-graph.js';
+import type { MemoryGraph } from './memory-graph.js';
+import type { Props } from './memory-index.js';
 import { csvType, importArgs } from './rows.js';
 
 /**

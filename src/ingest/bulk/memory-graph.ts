@@ -3,20 +3,7 @@ import type { IdRow, PaperWrite, Row, SourceBatch, SourceGraph } from '../../db/
 import { edgeProperties, labelOf, listedRelations, rowOf } from '../../graph/derive.js';
 import type { Label } from '../../graph/model.js';
 import type { ParsedLine } from '../validate.js';
-
-/**
- * The graph a bulk load of source-format files builds, held in memory: the
- * curated seed's records, then the source importer (src/ingest/source/*,
- * unchanged) reading and writing it through the SourceGraph interface. Each
- * method does what its Cypher twin in src/db/stores/source-store.ts and
- * source-edges.ts does to Neo4j (same merge rules: fill-only on nodes another
- * source owns, overwrite on its own, bylines and topics only on its own), so
- * the CSV written from it (memory-csv.ts) is the graph the transactional
- * imports of the same inputs build. Properties hold stored values (dates as
- * `YYYY-MM-DD`); citationCount and updatedAt are left to the CSV writer and
- * the post-pass. Memory grows with the graph (every node's properties).
- */
-export type Props = Record<string, unknown>;
+import { Index, MemoryEdges, type Props } from './memory-index.js';
 
 /** Paper properties a source work writes (source-store.ts `take`), besides openalexIds and source. */
 const paperFields = [
@@ -40,28 +27,6 @@ const paperFields = [
 const paperKeys = ['arxivId', 'doi', 'openalexId', 's2Id', 'corpusId'] as const;
 const authorKeys = ['openalexId', 's2Id', 'orcid', 'nameLower'] as const;
 
-/** A value → ids index over one property. */
-class Index {
-  private readonly map = new Map<unknown, Set<string>>();
-  add(value: unknown, id: string) {
-    if (value == null) return;
-    const set = this.map.get(value) ?? new Set<string>();
-    set.add(id);
-    this.map.set(value, set);
-  }
-  remove(value: unknown, id: string) {
-    if (value != null) this.map.get(value)?.delete(id);
-  }
-  first(value: unknown): string | undefined {
-    if (value == null) return undefined;
-    for (const id of this.map.get(value) ?? []) return id;
-    return undefined;
-  }
-  all(value: unknown): string[] {
-    return value == null ? [] : [...(this.map.get(value) ?? [])];
-  }
-}
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const key = (from: string, to: string) => `${from}\u0000${to}`;
 const noCounters: WriteCounters = {
@@ -72,24 +37,25 @@ const noCounters: WriteCounters = {
   propertiesSet: 0,
 };
 
-export class MemoryGraph implements SourceGraph {
+/**
+ * The graph a bulk load of source-format files builds, held in memory: the
+ * curated seed's records, then the source importer (src/ingest/source/*,
+ * unchanged) reading and writing it through the SourceGraph interface. Each
+ * method does what its Cypher twin in src/db/stores/source-store.ts and
+ * source-edges.ts does to Neo4j (same merge rules: fill-only on nodes another
+ * source owns, overwrite on its own, bylines and topics only on its own), so
+ * the CSV written from it (memory-csv.ts) is the graph the transactional
+ * imports of the same inputs build. Properties hold stored values (dates as
+ * `YYYY-MM-DD`); citationCount and updatedAt are left to the CSV writer and
+ * the post-pass. Memory grows with the graph (every node's properties).
+ */
+export class MemoryGraph extends MemoryEdges implements SourceGraph {
   readonly nodes: Record<Label, Map<string, Props>> = {
     Author: new Map(),
     Topic: new Map(),
     Technique: new Map(),
     Paper: new Map(),
   };
-  /** Per paper: its authors → position. */
-  readonly authored = new Map<string, Map<string, number>>();
-  private readonly papersOf = new Map<string, Set<string>>();
-  /** Structural relations without properties, per type: from → tos. */
-  readonly links: Record<'ABOUT' | 'SUBTOPIC_OF' | 'IN_TOPIC', Map<string, Set<string>>> = {
-    ABOUT: new Map(),
-    SUBTOPIC_OF: new Map(),
-    IN_TOPIC: new Map(),
-  };
-  /** Lineage edges per type: from\0to → properties. */
-  readonly lineage = new Map<string, Map<string, Props>>();
   private readonly paperIndex = Object.fromEntries(paperKeys.map((k) => [k, new Index()])) as Record<
     (typeof paperKeys)[number],
     Index
@@ -101,7 +67,9 @@ export class MemoryGraph implements SourceGraph {
   private readonly curatedTopicIndex = new Index();
 
   /** `now`: recordedAt of the edges written without one (the transactional path's write time). */
-  constructor(private readonly now: string) {}
+  constructor(private readonly now: string) {
+    super();
+  }
 
   /** One papergraph-format record (the seed), as importFiles stores it; `provenance` of its papers. */
   addRecord({ file, record: r }: ParsedLine, edgeSource: string, provenance: string | null): void {
@@ -321,34 +289,5 @@ export class MemoryGraph implements SourceGraph {
       index[k].remove(before[k], id);
       index[k].add(after[k], id);
     }
-  }
-
-  private author(author: string, paper: string, position: number) {
-    const byline = this.authored.get(paper) ?? new Map<string, number>();
-    byline.set(author, position);
-    this.authored.set(paper, byline);
-    const papers = this.papersOf.get(author) ?? new Set<string>();
-    papers.add(paper);
-    this.papersOf.set(author, papers);
-  }
-
-  private unauthor(author: string, paper: string) {
-    this.authored.get(paper)?.delete(author);
-    this.papersOf.get(author)?.delete(paper);
-  }
-
-  private link(type: keyof MemoryGraph['links'], from: string, to: string) {
-    const tos = this.links[type].get(from) ?? new Set<string>();
-    tos.add(to);
-    this.links[type].set(from, tos);
-  }
-
-  private edges(type: string): Map<string, Props> {
-    let map = this.lineage.get(type);
-    if (!map) {
-      map = new Map();
-      this.lineage.set(type, map);
-    }
-    return map;
   }
 }
