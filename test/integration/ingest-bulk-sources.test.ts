@@ -48,7 +48,7 @@ async function dump(neo: LocalNeo4j): Promise<string[]> {
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bulk-sources-'));
   // Records of the seed papers (merging into the curated graph: external ids, filled fields, byline
-  // matches), new works with their own authors, topics and citations, and the formats' edge cases.
+  // matches), new works with their own authors, topics and citations, the formats' edge cases, merged ids.
   inputs = [
     {
       format: 'openalex',
@@ -56,6 +56,8 @@ beforeAll(async () => {
         await writeSeedAs('openalex', scratch, { base: 9_400_000, keepArxiv: true }),
         await writeSeedAs('openalex', scratch, { base: 9_410_000, keepArxiv: false }),
         fixture('openalex-edge-cases.jsonl'),
+        // OpenAlex merged ids: one into a work of the import (linked), one into a work nowhere (left out).
+        fixture('openalex-merged-ids.csv'),
       ],
     },
     {
