@@ -46,9 +46,8 @@ const noCounters: WriteCounters = {
  * source-edges.ts does to Neo4j (same merge rules: fill-only on nodes another
  * source owns, overwrite on its own, bylines and topics only on its own), so
  * the CSV written from it (memory-csv.ts) is the graph the transactional
- * imports of the same inputs build. Properties hold stored values (dates as
- * `YYYY-MM-DD`); citationCount and updatedAt are left to the CSV writer and
- * the post-pass. Memory grows with the graph (every node's properties).
+ * imports of the same inputs build. Properties hold stored values (dates as `YYYY-MM-DD`); citationCount and
+ * updatedAt are left to the CSV writer and the post-pass. Memory grows with the graph (every node's properties).
  */
 export class MemoryGraph extends MemoryEdges implements SourceGraph {
   readonly nodes: Record<Label, Map<string, Props>> = {
@@ -102,7 +101,6 @@ export class MemoryGraph extends MemoryEdges implements SourceGraph {
     }
   }
 
-  /** Reference stubs are never made on the bulk path (--keep-external-references is refused): none found. */
   async resolvePapers(rows: IdRow[], label: 'Paper' | 'Reference' = 'Paper'): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     if (label === 'Reference') return out;
@@ -246,6 +244,7 @@ export class MemoryGraph extends MemoryEdges implements SourceGraph {
     return this.merged.link(rows, this.paperIndex.openalexId);
   }
 
+  /** Reference stubs are never made on the bulk path (--keep-external-references is refused; none resolve). */
   async writeStubCites(_rows: StubCite[]): Promise<number> {
     throw new Error('reference stubs are not written by a bulk load (--keep-external-references is refused there)');
   }
