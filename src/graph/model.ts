@@ -159,7 +159,7 @@ export const nodes = {
       openalexId: kept('string'),
       s2Id: kept('string'),
       corpusId: kept('int'),
-      /** Provenance: `openalex`, `s2`, `arxiv`, `bibtex` for source imports; none (read `curated`) otherwise. */
+      /** Provenance: `openalex`, `s2`, `arxiv`, `bibtex` for source imports; `papergraph:<file>` for papergraph files; none (read `curated`) for the seed. */
       source: kept('string', (v) => `coalesce(${v}.source, 'curated')`),
       sourceType: kept('string'),
       /** The source's own citation count (OpenAlex cited_by_count, S2 citationCount). */

@@ -51,6 +51,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Provenance for edges without a `source`; default `import:<file name>`. */
   source?: (file: string) => string;
+  /** Provenance of the papers a file writes (`source`); default `papergraph:<file name>`, null for the curated seed. */
+  provenance?: (file: string) => string | null;
   /** Called as records are read; the write phases wait for a returned promise before going on. */
   onProgress?: (p: ImportProgress) => void | Promise<void>;
   /** Validate only. */
@@ -58,6 +60,9 @@ export interface ImportOptions {
   /** The write path these writes are reported as to onCommitted listeners (default `import`). */
   path?: WritePath;
 }
+
+/** A papergraph-format file's provenance on the papers it brings: `papergraph:<file name>`. */
+export const papergraphProvenance = (file: string) => `papergraph:${path.basename(file)}`;
 
 /**
  * Load NDJSON import files: validate everything first (an invalid import
@@ -74,6 +79,7 @@ export async function importFiles(
   const store = new ImportStore(executor, options.path ?? 'import');
   const batchSize = options.batchSize ?? 1_000;
   const sourceOf = options.source ?? ((file: string) => `import:${path.basename(file)}`);
+  const provenanceOf = options.provenance ?? papergraphProvenance;
   const progress = options.onProgress ?? (() => {});
   const total = await totalBytes(files);
 
@@ -102,7 +108,12 @@ export async function importFiles(
     // Nodes first (all files), so every relationship finds both ends whatever the record order.
     nodeRecords = await inBatches(run, 'nodes', isNode, async (batch) => {
       const rows: Partial<Record<Label, StoredRow[]>> = {};
-      for (const { record: r } of batch) if (r.type !== 'edge') push(rows, labelOf[r.type], rowOf(labelOf[r.type], r));
+      for (const { file, record: r } of batch) {
+        if (r.type === 'edge') continue;
+        const row = rowOf(labelOf[r.type], r);
+        if (r.type === 'paper') row.source = provenanceOf(file);
+        push(rows, labelOf[r.type], row);
+      }
       const written = await store.writeNodes(rows);
       add(written);
       for (const id of written.created) fresh.add(id);

@@ -11,9 +11,14 @@ export async function seedFiles(dir: string): Promise<string[]> {
   return names.map((f) => path.join(dir, f));
 }
 
-/** Load the curated seed (provenance `curated`). Idempotent. */
+/** Load the curated seed (edges `source: curated`; papers without `source`, read as `curated`). Idempotent. */
 export async function loadSeed(executor: Executor, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  return importFiles(executor, await seedFiles(dir), { source: () => 'curated', path: 'seed', ...options });
+  return importFiles(executor, await seedFiles(dir), {
+    source: () => 'curated',
+    provenance: () => null,
+    path: 'seed',
+    ...options,
+  });
 }
 
 /**

@@ -78,7 +78,7 @@ export const Paper = builder.loadableNode('Paper', {
     corpusId: t.int({ nullable: true, description: 'The Semantic Scholar CorpusId.', ...paperField('corpusId') }),
     source: t.string({
       description:
-        'Provenance: `curated` (seed and papergraph files), or the import format that made it (`openalex`, `s2`, `arxiv`, `bibtex`).',
+        'Provenance: `curated` (the seed), `papergraph:<file name>` (a papergraph-format import), or the import format that made it (`openalex`, `s2`, `arxiv`, `bibtex`).',
       ...paperField('source'),
     }),
     sourceType: t.string({

@@ -148,11 +148,18 @@ describe('importing files', () => {
       await read(
         `MATCH (p:Paper {id: 'test-ingest-load:p2'})
        RETURN p.title AS title, p.year AS year, p.published AS published, p.kind AS kind, p.citationCount AS cited,
+              p.source AS source,
               [(a:Author)-[w:AUTHORED]->(p) | [w.position, a.id]] AS authors`,
       ),
     );
     expect(p2).toMatchObject({ title: 'Searching Test Paths', year: 2024, published: '2024-03-04', kind: 'paper' });
     expect(p2.cited).toBe(1);
+    // Provenance: a papergraph-format file names itself; the curated seed's papers carry none (read `curated`).
+    expect(p2.source).toBe('papergraph:ingest-load-nodes.ndjson');
+    const seedSources = await read(
+      `MATCH (p:Paper) WHERE p.id STARTS WITH 'arxiv:' RETURN DISTINCT p.source AS source`,
+    );
+    expect(seedSources).toEqual([{ source: null }]);
     expect((p2.authors as [number, string][]).sort()).toEqual([
       [1, 'author:test-ingest-load-bob'],
       [2, 'author:test-ingest-load-lab'],

@@ -118,16 +118,22 @@ describe('the graph model', () => {
 
   it('writes bulk CSV headers and rows from the same declarations', async () => {
     const ids = new IdTable();
-    const csv = new BulkCsv(dir, ids, () => 'import:x', '2026-01-01T00:00:00Z');
+    const csv = new BulkCsv(
+      dir,
+      ids,
+      () => 'import:x',
+      () => 'papergraph:x',
+      '2026-01-01T00:00:00Z',
+    );
     const interned = { id: ids.intern(paper.id), from: 0, to: 0 };
     for (const a of paper.authors) ids.intern(a);
     await csv.add({ file: 'x', line: 1, record: { type: 'paper', ...paper } } as never, interned as never);
     await csv.close();
     expect(await readFile(csv.nodes.Paper.headerFile, 'utf8')).toBe(
-      ':ID(Paper),id,title,titleLower,abstract,published:date,year:int,arxivId,url,kind,citationCount:int\n',
+      ':ID(Paper),id,title,titleLower,abstract,published:date,year:int,arxivId,url,kind,source,citationCount:int\n',
     );
     expect(await readFile(csv.nodes.Paper.dataFile, 'utf8')).toBe(
-      `${interned.id},"arxiv:2203.02155","Training Language Models","training language models",,"2022-03-04",2022,,,"paper",0000000000\n`,
+      `${interned.id},"arxiv:2203.02155","Training Language Models","training language models",,"2022-03-04",2022,,,"paper","papergraph:x",0000000000\n`,
     );
     expect(await readFile(csv.relationships.AUTHORED.headerFile, 'utf8')).toBe(
       ':START_ID(Author),:END_ID(Paper),position:int\n',

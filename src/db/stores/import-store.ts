@@ -59,7 +59,7 @@ const upsertQueries = Object.fromEntries(
         UNWIND $rows AS r
         MERGE (n:${label} {id: r.id})
         WITH n, r, properties(n) AS before
-        SET ${setProperties(label, 'n', 'r')}
+        SET ${setProperties(label, 'n', 'r')}${label === 'Paper' ? ', n.source = coalesce(n.source, r.source)' : ''}
         ${touch(label, 'n', 'before')}
         RETURN ${changed('n')} AS updated, collect(CASE WHEN size(keys(before)) = 1 THEN '${label}:' + n.id END) AS created`,
     },

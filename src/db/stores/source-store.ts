@@ -1,13 +1,18 @@
+import { touch } from '../../graph/derive.js';
 import type { Executor, Query, WriteCounters } from '../executor.js';
 import { type WritePath, writeTx } from '../writes.js';
+import { MergedIdStore } from './merged-id-store.js';
+import { ReferenceStore, type StubCite } from './reference-store.js';
 import { createAbout, createBylines, writeAbout, writeBylines, writeTopics } from './source-edges.js';
 
 /**
  * The source-format importer's reads and writes (src/ingest/source/*): find
  * papers and authors by external ids, find curated topics by name, and store
- * a batch of works with the merge rules — a node another source (or the
- * curated seed / papergraph files, which carry no `source`) made only gets
- * its missing properties filled; a node of the same source is overwritten.
+ * a batch of works with the merge rules (the bulk path's in-memory twin,
+ * src/ingest/bulk/memory-graph.ts, applies them the same way: change both) — a node another source made (or the
+ * curated seed, which carries no `source`, or a papergraph file, whose papers
+ * carry `papergraph:<file>`) only gets its missing properties filled; a node
+ * of the same source is overwritten.
  */
 
 /** The ids a work is known by, for lookups (null where absent). */
@@ -98,12 +103,12 @@ const writePapers: Query = {
       take('titleLower'),
       take('abstract'),
       take('published', 'date(r.published)'),
-      take('year'),
+      take('year', 'toInteger(r.year)'),
       take('datePrecision'),
       take('kind'),
       take('sourceType'),
       take('url'),
-      take('citedByCount'),
+      take('citedByCount', 'toInteger(r.citedByCount)'),
       take('arxivId'),
       take('arxivVersion'),
       take('doi'),
@@ -111,10 +116,11 @@ const writePapers: Query = {
       `p.openalexId = CASE WHEN EXISTS { (:MergedWorkId {id: r.openalexId})-[:MERGED_INTO]->(p) } THEN p.openalexId
                       WHEN own THEN r.openalexId ELSE coalesce(p.openalexId, r.openalexId) END`,
       take('s2Id'),
-      take('corpusId'),
+      take('corpusId', 'toInteger(r.corpusId)'),
     ].join(',\n        ')},
         p.source = CASE WHEN own THEN r.source ELSE p.source END,
         p.citationCount = coalesce(p.citationCount, 0)
+    ${touch('Paper', 'p', 'before')}
     RETURN p.id AS id, own, fresh AS created, NOT fresh AND before <> properties(p) AS changed`,
 };
 
@@ -183,6 +189,25 @@ export interface SourceBatch {
 }
 
 export type Row = Record<string, unknown>;
+
+/**
+ * What the source importer (src/ingest/source/*) reads and writes: this store over Neo4j, or the bulk
+ * path's in-memory graph (src/ingest/bulk/memory-graph.ts), which applies the same rules.
+ */
+export type SourceGraph = Pick<
+  SourceStore,
+  | 'resolvePapers'
+  | 'bylines'
+  | 'authorsByIds'
+  | 'authorsByName'
+  | 'corroborated'
+  | 'curatedTopics'
+  | 'writeWorks'
+  | 'writeCitations'
+  | 'recount'
+  | 'linkMerged'
+  | 'writeStubCites'
+>;
 
 export class SourceStore {
   constructor(
@@ -292,6 +317,16 @@ export class SourceStore {
       if (created.length) await tx.run(createCites, { rows: created, now });
       if (merged.length) await tx.run(writeCites, { rows: merged, now });
     });
+  }
+
+  /** Merged-away OpenAlex ids linked to their papers (merged-id-store.ts); returns how many were linked. */
+  linkMerged(rows: { from: string; into: string }[]): Promise<number> {
+    return new MergedIdStore(this.executor, this.path).link(rows);
+  }
+
+  /** CITES edges to reference stubs (reference-store.ts); returns how many stubs were made. */
+  async writeStubCites(rows: StubCite[]): Promise<number> {
+    return (await new ReferenceStore(this.executor, this.path).writeCites(rows)).nodesCreated;
   }
 
   async recount(ids: string[]): Promise<void> {

@@ -12,6 +12,7 @@ import { type LinkSummary, linkGraph } from '../../link/run.js';
 import { ProvisionError } from '../../neo4j-local/prerequisites.js';
 import { type LocalNeo4j, runningNeo4jPid, startLocalNeo4j } from '../../neo4j-local/server.js';
 import { IdTable } from '../edge-keys.js';
+import { papergraphProvenance } from '../load.js';
 import { totalBytes } from '../read.js';
 import { type GraphLookup, validateImport } from '../validate.js';
 import { runAdminImport } from './admin-import.js';
@@ -25,6 +26,8 @@ export interface BulkImportOptions {
   overwrite?: boolean;
   /** Provenance for edges without a `source`; default `import:<file name>`. */
   source?: (file: string) => string;
+  /** Provenance of the papers a file writes; default `papergraph:<file name>` (as the transactional import). */
+  provenance?: (file: string) => string | null;
   /** Java heap of the admin import (default 4g). */
   importHeap?: string;
   /** Off-heap memory the admin import may use (default 6g). */
@@ -59,7 +62,7 @@ export interface BulkSummary {
 }
 
 /** An empty graph: bulk imports only create new databases, so nothing is looked up. */
-const emptyGraph: GraphLookup = { typesOf: async () => new Map(), outEdges: async () => [] };
+export const emptyGraph: GraphLookup = { typesOf: async () => new Map(), outEdges: async () => [] };
 
 /** Refuse, with what to do instead, when the target is served or already holds a database. */
 export async function checkBulkTarget(local: LocalNeo4jConfig, overwrite: boolean): Promise<void> {
@@ -89,32 +92,14 @@ export async function checkBulkTarget(local: LocalNeo4jConfig, overwrite: boolea
  * memory, never the records.
  */
 export async function bulkImport(files: string[], options: BulkImportOptions): Promise<BulkSummary> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const { local } = options;
-  const overwrite = options.overwrite ?? false;
-  const importHeap = options.importHeap ?? '4g';
   const sourceOf = options.source ?? ((file: string) => `import:${path.basename(file)}`);
-  const started = performance.now();
-  const phasesMs = {} as Record<BulkPhase, number>;
-  let phaseStart = started;
-  const endPhase = (phase: BulkPhase) => {
-    const now = performance.now();
-    phasesMs[phase] = Math.round(now - phaseStart);
-    phaseStart = now;
-    log(`[bulk] ${phase} done in ${(phasesMs[phase] / 1000).toFixed(1)} s`);
-  };
-
+  const provenanceOf = options.provenance ?? papergraphProvenance;
   const total = await totalBytes(files);
-  await checkBulkTarget(local, overwrite);
-
-  const dir = csvDir(local.cacheDir, new Date().toISOString().replace(/[:.]/g, '-'));
-  await mkdir(dir, { recursive: true });
-  const ids = new IdTable();
-  const csv = new BulkCsv(dir, ids, sourceOf, new Date().toISOString());
-  let keepDir = false;
-  try {
+  return loadBulk(files, options, async (dir, log) => {
+    const ids = new IdTable();
+    const csv = new BulkCsv(dir, ids, sourceOf, provenanceOf, new Date().toISOString());
     // One pass: validate and write the CSV as the records come; references are checked at the end,
-    // and an invalid import only ever wrote these temporary files (removed below).
+    // and an invalid import only ever wrote these temporary files (removed by loadBulk).
     const ticker = new Ticker(log, 'validate + csv', 'records');
     let seen = 0;
     const { records } = await validateImport(
@@ -135,8 +120,50 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
     await csv.close();
     const cited = await csv.patchCitationCounts();
     log(`[bulk] citationCount set on ${cited.toLocaleString('en-US')} papers`);
+    return { records, ...csv.counts(), args: csv.importArgs() };
+  });
+}
+
+/** What the first phase of a bulk load wrote: the CSV files' admin-import arguments and counts. */
+export interface PreparedCsv {
+  /** Input records (papergraph) or works (source formats). */
+  records: number;
+  nodes: number;
+  relationships: number;
+  args: string[];
+}
+
+/**
+ * The phases after the CSV: `prepare` writes the CSV files into a fresh directory under <cache>/tmp
+ * (removed afterwards, and when prepare fails), then the admin import, start, indexes, post-pass.
+ */
+export async function loadBulk(
+  files: string[],
+  options: BulkImportOptions,
+  prepare: (dir: string, log: (line: string) => void) => Promise<PreparedCsv>,
+): Promise<BulkSummary> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { local } = options;
+  const overwrite = options.overwrite ?? false;
+  const importHeap = options.importHeap ?? '4g';
+  const started = performance.now();
+  const phasesMs = {} as Record<BulkPhase, number>;
+  let phaseStart = started;
+  const endPhase = (phase: BulkPhase) => {
+    const now = performance.now();
+    phasesMs[phase] = Math.round(now - phaseStart);
+    phaseStart = now;
+    log(`[bulk] ${phase} done in ${(phasesMs[phase] / 1000).toFixed(1)} s`);
+  };
+
+  await checkBulkTarget(local, overwrite);
+
+  const dir = csvDir(local.cacheDir, new Date().toISOString().replace(/[:.]/g, '-'));
+  await mkdir(dir, { recursive: true });
+  let keepDir = false;
+  try {
+    const { records, nodes, relationships, args } = await prepare(dir, log);
     endPhase('validate + csv');
-    const { nodes, relationships } = csv.counts();
 
     // The target may have changed while validating.
     await checkBulkTarget(local, overwrite);
@@ -144,7 +171,7 @@ export async function bulkImport(files: string[], options: BulkImportOptions): P
     await runAdminImport(
       local,
       {
-        args: csv.importArgs(),
+        args,
         overwrite,
         heap: importHeap,
         maxOffHeap: options.maxOffHeap ?? '6g',

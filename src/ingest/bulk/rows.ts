@@ -28,7 +28,7 @@ import { Backlog, type Cell, CsvFile, patchFile } from './csv.js';
  * matched by the validator's interned ids (integers: the admin import maps
  * them faster than strings), not stored; `id` is the property.
  */
-const csvType: Record<PropertyType, string> = {
+export const csvType: Record<PropertyType, string> = {
   string: '',
   'string[]': ':string[]',
   int: ':int',
@@ -49,6 +49,8 @@ const header = {
     `:ID(${label})`,
     'id',
     ...derivedProperties[label].map(column),
+    // Provenance (a kept property the papergraph-format writes set on papers: src/ingest/load.ts).
+    ...(label === 'Paper' ? ['source'] : []),
     ...maintainedProperties[label].map(column),
   ],
   relationship: (type: RelationshipType) => [
@@ -91,6 +93,8 @@ export class BulkCsv {
     private readonly ids: IdTable,
     /** Provenance for edges without a `source`. */
     private readonly sourceOf: (file: string) => string,
+    /** Provenance of the papers a file brings (`source`; null: none, read `curated`). */
+    private readonly provenanceOf: (file: string) => string | null,
     /** recordedAt for edges without one (the transactional importer uses the write time). */
     private readonly now: string,
   ) {
@@ -142,6 +146,7 @@ export class BulkCsv {
     for (const cell of cells) row.push(cell(r));
     const nodeFile = this.nodes[label];
     if (label === 'Paper') {
+      row.push(this.provenanceOf(file));
       nodeFile.row(row, NO_COUNT);
       const n = this.papers++;
       if (n === this.countAt.length) {
@@ -189,21 +194,7 @@ export class BulkCsv {
 
   /** The admin import's --nodes / --relationships / --multiline-fields arguments (empty groups left out). */
   importArgs(): string[] {
-    const group = (f: CsvFile) => `${f.name}=${f.headerFile},${f.dataFile}`;
-    const args = [
-      '--id-type=integer',
-      ...Object.values<CsvFile>(this.nodes)
-        .filter((f) => f.rows)
-        .map((f) => `--nodes=${group(f)}`),
-      ...Object.values<CsvFile>(this.relationships)
-        .filter((f) => f.rows)
-        .map((f) => `--relationships=${group(f)}`),
-    ];
-    const multiline = this.files().filter((f) => f.multiline);
-    if (multiline.length) {
-      args.push('--multiline-fields-format=v2', `--multiline-fields=${multiline.map((f) => f.dataFile).join(',')}`);
-    }
-    return args;
+    return importArgs(Object.values<CsvFile>(this.nodes), Object.values<CsvFile>(this.relationships));
   }
 
   /** Records counted per kind, for the summary. */
@@ -214,6 +205,21 @@ export class BulkCsv {
       relationships: sum(Object.values<CsvFile>(this.relationships)),
     };
   }
+}
+
+/** The admin import's --nodes / --relationships / --multiline-fields arguments for these files (empty ones left out). */
+export function importArgs(nodeFiles: CsvFile[], relationshipFiles: CsvFile[]): string[] {
+  const group = (f: CsvFile) => `${f.name}=${f.headerFile},${f.dataFile}`;
+  const args = [
+    '--id-type=integer',
+    ...nodeFiles.filter((f) => f.rows).map((f) => `--nodes=${group(f)}`),
+    ...relationshipFiles.filter((f) => f.rows).map((f) => `--relationships=${group(f)}`),
+  ];
+  const multiline = [...nodeFiles, ...relationshipFiles].filter((f) => f.multiline);
+  if (multiline.length) {
+    args.push('--multiline-fields-format=v2', `--multiline-fields=${multiline.map((f) => f.dataFile).join(',')}`);
+  }
+  return args;
 }
 
 /** A copy of `a` in a larger array of the same kind. */

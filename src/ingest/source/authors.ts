@@ -1,4 +1,4 @@
-import type { Row, SourceStore } from '../../db/stores/source-store.js';
+import type { Row, SourceGraph } from '../../db/stores/source-store.js';
 import { normalizeName, slug, type Work, type WorkAuthor } from '../formats/work.js';
 
 /**
@@ -52,7 +52,7 @@ function newId(source: string, a: WorkAuthor): string {
 }
 
 export async function resolveAuthors(
-  store: SourceStore,
+  store: SourceGraph,
   source: string,
   works: { work: Work; paperId: string; existing: boolean }[],
   mode: AuthorMerge,

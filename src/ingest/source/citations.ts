@@ -1,5 +1,5 @@
-import type { ReferenceStore, StubCite } from '../../db/stores/reference-store.js';
-import type { IdRow, Row, SourceStore } from '../../db/stores/source-store.js';
+import type { StubCite } from '../../db/stores/reference-store.js';
+import type { IdRow, Row, SourceGraph } from '../../db/stores/source-store.js';
 import { ahead, chunks } from '../ahead.js';
 import { canonicalId, type SourceFormat, type WorkIds } from '../formats/work.js';
 import { type ImportIds, itemsOf } from './import.js';
@@ -25,14 +25,14 @@ interface Pending {
  * re-runs (and a re-run after a kill) idempotent. Returns the cited paper ids.
  */
 export async function citationsPass(
-  store: SourceStore,
+  store: SourceGraph,
   files: string[],
   format: SourceFormat,
   rejected: Set<string>[],
   ids: ImportIds,
   batchSize: number,
   summary: SourceSummary,
-  refs: { keep: boolean; stubs: ReferenceStore },
+  refs: { keep: boolean },
 ): Promise<Set<string>> {
   const cited = new Set<string>();
   const flush = async (pending: Pending[]) => {
@@ -79,7 +79,7 @@ export async function citationsPass(
     if (rows.size) await store.writeCitations(created, merged);
     for (const row of rows.values()) if (ids.fresh.has(row.from as string)) ids.fresh.set(row.from as string, true);
     summary.citations += rows.size;
-    if (stubRows.size) summary.referenceStubs += (await refs.stubs.writeCites([...stubRows.values()])).nodesCreated;
+    if (stubRows.size) summary.referenceStubs += await store.writeStubCites([...stubRows.values()]);
     summary.citationsToReferences += stubRows.size;
   };
   // The next batch is read and converted while this one is written.

@@ -1,8 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import type { Executor } from '../../db/executor.js';
-import { MergedIdStore } from '../../db/stores/merged-id-store.js';
-import { ReferenceStore } from '../../db/stores/reference-store.js';
-import { type IdRow, type Row, SourceStore } from '../../db/stores/source-store.js';
+import { type IdRow, type Row, type SourceGraph, SourceStore } from '../../db/stores/source-store.js';
 import { ahead, chunks } from '../ahead.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
 import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
@@ -15,7 +13,7 @@ import {
   type Work,
   type WorkIds,
 } from '../formats/work.js';
-import { type AuthorCounts, type AuthorMerge, resolveAuthors } from './authors.js';
+import { type AuthorMerge, resolveAuthors } from './authors.js';
 import { citationsPass } from './citations.js';
 import { emptySummary, type SourceSummary } from './summary.js';
 
@@ -87,13 +85,21 @@ export async function* itemsOf(file: string, format: SourceFormat, rejected: Set
  * file), then write works in batches (one transaction each: papers, authors,
  * bylines, topics), then citations, then recount citationCount.
  */
-export async function importSource(
+export function importSource(
   executor: Executor,
   files: string[],
   options: SourceImportOptions,
 ): Promise<SourceSummary> {
+  return importSourceInto(new SourceStore(executor, 'import'), files, options);
+}
+
+/** importSource into any SourceGraph: Neo4j, or the bulk path's in-memory graph. */
+export async function importSourceInto(
+  store: SourceGraph,
+  files: string[],
+  options: SourceImportOptions,
+): Promise<SourceSummary> {
   const started = performance.now();
-  const store = new SourceStore(executor, 'import');
   const format = options.format;
   const batchSize = options.batchSize ?? 1_000;
   const ids = new ImportIds();
@@ -176,14 +182,12 @@ export async function importSource(
       if (options.killAfterBatch === summary.batches) process.kill(process.pid, 'SIGKILL');
     }
     // Merged-away OpenAlex ids: linked to the paper of the work they now name.
-    const links = new MergedIdStore(executor, 'import');
     summary.mergedIds = merges.length;
     for (let i = 0; i < merges.length; i += 10_000)
-      summary.mergedIdsLinked += await links.link(merges.slice(i, i + 10_000));
+      summary.mergedIdsLinked += await store.linkMerged(merges.slice(i, i + 10_000));
     // Pass 3: citations.
     const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary, {
       keep: options.keepExternalReferences ?? false,
-      stubs: new ReferenceStore(executor, 'import'),
     });
     await store.recount([...new Set([...cited, ...ids.promoted])]);
   }
@@ -210,7 +214,7 @@ function applyMerges(ids: ImportIds, merges: MergedId[]): Map<string, string> {
 }
 
 async function writeBatch(
-  store: SourceStore,
+  store: SourceGraph,
   source: SourceFormat,
   batch: Work[],
   ids: ImportIds,
