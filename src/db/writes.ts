@@ -1,5 +1,6 @@
 import type { Executor, Query, Row, WriteTx } from './executor.js';
 import { bumpGraphVersion } from './graph-version.js';
+import { forgetPapers, type LineageTouch, refreshLineage } from './stores/lineage-index-store.js';
 
 /**
  * The write funnel: every write to the graph (transactional import, seed, bulk
@@ -56,14 +57,43 @@ async function committed(executor: Executor, path: WritePath, operation: string)
   );
 }
 
+/**
+ * A write transaction as the funnel hands it out: besides running statements, the writer says
+ * what it touched that the lineage index depends on (README "Lineage index"), and the funnel
+ * brings the index up to date inside the same transaction before it commits.
+ */
+export interface FunnelTx extends WriteTx {
+  /** Papers whose INTRODUCES/USES links or publication date this transaction may have changed. */
+  touchPapers(ids: Iterable<string>): void;
+  /** Techniques whose outgoing BUILDS_ON edges this transaction may have changed. */
+  touchTechniques(ids: Iterable<string>): void;
+  /** Take papers out of the lineage index now, before the transaction deletes them. */
+  forgetPapers(ids: string[]): Promise<void>;
+}
+
 /** One write transaction (retried by the executor on transient errors); listeners hear of it once it commits. */
 export async function writeTx<T>(
   executor: Executor,
   path: WritePath,
   operation: string,
-  work: (tx: WriteTx) => Promise<T>,
+  work: (tx: FunnelTx) => Promise<T>,
 ): Promise<T> {
-  const result = await executor.writeTx(operation, work);
+  const result = await executor.writeTx(operation, async (tx) => {
+    // A new set per attempt: a retried transaction starts over.
+    const touch: LineageTouch = { papers: new Set(), techniques: new Set() };
+    const value = await work({
+      ...tx,
+      touchPapers: (ids) => {
+        for (const id of ids) touch.papers.add(id);
+      },
+      touchTechniques: (ids) => {
+        for (const id of ids) touch.techniques.add(id);
+      },
+      forgetPapers: (ids) => forgetPapers(tx, ids),
+    });
+    await refreshLineage(tx, touch);
+    return value;
+  });
   await committed(executor, path, operation);
   return result;
 }

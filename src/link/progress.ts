@@ -4,14 +4,14 @@ import cliProgress from 'cli-progress';
  * Progress of a linker run on `stream` (stderr): a cli-progress bar on a TTY (papers, rate, ETA),
  * otherwise a plain line every `intervalMs` and at the end — like the importer's.
  */
-export function createLinkProgress(stream: NodeJS.WriteStream = process.stderr, intervalMs = 2_000) {
+export function createLinkProgress(stream: NodeJS.WriteStream = process.stderr, intervalMs = 2_000, label = 'link') {
   const startedAt = performance.now();
   let bar: cliProgress.SingleBar | undefined;
   let lastLine = 0;
   let last = { done: 0, total: 0 };
   const rate = (done: number) => Math.round(done / Math.max((performance.now() - startedAt) / 1000, 0.001));
   const line = () => {
-    stream.write(`[link] ${last.done.toLocaleString('en-US')} of ${last.total.toLocaleString('en-US')} papers`);
+    stream.write(`[${label}] ${last.done.toLocaleString('en-US')} of ${last.total.toLocaleString('en-US')} papers`);
     stream.write(` (${rate(last.done).toLocaleString('en-US')}/s)\n`);
     lastLine = performance.now();
   };
@@ -21,7 +21,10 @@ export function createLinkProgress(stream: NodeJS.WriteStream = process.stderr, 
       if (stream.isTTY) {
         if (!bar) {
           bar = new cliProgress.SingleBar(
-            { stream, format: 'link [{bar}] {percentage}% | {value}/{total} papers | {rate}/s | ETA {eta_formatted}' },
+            {
+              stream,
+              format: `${label} [{bar}] {percentage}% | {value}/{total} papers | {rate}/s | ETA {eta_formatted}`,
+            },
             cliProgress.Presets.shades_classic,
           );
           bar.start(p.total, 0, { rate: 0 });

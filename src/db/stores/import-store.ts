@@ -221,6 +221,7 @@ export class ImportStore {
     return writeTx(this.executor, this.path, 'import-nodes', async (tx) => {
       const sum = zero();
       const created: string[] = [];
+      tx.touchPapers((rows.Paper ?? []).map((r) => r.id as string));
       for (const label of labels) {
         if (!rows[label]?.length) continue;
         const query = upsertQueries[label];
@@ -267,6 +268,8 @@ export class ImportStore {
       const now = new Date().toISOString();
       for (const relation of lineageRelations) {
         const all = batch.edges[relation] ?? [];
+        if (relation === 'BUILDS_ON') tx.touchTechniques(all.map((r) => r.from));
+        else if (relation !== 'CITES') tx.touchPapers(all.map((r) => r.from));
         const isNew = (r: EdgeRow) => fresh.has(`${relationships[relation].from}:${r.from}`);
         for (const [query, rows] of [
           [edgeQueries[relation], all.filter((r) => !isNew(r))],

@@ -1,7 +1,8 @@
+import { keyBound } from '../../graph/lineage-closure.js';
 import { type Executor, int, type Query } from '../executor.js';
 import type { Page, Window } from './page.js';
 import { type PaperRow, paperMap } from './paper-rows.js';
-import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
+import { DEFAULT_FILTER, type EdgeFilter, filterParams, isDefaultFilter, passes } from './provenance.js';
 import { type TechniqueRow, techniqueMap } from './technique-rows.js';
 import {
   chainSteps,
@@ -26,25 +27,10 @@ import {
  * of the hub's lineage) this took the query from 179,057 to 127,291 db hits (PROFILE).
  */
 const chainConfidence = 'reduce(c = 1.0, r IN relationships(chain) | c * r.confidence)';
-const lineageQuery = (depth: number, filtered: boolean): Query => {
-  const strongChain = filtered ? 'WHERE all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)' : '';
-  // Provenance (`$sources`) and mined CONTRAST links (`$includeContrast`): src/db/stores/provenance.ts.
-  const strongUse = `WHERE ${passes('u')}${filtered ? ' AND u.confidence >= $minConfidence' : ''}`;
-  return {
-    name: `papers-building-on-${depth}${filtered ? '-min-confidence' : ''}`,
-    cypher: `
-      ${matchTechniqueRef}
-      CALL (t) {
-        MATCH chain = (x:Technique)-[:BUILDS_ON*0..${depth - 1}]->(t)
-        ${strongChain}
-        WITH x, min(length(chain)) AS len
-        MATCH (p:Paper)-[u:USES|INTRODUCES]->(x)
-        ${strongUse}
-        WITH p, 1 + min(len) AS depth
-        ORDER BY depth, p.published DESC, p.id
-        WITH collect({p: p, depth: depth}) AS rows
+/** The page's rows (`page`: a list of {p, depth}) with their explanations, as `items`. */
+const explained = (page: string, strongUse: string, filtered: boolean, depth: number) => `
         CALL (rows, t) {
-          UNWIND rows[$skip..$skip + $limit] AS row
+          UNWIND ${page} AS row
           WITH row.p AS p, row.depth AS depth
           CALL (p, depth, t) {
             MATCH (p)-[u:USES|INTRODUCES]->(x:Technique)
@@ -65,15 +51,62 @@ const lineageQuery = (depth: number, filtered: boolean): Query => {
             nodes: [n IN nodes(chain) | ${techniqueMap('n')}],
             rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence, source: r.source}]
           }) AS items
-        }
+        }`;
+
+const lineageQuery = (depth: number, filtered: boolean): Query => {
+  const strongChain = filtered ? 'WHERE all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)' : '';
+  // Provenance (`$sources`) and mined CONTRAST links (`$includeContrast`): src/db/stores/provenance.ts.
+  const strongUse = `WHERE ${passes('u')}${filtered ? ' AND u.confidence >= $minConfidence' : ''}`;
+  return {
+    name: `papers-building-on-${depth}${filtered ? '-min-confidence' : ''}`,
+    cypher: `
+      ${matchTechniqueRef}
+      CALL (t) {
+        MATCH chain = (x:Technique)-[:BUILDS_ON*0..${depth - 1}]->(t)
+        ${strongChain}
+        WITH x, min(length(chain)) AS len
+        MATCH (p:Paper)-[u:USES|INTRODUCES]->(x)
+        ${strongUse}
+        WITH p, 1 + min(len) AS depth
+        ORDER BY depth, p.published DESC, p.id
+        WITH collect({p: p, depth: depth}) AS rows
+        ${explained('rows[$skip..$skip + $limit]', strongUse, filtered, depth)}
         RETURN size(rows) AS total, items
       }
       RETURN ${techniqueMap('t')} AS technique, total, items`,
   };
 };
+/**
+ * The same answer from the lineage index (README "Lineage index"), for the default reading (any
+ * confidence, every edge but mined CONTRAST links): the total is a sum of maintained counts and the
+ * page is a range of the (technique, key) index, already in order. No row when the index is not
+ * ready or the technique is unknown (the caller then asks the traversal).
+ */
+const indexedQuery = (depth: number): Query => {
+  const strongUse = `WHERE ${passes('u')}`;
+  return {
+    name: `papers-building-on-${depth}-indexed`,
+    cypher: `
+      MATCH (:LineageIndex {id: 'lineage', state: 'ready'})
+      ${matchTechniqueRef}
+      CALL (t) {
+        MATCH (c:LineageCount {technique: t.id}) WHERE c.depth <= ${depth}
+        RETURN sum(c.papers) AS total
+      }
+      CALL (t) {
+        MATCH (p:Paper)-[r:IN_LINEAGE]->() WHERE r.technique = t.id AND r.key < '${keyBound(depth)}'
+        WITH p, r ORDER BY r.key SKIP $skip LIMIT $limit
+        RETURN collect({p: p, depth: toInteger(left(r.key, 3))}) AS rows
+      }
+      ${explained('rows', strongUse, false, depth)}
+      RETURN ${techniqueMap('t')} AS technique, total, items`,
+  };
+};
+const indexed = new Map<number, Query>();
 const queries = new Map<string, Query>();
 for (let depth = 1; depth <= MAX_LINEAGE_DEPTH; depth++) {
   for (const filtered of [false, true]) queries.set(`${depth}:${filtered}`, lineageQuery(depth, filtered));
+  indexed.set(depth, indexedQuery(depth));
 }
 
 export interface LineageEdgeRow {
@@ -83,7 +116,11 @@ export interface LineageEdgeRow {
 }
 
 export class LineageStore {
-  constructor(private readonly executor: Executor) {}
+  /** `traversalOnly`: never read the lineage index (the oracle in its exactness test). */
+  constructor(
+    private readonly executor: Executor,
+    private readonly traversalOnly = false,
+  ) {}
 
   /** Null when no technique matches `ref`. */
   async papersBuildingOn(
@@ -93,13 +130,17 @@ export class LineageStore {
   ): Promise<{ technique: TechniqueRow; page: Page<LineageEdgeRow> } | null> {
     const query = queries.get(`${options.maxDepth}:${options.minConfidence > 0}`);
     if (!query) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
-    const [row] = await this.executor.read(query, {
+    const filter = options.filter ?? DEFAULT_FILTER;
+    const params = {
       ref,
       minConfidence: options.minConfidence,
-      ...filterParams(options.filter ?? DEFAULT_FILTER),
+      ...filterParams(filter),
       skip: int(window.skip),
       limit: int(window.limit),
-    });
+    };
+    const servedByIndex = options.minConfidence === 0 && isDefaultFilter(filter) && !this.traversalOnly;
+    let [row] = servedByIndex ? await this.executor.read(indexed.get(options.maxDepth) as Query, params) : [];
+    if (!row) [row] = await this.executor.read(query, params);
     if (!row) return null;
     const items = (
       row.items as {

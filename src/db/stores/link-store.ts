@@ -1,7 +1,7 @@
 import type { Mention, PaperText, VocabularyEntry } from '../../link/types.js';
 import { type Executor, int, type Query } from '../executor.js';
 import { oneRow } from '../one-row.js';
-import { write, writeTx } from '../writes.js';
+import { writeTx } from '../writes.js';
 
 /**
  * The linker's reads and writes (issue #13). Mined edges are `USES`/`INTRODUCES` with
@@ -213,6 +213,7 @@ export class LinkStore {
         }
       }
       const papers = [...keep].map(([id, k]) => ({ id, keep: k }));
+      tx.touchPapers(keep.keys());
       counts.removed = Number(oneRow(await tx.run(staleQuery, { papers }), staleQuery).removed);
       return counts;
     });
@@ -223,12 +224,10 @@ export class LinkStore {
    * remove the mined edges on the pair. Null when either is not in the graph. Curated edges stay.
    */
   async reject(paper: string, technique: string, by: string, reason: string | null): Promise<Rejection | null> {
-    const rows = await write(this.executor, 'link', rejectQuery, {
-      paper,
-      technique,
-      by,
-      reason,
-      now: new Date().toISOString(),
+    const params = { paper, technique, by, reason, now: new Date().toISOString() };
+    const rows = await writeTx(this.executor, 'link', rejectQuery.name, async (tx) => {
+      tx.touchPapers([paper]);
+      return tx.run(rejectQuery, params);
     });
     return (rows[0] as unknown as Rejection | undefined) ?? null;
   }

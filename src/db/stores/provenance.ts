@@ -20,6 +20,9 @@ export interface EdgeFilter {
 /** Every edge but mined CONTRAST links: the default of lineage, adoption and the link lists. */
 export const DEFAULT_FILTER: EdgeFilter = { sources: null, includeContrast: false };
 
+/** Whether `f` reads edges as the default does (what the lineage index covers). */
+export const isDefaultFilter = (f: EdgeFilter) => f.sources === null && !f.includeContrast;
+
 /** The class of edge `r`, in Cypher. */
 export const sourceClass = (r: string) =>
   `CASE ${r}.source WHEN 'curated' THEN 'CURATED' WHEN 'linker' THEN 'LINKER' WHEN 'api' THEN 'API' ELSE 'IMPORT' END`;

@@ -277,6 +277,7 @@ export class SourceStore {
       if (batch.promote.length) add((await tx.runCounted(promoteQuery, { ids: batch.promote })).counters);
       const { rows, counters: c } = await tx.runCounted(writePapers, { rows: batch.papers });
       add(c);
+      tx.touchPapers(rows.map((r) => r.id as string));
       // Papers this batch created and names once: their edges are created, not merged.
       const seen = new Map<string, number>();
       for (const r of rows) seen.set(r.id as string, (seen.get(r.id as string) ?? 0) + 1);

@@ -1,6 +1,6 @@
 import { type Executor, int, type Query } from '../executor.js';
 import { type AuthorRow, authorMap } from './author-rows.js';
-import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
+import { DEFAULT_FILTER, type EdgeFilter, filterParams, isDefaultFilter, passes } from './provenance.js';
 import { type TechniqueRow, techniqueMap } from './technique-rows.js';
 import { matchTechniqueRef, type TechniqueRef } from './technique-store.js';
 import { SUBTOPICS, type TopicRow, topicMap } from './topic-rows.js';
@@ -76,6 +76,19 @@ const techniqueAdoption = q(
    RETURN ${techniqueMap('t')} AS technique, series`,
 );
 
+/** The same series from the lineage index's per-year counts (default filter only; no row when not ready). */
+const techniqueAdoptionIndexed = q(
+  'stats-technique-adoption-indexed',
+  `MATCH (:LineageIndex {id: 'lineage', state: 'ready'})
+   ${matchTechniqueRef}
+   CALL (t) {
+     MATCH (c:LineageCount {technique: t.id}) WHERE c.year >= 0
+     WITH c.year AS year, sum(c.papers) AS count
+     ${yearSeries.replace('WITH year, count(*) AS count', '')}
+   }
+   RETURN ${techniqueMap('t')} AS technique, series`,
+);
+
 const years = (fromYear: number | null, toYear: number | null) => ({
   fromYear: fromYear === null ? null : int(fromYear),
   toYear: toYear === null ? null : int(toYear),
@@ -101,7 +114,11 @@ export interface TopicCountRow {
 
 /** Aggregates for dashboards; every method is one query. */
 export class StatsStore {
-  constructor(private readonly executor: Executor) {}
+  /** `traversalOnly`: never read the lineage index (the oracle in its exactness test). */
+  constructor(
+    private readonly executor: Executor,
+    private readonly traversalOnly = false,
+  ) {}
 
   async papersPerYear(): Promise<YearCountRow[]> {
     const [row] = await this.executor.read(papersPerYear, years(null, null));
@@ -150,11 +167,10 @@ export class StatsStore {
     toYear: number | null,
     filter: EdgeFilter = DEFAULT_FILTER,
   ): Promise<{ technique: TechniqueRow; series: YearCountRow[] } | null> {
-    const [row] = await this.executor.read(techniqueAdoption, {
-      ref,
-      ...years(fromYear, toYear),
-      ...filterParams(filter),
-    });
+    const params = { ref, ...years(fromYear, toYear), ...filterParams(filter) };
+    let [row] =
+      isDefaultFilter(filter) && !this.traversalOnly ? await this.executor.read(techniqueAdoptionIndexed, params) : [];
+    if (!row) [row] = await this.executor.read(techniqueAdoption, params);
     return row ? { technique: row.technique as TechniqueRow, series: row.series as YearCountRow[] } : null;
   }
 }

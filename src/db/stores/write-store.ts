@@ -206,6 +206,7 @@ export class WriteStore {
     return writeTx(this.executor, 'mutation', 'upsert-paper', async (tx) => {
       const missing = needs.length ? ((await tx.run(missingQuery, { needs })) as unknown as MissingNode[]) : [];
       if (missing.length) return { ok: false, missing };
+      tx.touchPapers([paper.id]);
       const rows = await tx.run(upsertPaperQuery, {
         paper: storedRow.Paper(paper),
         // New authors are stored as the importer stores an author record without aliases.
@@ -232,6 +233,8 @@ export class WriteStore {
         const [cycle] = await tx.run(cycleQuery, { from: edge.from, to: edge.to });
         if (cycle) return { ok: false, problem: 'cycle', cycle: [edge.from, ...(cycle.ids as string[])] };
       }
+      if (edge.relation === 'BUILDS_ON') tx.touchTechniques([edge.from]);
+      else if (edge.relation !== 'CITES') tx.touchPapers([edge.from]);
       const query = edgeQueries[edge.relation];
       const written = await tx.run(query, {
         edge: { from: edge.from, to: edge.to, evidence: edge.evidence, confidence: edge.confidence, source },
@@ -244,6 +247,7 @@ export class WriteStore {
   /** The number of relationships removed with the paper, or null when there is no such paper. */
   deletePaper(id: string): Promise<{ deletedId: string; relationshipsDeleted: number } | null> {
     return writeTx(this.executor, 'mutation', 'delete-paper', async (tx) => {
+      await tx.forgetPapers([id]);
       const { rows, counters } = await tx.runCounted(deletePaperQuery, { id });
       const [row] = rows;
       return row ? { deletedId: row.id as string, relationshipsDeleted: counters.relationshipsDeleted } : null;
