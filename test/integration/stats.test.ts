@@ -111,7 +111,7 @@ describe('stats', () => {
     });
     expect(t.queries.map((q) => q.name).sort()).toEqual([
       'stats-papers-per-year',
-      'stats-technique-adoption',
+      'stats-technique-adoption-default',
       'stats-top-authors',
       'stats-top-authors',
       'stats-top-authors',

@@ -24,9 +24,10 @@ export interface LineageTouch {
 
 const markerQuery = q('lineage-index-marker', `MATCH (m:LineageIndex {id: 'lineage'}) RETURN m.state AS state`);
 
-const buildsOnQuery = q(
-  'lineage-index-builds-on',
-  'MATCH (a:Technique)-[:BUILDS_ON]->(b:Technique) RETURN a.id AS from, b.id AS to',
+/** Every technique with its element id (for direct lookups when writing) and the ones it BUILDS_ON. */
+const techniquesQuery = q(
+  'lineage-index-techniques',
+  'MATCH (t:Technique) RETURN t.id AS id, elementId(t) AS eid, [(t)-[:BUILDS_ON]->(b:Technique) | b.id] AS up',
 );
 
 /** Papers using a technique that reaches one of `$ids` through BUILDS_ON (the ones a changed edge can move). */
@@ -45,24 +46,25 @@ const stateQuery = q(
   `UNWIND $ids AS id
    MATCH (p:Paper {id: id})
    SET p.lineageLock = true REMOVE p.lineageLock
-   RETURN p.id AS id, toString(p.published) AS published, p.year AS year,
+   RETURN p.id AS id, elementId(p) AS eid, toString(p.published) AS published, p.year AS year,
           COLLECT { MATCH (p)-[u:USES|INTRODUCES]->(x:Technique) WHERE ${passes('u')} RETURN DISTINCT x.id } AS used,
-          COLLECT { MATCH (p)-[r:IN_LINEAGE]->(:Technique) RETURN [r.technique, r.key, r.year] } AS stored`,
+          COLLECT { MATCH (p)-[r:IN_LINEAGE]->(:Technique) RETURN [r.technique, r.key, r.year, elementId(r)] } AS stored`,
 );
 
-/** The stored IN_LINEAGE of papers that no longer exist as papers cannot be read: callers remove them first. */
+// Both ends and old relationships are found by element id, read in the same transaction: a
+// direct lookup, several times cheaper than an index seek per row when a build writes millions.
 const removeQuery = q(
   'lineage-index-remove',
-  `UNWIND $rows AS r
-   MATCH (:Paper {id: r.paper})-[e:IN_LINEAGE]->(:Technique {id: r.technique})
+  `UNWIND $rows AS eid
+   MATCH ()-[e:IN_LINEAGE]->() WHERE elementId(e) = eid
    DELETE e`,
 );
 
 const addQuery = q(
   'lineage-index-add',
   `UNWIND $rows AS r
-   MATCH (p:Paper {id: r.paper})
-   MATCH (t:Technique {id: r.technique})
+   MATCH (p:Paper) WHERE elementId(p) = r.p
+   MATCH (t:Technique) WHERE elementId(t) = r.t
    CREATE (p)-[:IN_LINEAGE {technique: r.technique, key: r.key, year: r.year}]->(t)`,
 );
 
@@ -77,10 +79,11 @@ const countQuery = q(
 
 interface PaperState {
   id: string;
+  eid: string;
   published: string | null;
   year: number | null;
   used: string[];
-  stored: [technique: string, key: string, year: number | null][];
+  stored: [technique: string, key: string, year: number | null, eid: string][];
 }
 
 /** Depth of a stored key (its first three digits). */
@@ -111,11 +114,12 @@ export async function refreshLineage(tx: WriteTx, touch: LineageTouch): Promise<
  */
 export async function refreshPapers(tx: WriteTx, ids: string[], forget = false): Promise<number> {
   if (!ids.length) return 0;
-  const edges = forget ? [] : (await tx.run(buildsOnQuery)).map((r) => [r.from as string, r.to as string] as const);
-  const closure = closureOf(edges);
+  const techniques = forget ? [] : await tx.run(techniquesQuery);
+  const eidOf = new Map(techniques.map((t) => [t.id as string, t.eid as string]));
+  const closure = closureOf(techniques.flatMap((t) => (t.up as string[]).map((up) => [t.id as string, up] as const)));
   const states = (await tx.run(stateQuery, { ids, ...filterParams(DEFAULT_FILTER) })) as unknown as PaperState[];
-  const remove: { paper: string; technique: string }[] = [];
-  const add: { paper: string; technique: string; key: string; year: number | null }[] = [];
+  const remove: string[] = [];
+  const add: { p: string; t: string; technique: string; key: string; year: number | null }[] = [];
   const deltas = new Map<string, { technique: string; depth: number; year: number; delta: number }>();
   const count = (technique: string, depth: number, year: number | null, delta: number) => {
     const k = `${technique}\u0000${depth}\u0000${yearKey(year)}`;
@@ -129,17 +133,17 @@ export async function refreshPapers(tx: WriteTx, ids: string[], forget = false):
       const depth = wanted.get(t);
       return depth === undefined ? null : lineageKey(depth, s.published, s.id);
     };
-    const stored = new Map(s.stored.map(([t, key, year]) => [t, { key, year }]));
+    const stored = new Map(s.stored.map(([t, key, year, eid]) => [t, { key, year, eid }]));
     for (const [t, old] of stored) {
       if (old.key === current(t) && old.year === s.year) continue;
-      remove.push({ paper: s.id, technique: t });
+      remove.push(old.eid);
       count(t, depthOf(old.key), old.year, -1);
     }
     for (const [t, depth] of wanted) {
       const old = stored.get(t);
       const key = lineageKey(depth, s.published, s.id);
       if (old && old.key === key && old.year === s.year) continue;
-      add.push({ paper: s.id, technique: t, key, year: s.year });
+      add.push({ p: s.eid, t: eidOf.get(t) as string, technique: t, key, year: s.year });
       count(t, depth, s.year, +1);
     }
   }

@@ -53,13 +53,11 @@ const explained = (page: string, strongUse: string, filtered: boolean, depth: nu
           }) AS items
         }`;
 
-const lineageQuery = (depth: number, filtered: boolean): Query => {
+const traversal = (depth: number, filtered: boolean): string => {
   const strongChain = filtered ? 'WHERE all(r IN relationships(chain) WHERE r.confidence >= $minConfidence)' : '';
   // Provenance (`$sources`) and mined CONTRAST links (`$includeContrast`): src/db/stores/provenance.ts.
   const strongUse = `WHERE ${passes('u')}${filtered ? ' AND u.confidence >= $minConfidence' : ''}`;
-  return {
-    name: `papers-building-on-${depth}${filtered ? '-min-confidence' : ''}`,
-    cypher: `
+  return `
       ${matchTechniqueRef}
       CALL (t) {
         MATCH chain = (x:Technique)-[:BUILDS_ON*0..${depth - 1}]->(t)
@@ -73,21 +71,14 @@ const lineageQuery = (depth: number, filtered: boolean): Query => {
         ${explained('rows[$skip..$skip + $limit]', strongUse, filtered, depth)}
         RETURN size(rows) AS total, items
       }
-      RETURN ${techniqueMap('t')} AS technique, total, items`,
-  };
+      RETURN ${techniqueMap('t')} AS technique, total, items, false AS indexed`;
 };
 /**
  * The same answer from the lineage index (README "Lineage index"), for the default reading (any
  * confidence, every edge but mined CONTRAST links): the total is a sum of maintained counts and the
- * page is a range of the (technique, key) index, already in order. No row when the index is not
- * ready or the technique is unknown (the caller then asks the traversal).
+ * page is a range of the (technique, key) index, already in order.
  */
-const indexedQuery = (depth: number): Query => {
-  const strongUse = `WHERE ${passes('u')}`;
-  return {
-    name: `papers-building-on-${depth}-indexed`,
-    cypher: `
-      MATCH (:LineageIndex {id: 'lineage', state: 'ready'})
+const fromIndex = (depth: number): string => `
       ${matchTechniqueRef}
       CALL (t) {
         MATCH (c:LineageCount {technique: t.id}) WHERE c.depth <= ${depth}
@@ -98,15 +89,32 @@ const indexedQuery = (depth: number): Query => {
         WITH p, r ORDER BY r.key SKIP $skip LIMIT $limit
         RETURN collect({p: p, depth: toInteger(left(r.key, 3))}) AS rows
       }
-      ${explained('rows', strongUse, false, depth)}
-      RETURN ${techniqueMap('t')} AS technique, total, items`,
-  };
-};
-const indexed = new Map<number, Query>();
+      ${explained('rows', `WHERE ${passes('u')}`, false, depth)}
+      RETURN ${techniqueMap('t')} AS technique, total, items, true AS indexed`;
+
+/**
+ * The queries by depth and reading: `<depth>:filtered` (minConfidence > 0, or other sources) and
+ * `<depth>:traversal` run the traversal; `<depth>:default` reads the index when it is ready, else
+ * traverses — one round trip either way (the branch not taken stops at its WHERE).
+ */
 const queries = new Map<string, Query>();
 for (let depth = 1; depth <= MAX_LINEAGE_DEPTH; depth++) {
-  for (const filtered of [false, true]) queries.set(`${depth}:${filtered}`, lineageQuery(depth, filtered));
-  indexed.set(depth, indexedQuery(depth));
+  const name = `papers-building-on-${depth}`;
+  queries.set(`${depth}:filtered`, { name: `${name}-min-confidence`, cypher: traversal(depth, true) });
+  queries.set(`${depth}:traversal`, { name, cypher: traversal(depth, false) });
+  queries.set(`${depth}:default`, {
+    name: `${name}-default`,
+    cypher: `
+      OPTIONAL MATCH (ix:LineageIndex {id: 'lineage', state: 'ready'})
+      CALL (ix) {
+        WITH * WHERE ix IS NOT NULL
+        ${fromIndex(depth)}
+        UNION ALL
+        WITH * WHERE ix IS NULL
+        ${traversal(depth, false)}
+      }
+      RETURN technique, total, items, indexed`,
+  });
 }
 
 export interface LineageEdgeRow {
@@ -127,10 +135,12 @@ export class LineageStore {
     ref: TechniqueRef,
     options: { maxDepth: number; minConfidence: number; filter?: EdgeFilter },
     window: Window,
-  ): Promise<{ technique: TechniqueRow; page: Page<LineageEdgeRow> } | null> {
-    const query = queries.get(`${options.maxDepth}:${options.minConfidence > 0}`);
-    if (!query) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
+  ): Promise<{ technique: TechniqueRow; page: Page<LineageEdgeRow>; indexed: boolean } | null> {
     const filter = options.filter ?? DEFAULT_FILTER;
+    const reading =
+      options.minConfidence > 0 ? 'filtered' : this.traversalOnly || !isDefaultFilter(filter) ? 'traversal' : 'default';
+    const query = queries.get(`${options.maxDepth}:${reading}`);
+    if (!query) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
     const params = {
       ref,
       minConfidence: options.minConfidence,
@@ -138,9 +148,7 @@ export class LineageStore {
       skip: int(window.skip),
       limit: int(window.limit),
     };
-    const servedByIndex = options.minConfidence === 0 && isDefaultFilter(filter) && !this.traversalOnly;
-    let [row] = servedByIndex ? await this.executor.read(indexed.get(options.maxDepth) as Query, params) : [];
-    if (!row) [row] = await this.executor.read(query, params);
+    const [row] = await this.executor.read(query, params);
     if (!row) return null;
     const items = (
       row.items as {
@@ -171,6 +179,10 @@ export class LineageStore {
         ...chainSteps(item.nodes, item.rels),
       ],
     }));
-    return { technique: row.technique as TechniqueRow, page: { total: row.total as number, items } };
+    return {
+      technique: row.technique as TechniqueRow,
+      page: { total: row.total as number, items },
+      indexed: row.indexed === true,
+    };
   }
 }

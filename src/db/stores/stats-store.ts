@@ -60,9 +60,8 @@ const topicBreakdown = q(
  * technique building on it (BUILDS_ON, transitively: the lineage is acyclic).
  * Missing bounds default to the first and last year with such a paper.
  */
-const techniqueAdoption = q(
-  'stats-technique-adoption',
-  `${matchTechniqueRef}
+const adoptionTraversal = `
+   ${matchTechniqueRef}
    CALL (t) {
      CALL (t) {
        MATCH (x:Technique)-[:BUILDS_ON*0..]->(t)
@@ -73,20 +72,32 @@ const techniqueAdoption = q(
      WITH p.year AS year
      ${yearSeries}
    }
-   RETURN ${techniqueMap('t')} AS technique, series`,
-);
+   RETURN ${techniqueMap('t')} AS technique, series, false AS indexed`;
 
-/** The same series from the lineage index's per-year counts (default filter only; no row when not ready). */
-const techniqueAdoptionIndexed = q(
-  'stats-technique-adoption-indexed',
-  `MATCH (:LineageIndex {id: 'lineage', state: 'ready'})
+/** The same series from the lineage index's per-year counts (README "Lineage index"). */
+const adoptionFromIndex = `
    ${matchTechniqueRef}
    CALL (t) {
      MATCH (c:LineageCount {technique: t.id}) WHERE c.year >= 0
      WITH c.year AS year, sum(c.papers) AS count
      ${yearSeries.replace('WITH year, count(*) AS count', '')}
    }
-   RETURN ${techniqueMap('t')} AS technique, series`,
+   RETURN ${techniqueMap('t')} AS technique, series, true AS indexed`;
+
+/** Other sources: the traversal. */
+const techniqueAdoption = q('stats-technique-adoption', adoptionTraversal);
+/** The default sources: from the index when it is ready, else the traversal (one round trip). */
+const techniqueAdoptionDefault = q(
+  'stats-technique-adoption-default',
+  `OPTIONAL MATCH (ix:LineageIndex {id: 'lineage', state: 'ready'})
+   CALL (ix) {
+     WITH * WHERE ix IS NOT NULL
+     ${adoptionFromIndex}
+     UNION ALL
+     WITH * WHERE ix IS NULL
+     ${adoptionTraversal}
+   }
+   RETURN technique, series, indexed`,
 );
 
 const years = (fromYear: number | null, toYear: number | null) => ({
@@ -166,11 +177,15 @@ export class StatsStore {
     fromYear: number | null,
     toYear: number | null,
     filter: EdgeFilter = DEFAULT_FILTER,
-  ): Promise<{ technique: TechniqueRow; series: YearCountRow[] } | null> {
+  ): Promise<{ technique: TechniqueRow; series: YearCountRow[]; indexed: boolean } | null> {
     const params = { ref, ...years(fromYear, toYear), ...filterParams(filter) };
-    let [row] =
-      isDefaultFilter(filter) && !this.traversalOnly ? await this.executor.read(techniqueAdoptionIndexed, params) : [];
-    if (!row) [row] = await this.executor.read(techniqueAdoption, params);
-    return row ? { technique: row.technique as TechniqueRow, series: row.series as YearCountRow[] } : null;
+    const query = isDefaultFilter(filter) && !this.traversalOnly ? techniqueAdoptionDefault : techniqueAdoption;
+    const [row] = await this.executor.read(query, params);
+    if (!row) return null;
+    return {
+      technique: row.technique as TechniqueRow,
+      series: row.series as YearCountRow[],
+      indexed: row.indexed === true,
+    };
   }
 }
