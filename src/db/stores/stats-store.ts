@@ -78,7 +78,7 @@ const adoptionTraversal = `
 const adoptionFromIndex = `
    ${matchTechniqueRef}
    CALL (t) {
-     MATCH (c:LineageCount {technique: t.id}) WHERE c.year >= 0
+     MATCH (c:LineageCount) WHERE c.technique = t.id AND c.depth IS NOT NULL AND c.year >= 0
      WITH c.year AS year, sum(c.papers) AS count
      ${yearSeries.replace('WITH year, count(*) AS count', '')}
    }
