@@ -3,7 +3,7 @@ import { repoRoot } from '../../src/bootstrap.js';
 import { type LocalNeo4jConfig, loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
 import { Executor } from '../../src/db/executor.js';
-import { freePort, type LocalNeo4j } from '../../src/neo4j-local/server.js';
+import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
 import { graphDump } from './graph-hash.js';
 
 /**
@@ -28,7 +28,7 @@ export async function scratchLocal(dir: string): Promise<LocalNeo4jConfig> {
 }
 
 /** `work` with an executor on the scratch server `neo`; the driver is closed after. */
-export async function withScratchExecutor<T>(
+async function withScratchExecutor<T>(
   neo: LocalNeo4j,
   work: (executor: Executor) => Promise<T>,
   txTimeoutMs = 300_000,
@@ -45,6 +45,31 @@ export async function withScratchExecutor<T>(
  * The graph of a scratch server as canonical lines (test/helpers/graph-hash.ts), the stamps of writes
  * made at or after `since` normalised to "import time".
  */
-export function scratchDump(neo: LocalNeo4j, since: string): Promise<string[]> {
+function scratchDump(neo: LocalNeo4j, since: string): Promise<string[]> {
   return withScratchExecutor(neo, (executor) => graphDump(executor, { since }), 120_000);
+}
+
+/** The graph of `neo` (scratchDump), then the server stopped (also when the dump fails). */
+export async function dumpAndStop(neo: LocalNeo4j, since: string): Promise<string[]> {
+  try {
+    return await scratchDump(neo, since);
+  } finally {
+    await neo.stop();
+  }
+}
+
+/** A scratch server started on `local`, `build` run on it, then its graph (scratchDump) and the server stopped. */
+export async function buildAndDump(
+  local: LocalNeo4jConfig,
+  since: string,
+  build: (executor: Executor) => Promise<void>,
+): Promise<string[]> {
+  const neo = await startLocalNeo4j(local);
+  try {
+    await withScratchExecutor(neo, build);
+  } catch (error) {
+    await neo.stop();
+    throw error;
+  }
+  return dumpAndStop(neo, since);
 }

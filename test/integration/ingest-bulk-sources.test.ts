@@ -8,9 +8,9 @@ import { bulkImportSources, type SourceInput } from '../../src/ingest/bulk/sourc
 import { loadSeed } from '../../src/ingest/seed.js';
 import { importSource } from '../../src/ingest/source/import.js';
 import type { SourceSummary } from '../../src/ingest/source/summary.js';
-import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import type { LocalNeo4j } from '../../src/neo4j-local/server.js';
 import { hashLines } from '../helpers/graph-hash.js';
-import { scratchDump, scratchLocal, withScratchExecutor } from '../helpers/scratch-neo4j.js';
+import { buildAndDump, dumpAndStop, scratchLocal } from '../helpers/scratch-neo4j.js';
 import { writeSeedAs } from '../helpers/source-writers.js';
 
 // Like ingest-bulk.test.ts: the bulk path needs Neo4j stopped on its data directory, so this file
@@ -71,28 +71,14 @@ describe('bulk import of source formats with the curated seed', () => {
       batchSize,
       log: quiet,
     });
-    const bulkNeo = summary.neo4j as LocalNeo4j;
-    let bulk: string[];
-    try {
-      bulk = await scratchDump(bulkNeo, started);
-    } finally {
-      await bulkNeo.stop();
-    }
-
-    const txNeo = await startLocalNeo4j(await localFor('tx'));
-    let tx: string[];
+    const bulk = await dumpAndStop(summary.neo4j as LocalNeo4j, started);
     const txSummaries: SourceSummary[] = [];
-    try {
-      await withScratchExecutor(txNeo, async (executor) => {
-        await applySchema(executor, migrationsDir);
-        await loadSeed(executor, seedDir);
-        for (const { format, files } of inputs)
-          txSummaries.push(await importSource(executor, files, { format, batchSize }));
-      });
-      tx = await scratchDump(txNeo, started);
-    } finally {
-      await txNeo.stop();
-    }
+    const tx = await buildAndDump(await localFor('tx'), started, async (executor) => {
+      await applySchema(executor, migrationsDir);
+      await loadSeed(executor, seedDir);
+      for (const { format, files } of inputs)
+        txSummaries.push(await importSource(executor, files, { format, batchSize }));
+    });
 
     // The importer's own counts agree (same merges, author matches, skipped references) …
     const counts = (s: SourceSummary) => {

@@ -11,10 +11,10 @@ import { bulkImport } from '../../src/ingest/bulk/bulk-import.js';
 import { ImportValidationError } from '../../src/ingest/errors.js';
 import { importFiles } from '../../src/ingest/load.js';
 import { seedFiles } from '../../src/ingest/seed.js';
-import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import type { LocalNeo4j } from '../../src/neo4j-local/server.js';
 import { fixture } from '../fixtures/ingest-db.js';
 import { hashLines } from '../helpers/graph-hash.js';
-import { scratchDump, scratchLocal, withScratchExecutor } from '../helpers/scratch-neo4j.js';
+import { buildAndDump, dumpAndStop, scratchLocal } from '../helpers/scratch-neo4j.js';
 
 // The bulk path needs Neo4j stopped on its data directory, so this file runs its own
 // servers on scratch directories (test/helpers/scratch-neo4j.ts), never the run's shared one.
@@ -56,25 +56,11 @@ describe('bulk import (neo4j-admin import full)', () => {
     ]);
     expect(events.filter((e) => e.path === 'migration').map((e) => e.operation)).toContain('migration-record');
     expect(events.every((e) => e.path === 'bulk' || e.path === 'migration')).toBe(true);
-    const bulkNeo = summary.neo4j as LocalNeo4j;
-    let bulk: string[];
-    try {
-      bulk = await scratchDump(bulkNeo, started);
-    } finally {
-      await bulkNeo.stop();
-    }
-
-    const txNeo = await startLocalNeo4j(await localFor('tx'));
-    let tx: string[];
-    try {
-      await withScratchExecutor(txNeo, async (executor) => {
-        await applySchema(executor, migrationsDir);
-        await importFiles(executor, files);
-      });
-      tx = await scratchDump(txNeo, started);
-    } finally {
-      await txNeo.stop();
-    }
+    const bulk = await dumpAndStop(summary.neo4j as LocalNeo4j, started);
+    const tx = await buildAndDump(await localFor('tx'), started, async (executor) => {
+      await applySchema(executor, migrationsDir);
+      await importFiles(executor, files);
+    });
 
     expect(summary.nodes + summary.relationships).toBe(bulk.length);
     expect(bulk.length).toBeGreaterThan(4_000);
