@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,13 +7,13 @@ import { type Config, environmentWith } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
 import { Executor } from '../src/db/executor.js';
 import { applySchema } from '../src/db/schema-store.js';
-import { freePort, startLocalNeo4j } from '../src/neo4j-local/server.js';
+import { startLocalNeo4j } from '../src/neo4j-local/server.js';
 import { type LoadStats, load } from './dashboard-load.js';
-import { ensureDataset } from './dataset.js';
+import { datasetLocal, ensureDataset } from './dataset.js';
 import { pickInputs } from './inputs.js';
 import { operations } from './operations.js';
 import { machineInfo } from './report.js';
-import { buildServers } from './servers/spawn.js';
+import { announcedUrl, buildServers, stopServer } from './servers/spawn.js';
 
 /**
  * The dashboard scenario (issue 15, "Speed"): papergraph with its response cache on, 32 connections
@@ -45,28 +44,7 @@ async function spawnServer(args: string[], env: Record<string, string>): Promise
     stdio: ['ignore', 'pipe', 'pipe'],
     env: environmentWith({ NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env }),
   });
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start in 60 s:\n${stderr}`)), 60_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const found = stderr.match(/\{"url":"([^"]+)"\}/)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited (${code}):\n${stderr}`)));
-  });
-  return { url, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await once(child, 'exit');
-  clearTimeout(timer);
+  return { url: await announcedUrl(child, script), child };
 }
 
 /** Resident memory of a process, MB (Linux /proc). */
@@ -78,15 +56,7 @@ const rssMb = (pid: number | undefined) => {
 const summary = ({ probes: _, ...stats }: LoadStats) => stats;
 
 export async function runDashboard(config: Config, o: DashboardOptions) {
-  const root = path.join(dashDir, `neo4j-${o.papers}-seed-${o.seed}`);
-  const local = {
-    ...config.local,
-    boltPort: await freePort(),
-    heap: o.heap,
-    pageCache: o.pageCache,
-    dataDir: path.join(root, 'data'),
-    homeDir: path.join(root, 'home'),
-  };
+  const local = await datasetLocal(config.local, { ...o, benchDir: dashDir });
   await ensureDataset({ papers: o.papers, seed: o.seed, benchDir: dashDir, local });
   buildServers(log);
   const neo = await startLocalNeo4j(local, log);
@@ -151,7 +121,7 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
     for (let waited = 0; writes.length === 0 && waited < 60_000; waited += 100)
       await new Promise((r) => setTimeout(r, 100));
     const written = await load(pg.url, bodies, o.connections, o.durationS, probeIndex);
-    await stop(w);
+    await stopServer(w);
     const memWritten = rssMb(pg.child.pid);
     // Stale by rule (a): the probe's answer is older than a write that had returned before the request was sent.
     let stale = 0;
@@ -190,7 +160,7 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
     await writeFile(path.join(dashDir, 'latest.json'), JSON.stringify(report, null, 2));
     return report;
   } finally {
-    for (const child of children) await stop(child);
+    for (const child of children) await stopServer(child);
     await driver.close();
     await neo.stop();
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { LocalNeo4jConfig } from '../src/config.js';
 import { type BulkSummary, bulkImport } from '../src/ingest/bulk/bulk-import.js';
 import { formatBulkSummary } from '../src/ingest/bulk/summary.js';
+import { freePort } from '../src/neo4j-local/server.js';
 import { formatProgress, writeDatasetFile } from './generate/write.js';
 
 export interface DatasetMarker {
@@ -17,6 +18,22 @@ export interface DatasetMarker {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The local Neo4j of a dataset's own database (`<benchDir>/neo4j-<papers>-seed-<seed>`), on a free port. */
+export async function datasetLocal(
+  local: LocalNeo4jConfig,
+  o: { papers: number; seed: number; benchDir: string; heap: string; pageCache: string },
+): Promise<LocalNeo4jConfig> {
+  const root = path.join(o.benchDir, `neo4j-${o.papers}-seed-${o.seed}`);
+  return {
+    ...local,
+    boltPort: await freePort(),
+    heap: o.heap,
+    pageCache: o.pageCache,
+    dataDir: path.join(root, 'data'),
+    homeDir: path.join(root, 'home'),
+  };
+}
 
 /**
  * Make sure the database of `local` (its data directory, with Neo4j stopped)

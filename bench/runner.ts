@@ -8,8 +8,8 @@ import type { Config } from '../src/config.js';
 import { createDriver } from '../src/db/driver.js';
 import { Executor } from '../src/db/executor.js';
 import { applySchema, graphCounts } from '../src/db/schema-store.js';
-import { freePort, startLocalNeo4j } from '../src/neo4j-local/server.js';
-import { ensureDataset } from './dataset.js';
+import { startLocalNeo4j } from '../src/neo4j-local/server.js';
+import { datasetLocal, ensureDataset } from './dataset.js';
 import { check } from './gate.js';
 import { pickInputs } from './inputs.js';
 import { fetchOnce, measure } from './load.js';
@@ -61,18 +61,11 @@ const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
 export async function runBench(config: Config, options: BenchOptions): Promise<BenchReport> {
   const started = new Date();
   const machine = machineInfo();
-  const root = path.join(benchDir, `neo4j-${options.papers}-seed-${options.seed}`);
-  const local = {
-    ...config.local,
-    boltPort: await freePort(),
-    heap: options.heap,
-    pageCache: options.pageCache,
-    dataDir: path.join(root, 'data'),
-    homeDir: path.join(root, 'home'),
-  };
+  const { papers, seed, heap, pageCache } = options;
+  const local = await datasetLocal(config.local, { papers, seed, benchDir, heap, pageCache });
   buildServers(log);
   // Before Neo4j starts: a fresh dataset is bulk-loaded offline (neo4j-admin import).
-  const dataset = await ensureDataset({ papers: options.papers, seed: options.seed, benchDir, local });
+  const dataset = await ensureDataset({ papers, seed, benchDir, local });
   const neo = await startLocalNeo4j(local, log);
   const credentials = { uri: neo.uri, user: config.neo4j.user, password: config.neo4j.password };
   const driver = createDriver({ ...credentials, maxPoolSize: 10 });

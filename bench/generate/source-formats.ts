@@ -1,9 +1,8 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { SourceFormat } from '../../src/ingest/formats/work.js';
 import { type GenerateOptions, generateRecords } from './generator.js';
+import { writeFileVia } from './write.js';
 
 /**
  * The synthetic graph of generator.ts written in a source format (OpenAlex
@@ -34,7 +33,8 @@ const num = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
 const hex = (i: number) => i.toString(16).padStart(40, '0');
 const arxiv = (i: number) => `synthetic/${String(i).padStart(7, '0')}`;
 
-function inverted(text: string | undefined): Record<string, number[]> | null {
+/** Words of an abstract as OpenAlex's inverted index (`abstract_inverted_index`); null for none. */
+export function inverted(text: string | undefined): Record<string, number[]> | null {
   if (!text) return null;
   const index: Record<string, number[]> = {};
   text.split(' ').forEach((w, i) => {
@@ -164,13 +164,7 @@ export async function writeSourceRecords(
   return n;
 }
 
-/** Write it to `file` via a temporary name. */
-export async function writeSourceFile(file: string, format: SourceFormat, options: GenerateOptions): Promise<number> {
-  const tmp = `${file}.partial`;
-  const out = createWriteStream(tmp);
-  const n = await writeSourceRecords(out, format, options);
-  out.end();
-  await once(out, 'finish');
-  await rename(tmp, file);
-  return n;
+/** Write it to `file` (writeFileVia). */
+export function writeSourceFile(file: string, format: SourceFormat, options: GenerateOptions): Promise<number> {
+  return writeFileVia(file, (out) => writeSourceRecords(out, format, options));
 }

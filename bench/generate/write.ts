@@ -57,19 +57,24 @@ export async function writeRecords(
   return { records, bytes, ms: performance.now() - started, byType };
 }
 
-/** Write the dataset to `file` (via a temporary name, so a crash never leaves a half file under the real one). */
-export async function writeDatasetFile(
+/** `write` to `file` via a temporary name (`<file>.partial`, renamed when done), so a crash never leaves a half file under the real one. */
+export async function writeFileVia<T>(file: string, write: (out: Writable) => Promise<T>): Promise<T> {
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial);
+  const result = await write(out);
+  out.end();
+  await once(out, 'close');
+  await rename(partial, file);
+  return result;
+}
+
+/** Write the dataset to `file` (writeFileVia). */
+export function writeDatasetFile(
   file: string,
   options: GenerateOptions,
   onProgress?: (p: GenerateProgress) => void,
 ): Promise<GenerateSummary> {
-  const partial = `${file}.partial`;
-  const out = createWriteStream(partial);
-  const summary = await writeRecords(out, options, onProgress);
-  out.end();
-  await once(out, 'close');
-  await rename(partial, file);
-  return summary;
+  return writeFileVia(file, (out) => writeRecords(out, options, onProgress));
 }
 
 /** One progress line: records, rate and ETA. */

@@ -43,9 +43,17 @@ export async function startServer(
     // Servers read their configuration from the environment, as in production.
     env: environmentWith({ ...benchServerEnv, ...env }),
   });
+  return { url: await announcedUrl(child, kind), child };
+}
+
+/**
+ * The URL a server started as `child` announces on its stderr (a `{"url":"…"}` line, as bench/servers/*.ts
+ * write it); rejects with its stderr when it exits first or is silent for 60 s.
+ */
+export function announcedUrl(child: ChildProcess, name: string): Promise<string> {
   let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} did not start in 60 s:\n${stderr}`)), 60_000);
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s:\n${stderr}`)), 60_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const url = stderr.match(/\{"url":"([^"]+)"\}/)?.[1];
@@ -54,9 +62,11 @@ export async function startServer(
         resolve(url);
       }
     });
-    child.once('exit', (code) => reject(new Error(`${kind} exited (${code}) before listening:\n${stderr}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}) before listening:\n${stderr}`));
+    });
   });
-  return { url, child };
 }
 
 export async function stopServer(child: ChildProcess): Promise<void> {

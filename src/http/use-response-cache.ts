@@ -79,18 +79,18 @@ const isExplain = (request: Request) => {
 /**
  * A stored answer as an execution result that yoga writes out verbatim (its result processor uses
  * a result's own `stringify`): no JSON.parse and re-stringify per hit. `data` and `extensions` are
- * parsed only if something reads them (e.g. the CSV/BibTeX formats). Stored answers have no errors.
+ * parsed only if something reads them (e.g. the CSV/BibTeX formats); `extensions` only when the
+ * answer was stored with some. Stored answers have no errors.
  */
-function replay(body: string): ExecutionResult {
+function replay({ body, extensions }: CachedAnswer): ExecutionResult {
   let parsed: ExecutionResult | undefined;
   const read = () => {
     parsed ??= JSON.parse(body) as ExecutionResult;
     return parsed;
   };
-  const mayHaveExtensions = body.includes('"extensions":');
   return Object.defineProperties({} as ExecutionResult, {
     data: { enumerable: true, get: () => read().data },
-    extensions: { enumerable: true, get: () => (mayHaveExtensions ? read().extensions : undefined) },
+    extensions: { enumerable: true, get: () => (extensions ? read().extensions : undefined) },
     stringify: { enumerable: false, value: () => body },
   });
 }
@@ -124,7 +124,7 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       state.status = 'hit';
       state.storedAt = answer.storedAt;
       state.clean = true;
-      setResultAndStopExecution(replay(answer.body));
+      setResultAndStopExecution(replay(answer));
     } else if (settle) {
       state.status = 'miss';
       state.settle = settle;
@@ -153,7 +153,7 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       state.storeChecked = answer !== null;
       if (!answer) return;
       Object.assign(state, { kind: 'query', key, status: 'hit', storedAt: answer.storedAt, clean: true });
-      setResult(replay(answer.body));
+      setResult(replay(answer));
     },
     // After parsing, validation and every limit: only a request they let through reaches the cache.
     onExecute({ args, setResultAndStopExecution }) {
@@ -178,8 +178,9 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       if (!state.clean || !result || Symbol.asyncIterator in result) return settle(undefined);
       const { extensions, stringify: _, ...rest } = result;
       const { http: __, ...kept } = extensions ?? {};
-      const body = JSON.stringify(Object.keys(kept).length ? { ...rest, extensions: kept } : rest);
-      settle({ body, storedAt: Date.now() });
+      const extended = Object.keys(kept).length > 0;
+      const body = JSON.stringify(extended ? { ...rest, extensions: kept } : rest);
+      settle({ body, extensions: extended, storedAt: Date.now() });
     },
     onResultProcess({ request, setResultProcessor }) {
       const list = byRequest.get(request);

@@ -3,12 +3,19 @@ import type { Context } from '../context.js';
 import type { LineageEdgeRow } from '../db/stores/lineage-store.js';
 import type { SourceClass } from '../db/stores/provenance.js';
 import type { TechniqueRef } from '../db/stores/technique-store.js';
-import { between } from './arg-checks.js';
 import { LineageStep } from './lineage-step.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Paper } from './paper.js';
 import { edgeFilter, provenanceArgs } from './provenance.js';
-import { depthDescription, depthRange, Technique, techniqueNotFound, techniqueRef } from './technique.js';
+import {
+  confidenceDescription,
+  confidenceRange,
+  depthDescription,
+  depthRange,
+  Technique,
+  techniqueNotFound,
+  techniqueRef,
+} from './technique.js';
 
 const LINEAGE_DESCRIPTION = `Papers building on a technique: every paper that INTRODUCES or USES it, or a technique that BUILDS_ON it transitively.
 Each edge has \`depth\` (edges on the explaining path: a direct user or introducer has depth 1, a user of a technique that builds directly on it has depth 2, …)
@@ -67,8 +74,8 @@ const lineageArgs = builder.args((t) => ({
   minConfidence: t.float({
     required: true,
     defaultValue: 0,
-    description: 'Ignore edges less confident than this (0..1).',
-    validate: between('minConfidence', 0, 1),
+    description: confidenceDescription,
+    validate: confidenceRange,
   }),
   ...provenanceArgs(),
 }));

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import type { PaperFilter as StoreFilter } from '../db/stores/paper-filter.js';
 import { badInput } from '../errors.js';
 import { between } from './arg-checks.js';
-import { depthDescription, depthRange, techniqueRef } from './technique.js';
+import { confidenceDescription, confidenceRange, depthDescription, depthRange, techniqueRef } from './technique.js';
 
 /** The paper kinds, and the inputs of paper lists (`papers`, `series`): filter and order. */
 export const PaperKind = builder.enumType('PaperKind', {
@@ -48,8 +48,8 @@ const BuildingOnFilter = builder.inputType('BuildingOnFilter', {
     minConfidence: t.float({
       required: true,
       defaultValue: 0,
-      description: 'Ignore edges less confident than this (0..1).',
-      validate: between('minConfidence', 0, 1),
+      description: confidenceDescription,
+      validate: confidenceRange,
     }),
   }),
 });

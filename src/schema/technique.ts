@@ -74,6 +74,10 @@ export const depthDescription = `How many edges to follow (1..${MAX_LINEAGE_DEPT
 
 export const depthRange = between('maxDepth', 1, MAX_LINEAGE_DEPTH);
 
+export const confidenceDescription = 'Ignore edges less confident than this (0..1).';
+
+export const confidenceRange = between('minConfidence', 0, 1);
+
 /**
  * How a caller's text names a technique: as an id when it can be one (`technique:rlhf` or a
  * global id; text with spaces is never an id), and always as a name or alias, case-insensitive.

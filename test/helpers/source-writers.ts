@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { inverted } from '../../bench/generate/source-formats.js';
 import type { SourceFormat } from '../../src/ingest/formats/work.js';
 import { loadSeedGraph } from './seed-graph.js';
 
@@ -29,17 +30,6 @@ const w = (o: SeedWriteOptions, i: number) => `W${o.base + i}`;
 const a = (o: SeedWriteOptions, id: string) => `A${o.base + (authorIndex.get(id) ?? 0)}`;
 const s2 = (o: SeedWriteOptions, i: number) => String(o.base + i).padStart(40, '0');
 const arxivOf = (id: string) => id.replace(/^arxiv:/, '');
-
-/** Words of an abstract as OpenAlex's inverted index. */
-function inverted(text: string | undefined): Record<string, number[]> | null {
-  if (!text) return null;
-  const index: Record<string, number[]> = {};
-  text.split(' ').forEach((word, i) => {
-    if (!Object.hasOwn(index, word)) index[word] = [];
-    index[word]?.push(i);
-  });
-  return index;
-}
 
 export function openalexRecords(o: SeedWriteOptions): Record<string, unknown>[] {
   return papers.map((p, i) => ({

@@ -3,16 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir, repoRoot, seedDir } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/config.js';
-import { createDriver } from '../../src/db/driver.js';
-import { Executor } from '../../src/db/executor.js';
 import { applySchema } from '../../src/db/schema-store.js';
 import { bulkImportSources, type SourceInput } from '../../src/ingest/bulk/source-bulk.js';
 import { loadSeed } from '../../src/ingest/seed.js';
 import { importSource } from '../../src/ingest/source/import.js';
 import type { SourceSummary } from '../../src/ingest/source/summary.js';
-import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
-import { graphDump, hashLines } from '../helpers/graph-hash.js';
+import type { LocalNeo4j } from '../../src/neo4j-local/server.js';
+import { hashLines } from '../helpers/graph-hash.js';
+import { buildAndDump, dumpAndStop, scratchLocal } from '../helpers/scratch-neo4j.js';
 import { writeSeedAs } from '../helpers/source-writers.js';
 
 // Like ingest-bulk.test.ts: the bulk path needs Neo4j stopped on its data directory, so this file
@@ -25,25 +23,7 @@ const quiet = () => {};
 const batchSize = 10;
 const fixture = (name: string) => path.join(repoRoot, 'test', 'fixtures', 'sources', name);
 
-const localFor = async (name: string) => ({
-  ...loadConfig({}).local,
-  cacheDir: path.join(repoRoot, '.papergraph'),
-  homeDir: path.join(scratch, name, 'home'),
-  dataDir: path.join(scratch, name, 'data'),
-  boltPort: await freePort(),
-  heap: '512m',
-  pageCache: '128m',
-  password: 'papergraph-test',
-});
-
-async function dump(neo: LocalNeo4j): Promise<string[]> {
-  const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: 'papergraph-test' });
-  try {
-    return await graphDump(new Executor(driver, { database: 'neo4j', txTimeoutMs: 120_000 }), { since: started });
-  } finally {
-    await driver.close();
-  }
-}
+const localFor = (name: string) => scratchLocal(path.join(scratch, name));
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bulk-sources-'));
@@ -91,32 +71,14 @@ describe('bulk import of source formats with the curated seed', () => {
       batchSize,
       log: quiet,
     });
-    const bulkNeo = summary.neo4j as LocalNeo4j;
-    let bulk: string[];
-    try {
-      bulk = await dump(bulkNeo);
-    } finally {
-      await bulkNeo.stop();
-    }
-
-    const txNeo = await startLocalNeo4j(await localFor('tx'));
-    let tx: string[];
+    const bulk = await dumpAndStop(summary.neo4j as LocalNeo4j, started);
     const txSummaries: SourceSummary[] = [];
-    try {
-      const driver = createDriver({ uri: txNeo.uri, user: 'neo4j', password: 'papergraph-test' });
-      try {
-        const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 300_000 });
-        await applySchema(executor, migrationsDir);
-        await loadSeed(executor, seedDir);
-        for (const { format, files } of inputs)
-          txSummaries.push(await importSource(executor, files, { format, batchSize }));
-      } finally {
-        await driver.close();
-      }
-      tx = await dump(txNeo);
-    } finally {
-      await txNeo.stop();
-    }
+    const tx = await buildAndDump(await localFor('tx'), started, async (executor) => {
+      await applySchema(executor, migrationsDir);
+      await loadSeed(executor, seedDir);
+      for (const { format, files } of inputs)
+        txSummaries.push(await importSource(executor, files, { format, batchSize }));
+    });
 
     // The importer's own counts agree (same merges, author matches, skipped references) …
     const counts = (s: SourceSummary) => {

@@ -4,47 +4,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDatasetFile } from '../../bench/generate/write.js';
-import { migrationsDir, repoRoot, seedDir } from '../../src/bootstrap.js';
-import { loadConfig } from '../../src/config.js';
-import { createDriver } from '../../src/db/driver.js';
-import { Executor } from '../../src/db/executor.js';
+import { migrationsDir, seedDir } from '../../src/bootstrap.js';
 import { applySchema } from '../../src/db/schema-store.js';
 import { type CommittedWrite, onCommitted } from '../../src/db/writes.js';
 import { bulkImport } from '../../src/ingest/bulk/bulk-import.js';
 import { ImportValidationError } from '../../src/ingest/errors.js';
 import { importFiles } from '../../src/ingest/load.js';
 import { seedFiles } from '../../src/ingest/seed.js';
-import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import type { LocalNeo4j } from '../../src/neo4j-local/server.js';
 import { fixture } from '../fixtures/ingest-db.js';
-import { graphDump, hashLines } from '../helpers/graph-hash.js';
+import { hashLines } from '../helpers/graph-hash.js';
+import { buildAndDump, dumpAndStop, scratchLocal } from '../helpers/scratch-neo4j.js';
 
 // The bulk path needs Neo4j stopped on its data directory, so this file runs its own
-// servers on scratch directories, never the run's shared one.
+// servers on scratch directories (test/helpers/scratch-neo4j.ts), never the run's shared one.
 let scratch = '';
 let files: string[] = [];
 const started = new Date().toISOString();
 const quiet = () => {};
 
-const localFor = async (name: string) => ({
-  ...loadConfig({}).local,
-  cacheDir: path.join(repoRoot, '.papergraph'),
-  homeDir: path.join(scratch, name, 'home'),
-  dataDir: path.join(scratch, name, 'data'),
-  boltPort: await freePort(),
-  heap: '512m',
-  pageCache: '128m',
-  password: 'papergraph-test',
-});
-
-/** The graph of a scratch server as canonical lines (test/helpers/graph-hash.ts), import-time stamps normalised. */
-async function dump(neo: LocalNeo4j): Promise<string[]> {
-  const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: 'papergraph-test' });
-  try {
-    return await graphDump(new Executor(driver, { database: 'neo4j', txTimeoutMs: 120_000 }), { since: started });
-  } finally {
-    await driver.close();
-  }
-}
+const localFor = (name: string) => scratchLocal(path.join(scratch, name));
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'papergraph-bulk-'));
@@ -77,29 +56,11 @@ describe('bulk import (neo4j-admin import full)', () => {
     ]);
     expect(events.filter((e) => e.path === 'migration').map((e) => e.operation)).toContain('migration-record');
     expect(events.every((e) => e.path === 'bulk' || e.path === 'migration')).toBe(true);
-    const bulkNeo = summary.neo4j as LocalNeo4j;
-    let bulk: string[];
-    try {
-      bulk = await dump(bulkNeo);
-    } finally {
-      await bulkNeo.stop();
-    }
-
-    const txNeo = await startLocalNeo4j(await localFor('tx'));
-    let tx: string[];
-    try {
-      const driver = createDriver({ uri: txNeo.uri, user: 'neo4j', password: 'papergraph-test' });
-      try {
-        const executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 300_000 });
-        await applySchema(executor, migrationsDir);
-        await importFiles(executor, files);
-      } finally {
-        await driver.close();
-      }
-      tx = await dump(txNeo);
-    } finally {
-      await txNeo.stop();
-    }
+    const bulk = await dumpAndStop(summary.neo4j as LocalNeo4j, started);
+    const tx = await buildAndDump(await localFor('tx'), started, async (executor) => {
+      await applySchema(executor, migrationsDir);
+      await importFiles(executor, files);
+    });
 
     expect(summary.nodes + summary.relationships).toBe(bulk.length);
     expect(bulk.length).toBeGreaterThan(4_000);

@@ -2,15 +2,16 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationsDir, prepareGraph, repoRoot } from '../../src/bootstrap.js';
+import { migrationsDir, prepareGraph } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createDriver, type Driver } from '../../src/db/driver.js';
 import { Executor } from '../../src/db/executor.js';
 import { applySchema, graphCounts, MigrationChangedError, readMigrations } from '../../src/db/schema-store.js';
 import { type CommittedWrite, onCommitted } from '../../src/db/writes.js';
 import type { Logger } from '../../src/logger.js';
-import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
 import { first, must } from '../helpers/must.js';
+import { scratchLocal, scratchPassword } from '../helpers/scratch-neo4j.js';
 
 // A database of its own (a fresh data directory, as an earlier papergraph left it), never the run's shared one.
 let scratch = '';
@@ -20,17 +21,8 @@ let executor: Executor;
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'papergraph-migrations-'));
-  neo = await startLocalNeo4j({
-    ...loadConfig({}).local,
-    cacheDir: path.join(repoRoot, '.papergraph'),
-    homeDir: path.join(scratch, 'home'),
-    dataDir: path.join(scratch, 'data'),
-    boltPort: await freePort(),
-    heap: '512m',
-    pageCache: '128m',
-    password: 'papergraph-test',
-  });
-  driver = createDriver({ uri: neo.uri, user: 'neo4j', password: 'papergraph-test' });
+  neo = await startLocalNeo4j(await scratchLocal(scratch));
+  driver = createDriver({ uri: neo.uri, user: 'neo4j', password: scratchPassword });
   executor = new Executor(driver, { database: 'neo4j', txTimeoutMs: 120_000 });
 }, 240_000);
 afterAll(async () => {
@@ -138,7 +130,7 @@ describe('schema migrations at start', () => {
     try {
       const config = loadConfig({
         NEO4J_URI: neo.uri,
-        NEO4J_PASSWORD: 'papergraph-test',
+        NEO4J_PASSWORD: scratchPassword,
         SEED_ON_START: 'true',
       });
       await prepareGraph(driver, config, logger);

@@ -1,5 +1,8 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisStore } from '../../src/cache/store.js';
 import { cacheApp, importInAnotherProcess, removeNodes } from '../helpers/cache-apps.js';
+import { must } from '../helpers/must.js';
 import { redisAvailable, startTestRedis, type TestRedis } from '../helpers/redis-server.js';
 
 /**
@@ -65,6 +68,45 @@ describe.skipIf(!hasRedis)('with Redis', () => {
     const second = await b.read(READ, { id: ID, replica: 'shared' });
     expect(second.cache).toBe('hit');
     expect(second.text).toBe(first.text);
+  });
+
+  it('keeps whether an answer has extensions beside it, and reads an entry of the first format as a miss', async () => {
+    const client = new Redis(redis.url);
+    try {
+      const store = redisStore(client);
+      await store.set(
+        'format-test',
+        { body: '{"data":{},"extensions":{"x":1}}', extensions: true, storedAt: 5 },
+        60_000,
+      );
+      expect(await store.get('format-test')).toEqual({
+        body: '{"data":{},"extensions":{"x":1}}',
+        extensions: true,
+        storedAt: 5,
+      });
+
+      const answers = async () => new Set(await client.keys('papergraph:answer:*'));
+      const before = await answers();
+      const fresh = await a.read(READ, { id: ID, replica: 'format' });
+      expect(fresh.cache).toBe('miss');
+      const [added, ...more] = [...(await answers())].filter((k) => !before.has(k));
+      expect(more).toEqual([]);
+      const hash = must(added?.match(/^papergraph:answer:2:([0-9a-f]{64})$/)?.[1], 'the new entry');
+      const stale = fresh.text.replace('Shared', 'First format');
+      expect(stale).not.toBe(fresh.text);
+      // The same answer as the first format stored it (no flag; its own key), and under the new key: misses.
+      await client.del(added as string);
+      await client.set(`papergraph:answer:${hash}`, `${Date.now()}\n${stale}`, 'PX', 60_000);
+      expect(await store.get(hash)).toBeUndefined();
+      const again = await b.read(READ, { id: ID, replica: 'format' });
+      expect([again.cache, again.text]).toEqual(['miss', fresh.text]);
+      await client.set(added as string, `${Date.now()}\n${stale}`, 'PX', 60_000);
+      const third = await a.read(READ, { id: ID, replica: 'format' });
+      expect([third.cache, third.text]).toEqual(['miss', fresh.text]);
+      expect((await a.read(READ, { id: ID, replica: 'format' })).cache).toBe('hit');
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('rule (b): sees a write published by another process at once', async () => {

@@ -1,5 +1,6 @@
 import type { Executor, Query, WriteCounters } from '../executor.js';
 import { type WritePath, writeTx } from '../writes.js';
+import { mergeCite } from './cites.js';
 import { Reader } from './reader.js';
 
 /**
@@ -49,12 +50,7 @@ const writeStubCites: Query = {
     MERGE (b:Reference {id: r.to})
     ON CREATE SET b.kind = 'reference', b.source = r.source, b.arxivId = r.arxiv, b.doi = r.doi,
                   b.openalexId = r.openalex, b.s2Id = r.s2, b.corpusId = r.corpus, b.citationCount = 0
-    SET b.title = coalesce(b.title, r.title), b.titleLower = coalesce(b.titleLower, toLower(r.title))
-    MERGE (a)-[e:CITES]->(b)
-    ON CREATE SET e.source = r.source, e.recordedAt = datetime($now), e.evidence = r.evidence,
-                  e.confidence = toFloat(r.confidence)
-    ON MATCH SET e.evidence = CASE WHEN e.source = r.source THEN r.evidence ELSE e.evidence END,
-                 e.confidence = CASE WHEN e.source = r.source THEN toFloat(r.confidence) ELSE e.confidence END`,
+    SET b.title = coalesce(b.title, r.title), b.titleLower = coalesce(b.titleLower, toLower(r.title))${mergeCite}`,
 };
 
 const recountStubs: Query = {

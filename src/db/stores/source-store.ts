@@ -1,6 +1,7 @@
 import { touch } from '../../graph/derive.js';
 import type { Executor, Query, WriteCounters } from '../executor.js';
 import { type WritePath, writeTx } from '../writes.js';
+import { createCite, mergeCite } from './cites.js';
 import { MergedIdStore } from './merged-id-store.js';
 import { ReferenceStore, type StubCite } from './reference-store.js';
 import { createAbout, createBylines, writeAbout, writeBylines, writeTopics } from './source-edges.js';
@@ -145,12 +146,7 @@ const writeCites: Query = {
   cypher: `
     UNWIND $rows AS r
     MATCH (a:Paper {id: r.from})
-    MATCH (b:Paper {id: r.to})
-    MERGE (a)-[e:CITES]->(b)
-    ON CREATE SET e.source = r.source, e.recordedAt = datetime($now), e.evidence = r.evidence,
-                  e.confidence = toFloat(r.confidence)
-    ON MATCH SET e.evidence = CASE WHEN e.source = r.source THEN r.evidence ELSE e.evidence END,
-                 e.confidence = CASE WHEN e.source = r.source THEN toFloat(r.confidence) ELSE e.confidence END`,
+    MATCH (b:Paper {id: r.to})${mergeCite}`,
 };
 
 /** CITES from papers this import created whose citations no earlier batch wrote: no edge to merge with. */
@@ -159,9 +155,7 @@ const createCites: Query = {
   cypher: `
     UNWIND $rows AS r
     MATCH (a:Paper {id: r.from})
-    MATCH (b:Paper {id: r.to})
-    CREATE (a)-[:CITES {source: r.source, recordedAt: datetime($now), evidence: r.evidence,
-                        confidence: toFloat(r.confidence)}]->(b)`,
+    MATCH (b:Paper {id: r.to})${createCite}`,
 };
 
 const recountQuery: Query = {
