@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -98,6 +98,17 @@ describe('source import temp files (one parse per record)', () => {
       }),
     ).rejects.toThrow('boom');
     expect(await readdir(parent)).toEqual([]);
+  });
+
+  it('removes directories a killed import left behind, and only those', async () => {
+    const parent = path.join(tmpdir(), `papergraph-spill-orphans-${process.pid}`);
+    const orphan = path.join(parent, 'papergraph-import-999999999-abc');
+    const live = path.join(parent, `papergraph-import-${process.pid}-abc`);
+    const other = path.join(parent, 'something-else');
+    await Promise.all([orphan, live, other].map((d) => mkdir(d, { recursive: true })));
+    await withSpillDir(parent, async () => {});
+    expect((await readdir(parent)).sort()).toEqual([path.basename(live), 'something-else'].sort());
+    await rm(parent, { recursive: true, force: true });
   });
 
   it.each(files)('%s: an import converts each record once, not once per pass', async (format, name) => {

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { WorkIds } from '../formats/work.js';
@@ -58,19 +58,42 @@ export class Spill<T extends object> {
   }
 }
 
+const PREFIX = 'papergraph-import-';
+
 /**
  * Run `work` with a fresh directory under `parent` (default the OS temp directory) and remove
- * it afterwards, whatever happens. A process killed mid-import leaves its `papergraph-import-*`
- * directory behind; nothing reads it again.
+ * it afterwards, whatever happens. The directory's name holds this process's id: a process
+ * killed mid-import leaves its directory behind, and the next import under the same parent
+ * removes every one whose process is gone.
  */
 export async function withSpillDir<T>(parent: string | undefined, work: (dir: string) => Promise<T>): Promise<T> {
   const base = parent ?? tmpdir();
   await mkdir(base, { recursive: true });
-  const dir = await mkdtemp(path.join(base, 'papergraph-import-'));
+  await removeOrphans(base);
+  const dir = await mkdtemp(path.join(base, `${PREFIX}${process.pid}-`));
   try {
     return await work(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Spill directories under `base` whose process no longer runs. */
+async function removeOrphans(base: string): Promise<void> {
+  for (const name of await readdir(base)) {
+    const pid = name.startsWith(PREFIX) ? Number.parseInt(name.slice(PREFIX.length), 10) : Number.NaN;
+    if (Number.isInteger(pid) && pid > 0 && !running(pid))
+      await rm(path.join(base, name), { recursive: true, force: true });
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
