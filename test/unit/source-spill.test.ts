@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryGraph } from '../../src/ingest/bulk/memory-graph.js';
@@ -102,12 +102,14 @@ describe('source import temp files (one parse per record)', () => {
 
   it('removes directories a killed import left behind, and only those', async () => {
     const parent = path.join(tmpdir(), `papergraph-spill-orphans-${process.pid}`);
-    const orphan = path.join(parent, 'papergraph-import-999999999-abc');
-    const live = path.join(parent, `papergraph-import-${process.pid}-abc`);
+    const orphan = path.join(parent, `papergraph-import-${hostname()}-999999999-abc`);
+    const live = path.join(parent, `papergraph-import-${hostname()}-${process.pid}-abc`);
+    const otherHost = path.join(parent, `papergraph-import-not-${hostname()}-999999999-abc`);
     const other = path.join(parent, 'something-else');
-    await Promise.all([orphan, live, other].map((d) => mkdir(d, { recursive: true })));
+    await Promise.all([orphan, live, otherHost, other].map((d) => mkdir(d, { recursive: true })));
     await withSpillDir(parent, async () => {});
-    expect((await readdir(parent)).sort()).toEqual([path.basename(live), 'something-else'].sort());
+    const left = [live, otherHost, other].map((d) => path.basename(d));
+    expect((await readdir(parent)).sort()).toEqual(left.sort());
     await rm(parent, { recursive: true, force: true });
   });
 

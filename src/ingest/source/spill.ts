@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { WorkIds } from '../formats/work.js';
 import { readLines } from '../read.js';
@@ -58,19 +58,21 @@ export class Spill<T extends object> {
   }
 }
 
-const PREFIX = 'papergraph-import-';
+/** Spill directories of this host: `papergraph-import-<host>-<pid>-XXXXXX`. */
+const prefix = () => `papergraph-import-${hostname()}-`;
 
 /**
  * Run `work` with a fresh directory under `parent` (default the OS temp directory) and remove
- * it afterwards, whatever happens. The directory's name holds this process's id: a process
- * killed mid-import leaves its directory behind, and the next import under the same parent
- * removes every one whose process is gone.
+ * it afterwards, whatever happens. The directory's name holds the host name and this
+ * process's id: a process killed mid-import leaves its directory behind, and the next import
+ * on the same host under the same parent removes every one whose process is gone (another
+ * host's — a container sharing the directory — are left alone).
  */
 export async function withSpillDir<T>(parent: string | undefined, work: (dir: string) => Promise<T>): Promise<T> {
   const base = parent ?? tmpdir();
   await mkdir(base, { recursive: true });
   await removeOrphans(base);
-  const dir = await mkdtemp(path.join(base, `${PREFIX}${process.pid}-`));
+  const dir = await mkdtemp(path.join(base, `${prefix()}${process.pid}-`));
   try {
     return await work(dir);
   } finally {
@@ -81,7 +83,7 @@ export async function withSpillDir<T>(parent: string | undefined, work: (dir: st
 /** Spill directories under `base` whose process no longer runs. */
 async function removeOrphans(base: string): Promise<void> {
   for (const name of await readdir(base)) {
-    const pid = name.startsWith(PREFIX) ? Number.parseInt(name.slice(PREFIX.length), 10) : Number.NaN;
+    const pid = name.startsWith(prefix()) ? Number.parseInt(name.slice(prefix().length), 10) : Number.NaN;
     if (Number.isInteger(pid) && pid > 0 && !running(pid))
       await rm(path.join(base, name), { recursive: true, force: true });
   }
