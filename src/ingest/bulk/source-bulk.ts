@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { seedDir } from '../../bootstrap.js';
 import type { SourceFormat } from '../formats/work.js';
 import { totalBytes } from '../read.js';
@@ -56,6 +57,7 @@ export async function bulkImportSources(inputs: SourceInput[], options: SourceBu
         batchSize: options.batchSize,
         authorMerge: options.authorMerge,
         rejectsFile: options.rejectsFile,
+        tmpDir: path.join(options.local.cacheDir, 'tmp'),
       });
       sources.push(s);
       for (const line of formatSourceSummary(s).split('\n')) log(`[bulk] ${line}`);

@@ -2,20 +2,15 @@ import type { StubCite } from '../../db/stores/reference-store.js';
 import type { IdRow, Row, SourceGraph } from '../../db/stores/source-store.js';
 import { ahead, chunks } from '../ahead.js';
 import { canonicalId, type SourceFormat, type WorkIds } from '../formats/work.js';
-import { type ImportIds, itemsOf } from './import.js';
+import type { ImportIds } from './read-pass.js';
+import type { Cite } from './spill.js';
 import type { SourceSummary } from './summary.js';
 
-interface Pending {
-  from: WorkIds;
-  to: WorkIds;
-  title?: string;
-  evidence: string;
-  confidence: number;
-}
+type Pending = Cite;
 
 /**
  * Pass 3 of a source import: CITES edges from works' references and S2
- * citation rows. Each end is found in the import's ids, else in the graph
+ * citation rows (`records`: per record, as the read pass spilled them). Each end is found in the import's ids, else in the graph
  * by external id; a reference to a work in neither is skipped and counted, or
  * with `refs.keep` (--keep-external-references) written to a reference stub
  * (an earlier one found by external id, else a new one under the canonical id).
@@ -26,9 +21,8 @@ interface Pending {
  */
 export async function citationsPass(
   store: SourceGraph,
-  files: string[],
+  records: AsyncIterable<Cite[]>,
   format: SourceFormat,
-  rejected: Set<string>[],
   ids: ImportIds,
   batchSize: number,
   summary: SourceSummary,
@@ -82,20 +76,8 @@ export async function citationsPass(
     if (stubRows.size) summary.referenceStubs += await store.writeStubCites([...stubRows.values()]);
     summary.citationsToReferences += stubRows.size;
   };
-  // The next batch is read and converted while this one is written.
-  const perRecord = async function* () {
-    for (const [f, file] of files.entries())
-      for await (const r of itemsOf(file, format, rejected[f] ?? new Set()))
-        if ('items' in r)
-          yield r.items.flatMap((item): Pending[] =>
-            item.type === 'citation'
-              ? [item]
-              : item.type === 'work'
-                ? item.references.map((ref) => ({ from: item.ids, ...ref, to: ref.ids }))
-                : [],
-          );
-  };
-  for await (const pending of ahead(chunks(perRecord(), batchSize * 10))) await flush(pending);
+  // The next batch is read while this one is written.
+  for await (const pending of ahead(chunks(records, batchSize * 10))) await flush(pending);
   return cited;
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SourceInput } from '../bulk/source-bulk.js';
 import { runImportCommand } from '../command.js';
 import { type AnyFormat, detectFormat } from '../formats/input.js';
@@ -49,6 +50,7 @@ export async function runSourceCommand(
         dryRun: options.dryRun,
         keepExternalReferences: options.keepExternalReferences ?? false,
         killAfterBatch: config.importKillAfterBatch,
+        tmpDir: path.join(config.local.cacheDir, 'tmp'),
       }),
     formatSourceSummary,
   );

@@ -1,20 +1,13 @@
-import { appendFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Executor } from '../../db/executor.js';
 import { type IdRow, type Row, type SourceGraph, SourceStore } from '../../db/stores/source-store.js';
 import { ahead, chunks } from '../ahead.js';
-import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
-import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
-import {
-  canonicalId,
-  lookupKeys,
-  type MergedId,
-  type SourceFormat,
-  type SourceItem,
-  type Work,
-  type WorkIds,
-} from '../formats/work.js';
+import { canonicalId, lookupKeys, type MergedId, type SourceFormat, type Work } from '../formats/work.js';
 import { type AuthorMerge, resolveAuthors } from './authors.js';
 import { citationsPass } from './citations.js';
+import { type ImportIds, type ReadPass, readPass, type Spills } from './read-pass.js';
+import { CiteSpill, Spill, withSpillDir } from './spill.js';
 import { emptySummary, type SourceSummary } from './summary.js';
 
 export interface SourceImportOptions {
@@ -32,58 +25,17 @@ export interface SourceImportOptions {
   keepExternalReferences?: boolean;
   /** Test hook (PAPERGRAPH_IMPORT_KILL_AFTER_BATCH): SIGKILL this process after this many committed work batches. */
   killAfterBatch?: number;
-}
-
-/** Ids of the import: every lookup key of a valid work → the id its first record got. */
-export class ImportIds {
-  readonly byKey = new Map<string, string>();
-  /** Import ids that became another id (merged into a graph paper). */
-  readonly final = new Map<string, string>();
-  /** Reference stubs this import's works turned into papers (their citation counts are recounted). */
-  readonly promoted = new Set<string>();
-  /** Source topic ids found to be a curated topic (counted once per import). */
-  readonly curatedTopics = new Set<string>();
-  /**
-   * Papers this import created (so no edge of theirs predates it) → whether a
-   * citations batch has written CITES from them yet. Until one has, their
-   * CITES are created, not merged (src/ingest/source/citations.ts).
-   */
-  readonly fresh = new Map<string, boolean>();
-  idOf(ids: WorkIds): string | undefined {
-    for (const k of lookupKeys(ids)) {
-      const id = this.byKey.get(k);
-      if (id !== undefined) return this.final.get(id) ?? id;
-    }
-    return undefined;
-  }
-}
-
-/** What a raw record of a file is: its items, or its problems. */
-export type ReadRecord =
-  | { raw: RawRecord; problems: { path: string; message: string }[] }
-  | { raw: RawRecord; items: SourceItem[] };
-
-export async function* itemsOf(file: string, format: SourceFormat, rejected: Set<string>): AsyncGenerator<ReadRecord> {
-  const reader = readers[format];
-  for await (const raw of recordsOf(file, format)) {
-    const where = `${raw.line}:${raw.path}`;
-    if (rejected.has(where)) continue;
-    if ('error' in raw) {
-      yield { raw, problems: [{ path: raw.path, message: raw.error }] };
-      continue;
-    }
-    const out = reader.convert(raw.record, file);
-    const prefix = (p: string) => [raw.path, p].filter(Boolean).join('.');
-    if ('problems' in out) yield { raw, problems: out.problems.map((p) => ({ ...p, path: prefix(p.path) })) };
-    else yield { raw, items: out.items };
-  }
+  /** Where the read pass's temp files go (a fresh directory inside, removed afterwards; default the OS temp directory). */
+  tmpDir?: string;
 }
 
 /**
- * Import source-format files (OpenAlex, S2, arXiv, BibTeX): validate every
- * record first (nothing is written when any is bad, unless rejects go to a
- * file), then write works in batches (one transaction each: papers, authors,
- * bylines, topics), then citations, then recount citationCount.
+ * Import source-format files (OpenAlex, S2, arXiv, BibTeX): read, convert and
+ * validate every record once (nothing is written when any is bad, unless
+ * rejects go to a file), keeping the converted works and their references in
+ * temp files (src/ingest/source/spill.ts); then write works in batches (one
+ * transaction each: papers, authors, bylines, topics), then citations, then
+ * recount citationCount — both from those files, not from the input.
  */
 export function importSource(
   executor: Executor,
@@ -101,99 +53,81 @@ export async function importSourceInto(
 ): Promise<SourceSummary> {
   const started = performance.now();
   const format = options.format;
-  const batchSize = options.batchSize ?? 1_000;
-  const ids = new ImportIds();
-  const rejected = files.map(() => new Set<string>());
-  const errors: RecordError[] = [];
-  let problems = 0;
-  let works = 0;
-  const merges: MergedId[] = [];
-
-  // Pass 1: the format of each file, then every record.
-  for (const file of files) {
-    const seen = await detectFormat(file);
-    if (seen !== format) {
-      const what = seen ? `${seen} records` : 'no format papergraph reads';
-      throw new ImportValidationError(
-        [{ file, line: 1, path: '', message: `this file holds ${what}, not ${format} (--format ${seen ?? 'auto'}?)` }],
-        1,
-      );
-    }
+  if (options.dryRun) {
+    const read = await readPass(files, format, options.rejectsFile, undefined);
+    if (options.rejectsFile && !read.problems) await writeFile(options.rejectsFile, '');
+    return finish(emptySummary(format, files, read.works, read.problems), started);
   }
-  for (const [f, file] of files.entries()) {
-    for await (const r of itemsOf(file, format, new Set())) {
-      if ('problems' in r) {
-        problems += 1;
-        rejected[f]?.add(`${r.raw.line}:${r.raw.path}`);
-        for (const p of r.problems) {
-          const e = { file, line: r.raw.line, path: p.path, message: p.message };
-          if (errors.length < 100) errors.push(e);
-          if (options.rejectsFile)
-            await appendFile(
-              options.rejectsFile,
-              `${formatRecordError(e)}\t${'record' in r.raw ? JSON.stringify(r.raw.record) : ''}\n`,
-            );
-        }
-        continue;
-      }
-      for (const item of r.items) {
-        if (item.type === 'merged') merges.push(item);
-        if (item.type !== 'work') continue;
-        for (const from of item.ids.openalexMerged ?? [])
-          if (item.ids.openalex) merges.push({ type: 'merged', from, into: item.ids.openalex });
-        works += 1;
-        const own = canonicalId(item.ids);
-        if (!own) continue;
-        const first = ids.idOf(item.ids) ?? own;
-        for (const k of lookupKeys(item.ids)) if (!ids.byKey.has(k)) ids.byKey.set(k, first);
-      }
-    }
-  }
-  if (problems && !options.rejectsFile) throw new ImportValidationError(errors, problems);
-  const mergedAway = applyMerges(ids, merges);
-  if (options.rejectsFile && !problems) await writeFile(options.rejectsFile, '');
-
-  const summary = emptySummary(format, files, works, problems);
-
-  if (!options.dryRun) {
-    // A record under an id OpenAlex merged away: the work it was merged into, known by both ids
-    // (skipped when that work's own record is in the import: it is the current one).
-    const placeMerged = (item: Work): boolean => {
-      const into = item.ids.openalex && mergedAway.get(item.ids.openalex);
-      if (into && ids.byKey.has(`openalex:${into}`)) {
-        summary.mergedRecordsSkipped += 1;
-        return false;
-      }
-      if (into && item.ids.openalex) {
-        item.ids.openalexMerged = [...(item.ids.openalexMerged ?? []), item.ids.openalex];
-        item.ids.openalex = into;
-      }
-      return true;
+  return withSpillDir(options.tmpDir, async (dir) => {
+    const spills = {
+      works: new Spill<Work>(path.join(dir, 'works.jsonl')),
+      cites: new CiteSpill(path.join(dir, 'cites.jsonl')),
     };
-    // Pass 2: works, the next batch read and converted while this one is written.
-    const perRecord = async function* () {
-      for (const [f, file] of files.entries())
-        for await (const r of itemsOf(file, format, rejected[f] ?? new Set()))
-          if ('items' in r) yield r.items.filter((item): item is Work => item.type === 'work' && placeMerged(item));
-    };
-    for await (const batch of ahead(chunks(perRecord(), batchSize))) {
-      await writeBatch(store, format, batch, ids, options.authorMerge ?? 'corroborated', summary);
-      summary.batches += 1;
-      if (options.killAfterBatch === summary.batches) process.kill(process.pid, 'SIGKILL');
+    let read: ReadPass;
+    try {
+      read = await readPass(files, format, options.rejectsFile, spills);
+    } catch (error) {
+      await Promise.allSettled([spills.works.close(), spills.cites.close()]);
+      throw error;
     }
-    // Merged-away OpenAlex ids: linked to the paper of the work they now name.
-    summary.mergedIds = merges.length;
-    for (let i = 0; i < merges.length; i += 10_000)
-      summary.mergedIdsLinked += await store.linkMerged(merges.slice(i, i + 10_000));
-    // Pass 3: citations.
-    const cited = await citationsPass(store, files, format, rejected, ids, batchSize, summary, {
-      keep: options.keepExternalReferences ?? false,
-    });
-    await store.recount([...new Set([...cited, ...ids.promoted])]);
-  }
+    await Promise.all([spills.works.close(), spills.cites.close()]);
+    if (options.rejectsFile && !read.problems) await writeFile(options.rejectsFile, '');
+    const summary = emptySummary(format, files, read.works, read.problems);
+    await writePasses(store, format, read, spills, options, summary);
+    return finish(summary, started);
+  });
+}
+
+const finish = (summary: SourceSummary, started: number): SourceSummary => {
   summary.ms = Math.round(performance.now() - started);
-  summary.worksPerSecond = Math.round((works / Math.max(summary.ms, 1)) * 1000);
+  summary.worksPerSecond = Math.round((summary.works / Math.max(summary.ms, 1)) * 1000);
   return summary;
+};
+
+/** Passes 2 and 3, from the spills of the read pass: works in batches, merged ids, then citations and the recount. */
+async function writePasses(
+  store: SourceGraph,
+  format: SourceFormat,
+  { ids, merges }: ReadPass,
+  spills: Spills,
+  options: SourceImportOptions,
+  summary: SourceSummary,
+): Promise<void> {
+  const batchSize = options.batchSize ?? 1_000;
+  const mergedAway = applyMerges(ids, merges);
+
+  // A record under an id OpenAlex merged away: the work it was merged into, known by both ids
+  // (skipped when that work's own record is in the import: it is the current one).
+  const placeMerged = (item: Work): boolean => {
+    const into = item.ids.openalex && mergedAway.get(item.ids.openalex);
+    if (into && ids.byKey.has(`openalex:${into}`)) {
+      summary.mergedRecordsSkipped += 1;
+      return false;
+    }
+    if (into && item.ids.openalex) {
+      item.ids.openalexMerged = [...(item.ids.openalexMerged ?? []), item.ids.openalex];
+      item.ids.openalex = into;
+    }
+    return true;
+  };
+  // Pass 2: works, the next batch read while this one is written.
+  const perWork = async function* () {
+    for await (const work of spills.works.read()) yield placeMerged(work) ? [work] : [];
+  };
+  for await (const batch of ahead(chunks(perWork(), batchSize))) {
+    await writeBatch(store, format, batch, ids, options.authorMerge ?? 'corroborated', summary);
+    summary.batches += 1;
+    if (options.killAfterBatch === summary.batches) process.kill(process.pid, 'SIGKILL');
+  }
+  // Merged-away OpenAlex ids: linked to the paper of the work they now name.
+  summary.mergedIds = merges.length;
+  for (let i = 0; i < merges.length; i += 10_000)
+    summary.mergedIdsLinked += await store.linkMerged(merges.slice(i, i + 10_000));
+  // Pass 3: citations.
+  const cited = await citationsPass(store, spills.cites.read(), format, ids, batchSize, summary, {
+    keep: options.keepExternalReferences ?? false,
+  });
+  await store.recount([...new Set([...cited, ...ids.promoted])]);
 }
 
 /**

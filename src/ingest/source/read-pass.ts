@@ -1,0 +1,139 @@
+import { appendFile } from 'node:fs/promises';
+import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
+import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
+import {
+  canonicalId,
+  lookupKeys,
+  type MergedId,
+  type SourceFormat,
+  type SourceItem,
+  type Work,
+  type WorkIds,
+} from '../formats/work.js';
+import type { CiteSpill, Spill } from './spill.js';
+
+/** Ids of the import: every lookup key of a valid work → the id its first record got. */
+export class ImportIds {
+  readonly byKey = new Map<string, string>();
+  /** Import ids that became another id (merged into a graph paper). */
+  readonly final = new Map<string, string>();
+  /** Reference stubs this import's works turned into papers (their citation counts are recounted). */
+  readonly promoted = new Set<string>();
+  /** Source topic ids found to be a curated topic (counted once per import). */
+  readonly curatedTopics = new Set<string>();
+  /**
+   * Papers this import created (so no edge of theirs predates it) → whether a
+   * citations batch has written CITES from them yet. Until one has, their
+   * CITES are created, not merged (src/ingest/source/citations.ts).
+   */
+  readonly fresh = new Map<string, boolean>();
+  idOf(ids: WorkIds): string | undefined {
+    for (const k of lookupKeys(ids)) {
+      const id = this.byKey.get(k);
+      if (id !== undefined) return this.final.get(id) ?? id;
+    }
+    return undefined;
+  }
+}
+
+/** What a raw record of a file is: its items, or its problems. */
+export type ReadRecord =
+  | { raw: RawRecord; problems: { path: string; message: string }[] }
+  | { raw: RawRecord; items: SourceItem[] };
+
+/** The records of `file` read and converted by `format`'s reader, each with its items or its problems. */
+export async function* itemsOf(file: string, format: SourceFormat): AsyncGenerator<ReadRecord> {
+  const reader = readers[format];
+  for await (const raw of recordsOf(file, format)) {
+    if ('error' in raw) {
+      yield { raw, problems: [{ path: raw.path, message: raw.error }] };
+      continue;
+    }
+    const out = reader.convert(raw.record, file);
+    const prefix = (p: string) => [raw.path, p].filter(Boolean).join('.');
+    if ('problems' in out) yield { raw, problems: out.problems.map((p) => ({ ...p, path: prefix(p.path) })) };
+    else yield { raw, items: out.items };
+  }
+}
+
+/** Where the read pass puts what the later passes need (none for a dry run). */
+export interface Spills {
+  works: Spill<Work>;
+  cites: CiteSpill;
+}
+
+export interface ReadPass {
+  ids: ImportIds;
+  merges: MergedId[];
+  /** Works in valid records. */
+  works: number;
+  /** Records with problems. */
+  problems: number;
+}
+
+/**
+ * Pass 1 of a source import, the only one that reads the input: check each file's format, then
+ * parse, convert and validate every record once. Valid works go into the id table, and (unless
+ * `spills` is undefined) into the works spill without their references, which go into the
+ * citations spill by ids. A record with problems is reported as `file:line field: message` (to
+ * the rejects file when there is one) and spilled not at all. Without a rejects file any
+ * problem throws ImportValidationError before anything is written.
+ */
+export async function readPass(
+  files: string[],
+  format: SourceFormat,
+  rejectsFile: string | undefined,
+  spills: Spills | undefined,
+): Promise<ReadPass> {
+  const ids = new ImportIds();
+  const errors: RecordError[] = [];
+  const merges: MergedId[] = [];
+  let problems = 0;
+  let works = 0;
+  for (const file of files) {
+    const seen = await detectFormat(file);
+    if (seen !== format) {
+      const what = seen ? `${seen} records` : 'no format papergraph reads';
+      throw new ImportValidationError(
+        [{ file, line: 1, path: '', message: `this file holds ${what}, not ${format} (--format ${seen ?? 'auto'}?)` }],
+        1,
+      );
+    }
+  }
+  for (const file of files) {
+    for await (const r of itemsOf(file, format)) {
+      if ('problems' in r) {
+        problems += 1;
+        for (const p of r.problems) {
+          const e = { file, line: r.raw.line, path: p.path, message: p.message };
+          if (errors.length < 100) errors.push(e);
+          if (rejectsFile)
+            await appendFile(
+              rejectsFile,
+              `${formatRecordError(e)}\t${'record' in r.raw ? JSON.stringify(r.raw.record) : ''}\n`,
+            );
+        }
+        continue;
+      }
+      for (const item of r.items) {
+        if (item.type === 'merged') merges.push(item);
+        if (item.type === 'citation')
+          await spills?.cites.push(item.from, [{ ids: item.to, evidence: item.evidence, confidence: item.confidence }]);
+        if (item.type !== 'work') continue;
+        for (const from of item.ids.openalexMerged ?? [])
+          if (item.ids.openalex) merges.push({ type: 'merged', from, into: item.ids.openalex });
+        works += 1;
+        if (spills) {
+          await spills.works.push({ ...item, references: [] });
+          if (item.references.length) await spills.cites.push(item.ids, item.references);
+        }
+        const own = canonicalId(item.ids);
+        if (!own) continue;
+        const first = ids.idOf(item.ids) ?? own;
+        for (const k of lookupKeys(item.ids)) if (!ids.byKey.has(k)) ids.byKey.set(k, first);
+      }
+    }
+  }
+  if (problems && !rejectsFile) throw new ImportValidationError(errors, problems);
+  return { ids, merges, works, problems };
+}
