@@ -5,7 +5,7 @@ import { labels, relationshipTypes } from '../graph/derive.js';
 import type { Label, RelationshipType } from '../graph/model.js';
 import type { Executor } from './executor.js';
 import { oneRow } from './one-row.js';
-import { write } from './writes.js';
+import { write, writeTx } from './writes.js';
 
 /**
  * Versioned migrations: numbered Cypher files (`schema/migrations/0001-constraints.cypher`,
@@ -119,15 +119,49 @@ export async function migrate(executor: Executor, dir: string, options: MigrateO
   for (const m of pending) {
     const started = performance.now();
     log(`schema: applying migration ${m.id}-${m.name} (${m.statements.length} statements)`);
-    for (const [i, cypher] of m.statements.entries()) {
-      const t = performance.now();
-      await write(executor, 'migration', { name: `migration-${m.id}-${i + 1}`, cypher });
-      options.onStatement?.(cypher, Math.round(performance.now() - t));
+    const groups = statementGroups(m.statements);
+    for (const [g, group] of groups.entries()) {
+      const last = g === groups.length - 1;
+      await writeTx(executor, 'migration', `migration-${m.id}`, async (tx) => {
+        for (const { i, cypher } of group.statements) {
+          const t = performance.now();
+          await tx.run({ name: `migration-${m.id}-${i + 1}`, cypher });
+          options.onStatement?.(cypher, Math.round(performance.now() - t));
+        }
+        // A data group may carry the record; schema and data cannot share a transaction.
+        if (last && !group.schema) await tx.run(recordQuery, { id: m.id, name: m.name, checksum: m.checksum });
+      });
     }
-    await write(executor, 'migration', recordQuery, { id: m.id, name: m.name, checksum: m.checksum });
+    if (!groups.at(-1) || groups.at(-1)?.schema)
+      await write(executor, 'migration', recordQuery, { id: m.id, name: m.name, checksum: m.checksum });
     log(`schema: migration ${m.id}-${m.name} applied in ${Math.round(performance.now() - started)} ms`);
   }
   return pending;
+}
+
+/** A schema command (index or constraint DDL): Neo4j runs these in transactions without data writes. */
+const SCHEMA_COMMAND =
+  /^(CREATE|DROP)\s+(OR\s+REPLACE\s+)?((RANGE|TEXT|POINT|LOOKUP|FULLTEXT|VECTOR)\s+)?(CONSTRAINT|INDEX)\b/i;
+
+/**
+ * A migration's statements cut into runs of consecutive schema commands and
+ * of other statements, each run one transaction: a transaction may hold many
+ * schema commands, or data writes, not both. Fewer transactions than one per
+ * statement matters on a new database: every schema commit empties Neo4j's
+ * query-plan cache, so the funnel's graph-version bump after each was planned
+ * again each time (issue #16 section 4).
+ */
+export function statementGroups(
+  statements: string[],
+): { schema: boolean; statements: { i: number; cypher: string }[] }[] {
+  const groups: { schema: boolean; statements: { i: number; cypher: string }[] }[] = [];
+  for (const [i, cypher] of statements.entries()) {
+    const schema = SCHEMA_COMMAND.test(cypher);
+    const last = groups.at(-1);
+    if (last && last.schema === schema) last.statements.push({ i, cypher });
+    else groups.push({ schema, statements: [{ i, cypher }] });
+  }
+  return groups;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 import type { Executor, Query, WriteCounters, WriteTx } from '../executor.js';
 import { oneRow } from '../one-row.js';
 import { type WritePath, write, writeTx } from '../writes.js';
+import { combined } from './import-combined.js';
 import { createEdgeQueries, createLinkQueries, linkOwner } from './import-create.js';
 
 /** The labels every id in $ids has in the graph (one row per id and type; ids not in the graph give no row). */
@@ -50,21 +51,26 @@ const missingQuery: Query = {
 const changed = (v: string) => `count(CASE WHEN size(keys(before)) > 1 AND before <> properties(${v}) THEN 1 END)`;
 
 /** Per label: MERGE rows (src/graph/derive.ts storedRow) by id and store them as the model says. */
-const upsertQueries = Object.fromEntries(
-  labels.map((label) => [
-    label,
-    {
-      name: `import-${label.toLowerCase()}s`,
-      cypher: `
-        UNWIND $rows AS r
+const upsertPart = (label: Label) => `
+      CALL () {
+        UNWIND $${label} AS r
         MERGE (n:${label} {id: r.id})
         WITH n, r, properties(n) AS before
         SET ${setProperties(label, 'n', 'r')}${label === 'Paper' ? ', n.source = coalesce(n.source, r.source)' : ''}
         ${touch(label, 'n', 'before')}
-        RETURN ${changed('n')} AS updated, collect(CASE WHEN size(keys(before)) = 1 THEN '${label}:' + n.id END) AS created`,
-    },
-  ]),
-) as Record<Label, Query>;
+        RETURN ${changed('n')} AS updated${label}, collect(CASE WHEN size(keys(before)) = 1 THEN '${label}:' + n.id END) AS created${label}
+      }`;
+
+/**
+ * Every label's upsert in one statement ($Author, $Topic, … each a list, empty when none): one
+ * plan for all node writes instead of one per label — on a new database each distinct statement's
+ * first planning is most of a small import's time (issue #16 section 4). Labels in model order.
+ */
+const upsertQuery: Query = {
+  name: 'import-nodes',
+  cypher: `${labels.map(upsertPart).join('')}
+      RETURN ${labels.map((l) => `updated${l}, created${l}`).join(', ')}`,
+};
 
 /**
  * Per structural relation (listed in its owner's record): replace the owner's set of them
@@ -118,6 +124,18 @@ const edgeQueries = Object.fromEntries(
     ];
   }),
 ) as Record<LineageRelation, Query>;
+
+/** The relationship kinds an import writes, in order: structural links, then lineage edges. */
+const relationKinds = [...structuralRelations, ...lineageRelations];
+/** All kinds' replace/MERGE statements as one, and all kinds' CREATE statements (import-create.ts) as one. */
+const replaceQuery = combined('import-relationships', [
+  ...structuralRelations.map((k) => [k, linkQueries[k]] as const),
+  ...lineageRelations.map((k) => [k, edgeQueries[k]] as const),
+]);
+const createQuery = combined('import-create-relationships', [
+  ...structuralRelations.map((k) => [k, createLinkQueries[k]] as const),
+  ...lineageRelations.map((k) => [k, createEdgeQueries[k]] as const),
+]);
 
 /** Recomputes the maintained properties (citationCount) of the papers $ids. */
 const recountCitations: Query = {
@@ -221,13 +239,13 @@ export class ImportStore {
     return writeTx(this.executor, this.path, 'import-nodes', async (tx) => {
       const sum = zero();
       const created: string[] = [];
+      const params = Object.fromEntries(labels.map((l) => [l, rows[l] ?? []]));
+      const { rows: out, counters } = await tx.runCounted(upsertQuery, params);
+      const row = oneRow(out, upsertQuery);
+      add(sum, counters);
       for (const label of labels) {
-        if (!rows[label]?.length) continue;
-        const query = upsertQueries[label];
-        const { rows: out, counters } = await tx.runCounted(query, { rows: rows[label] });
-        const row = oneRow(out, query);
-        add(sum, { ...counters, nodesUpdated: row.updated as number });
-        for (const id of row.created as string[]) created.push(id);
+        sum.nodesUpdated += row[`updated${label}`] as number;
+        for (const id of row[`created${label}`] as string[]) created.push(id);
       }
       return { ...sum, created };
     });
@@ -247,36 +265,47 @@ export class ImportStore {
     fresh?: ReadonlySet<string>;
   }): Promise<BatchCounters> {
     const fresh = batch.fresh ?? new Set<string>();
-    const isNew = (link: StructuralRelation) => (r: LinkRow) =>
-      fresh.has(`${linkOwner[link]}:${r.id}`) && new Set(r.refs).size === r.refs.length;
+    // Per kind, the rows for the replacing/merging statement and for the creating one.
+    const replace: Record<string, unknown[]> = {};
+    const create: Record<string, unknown[]> = {};
+    const expected = new Map<string, number>();
+    for (const link of structuralRelations) {
+      const isNew = (r: LinkRow) => fresh.has(`${linkOwner[link]}:${r.id}`) && new Set(r.refs).size === r.refs.length;
+      const all = batch.links[link] ?? [];
+      replace[link] = all.filter((r) => !isNew(r));
+      create[link] = all.filter(isNew);
+      for (const [into, rows] of [
+        ['replace', replace[link]],
+        ['create', create[link]],
+      ] as const)
+        expected.set(
+          `${into}:${link}`,
+          (rows as LinkRow[]).reduce((n, r) => n + r.refs.length, 0),
+        );
+    }
+    for (const relation of lineageRelations) {
+      const isNew = (r: EdgeRow) => fresh.has(`${relationships[relation].from}:${r.from}`);
+      const all = batch.edges[relation] ?? [];
+      replace[relation] = all.filter((r) => !isNew(r));
+      create[relation] = all.filter(isNew);
+      expected.set(`replace:${relation}`, replace[relation].length);
+      expected.set(`create:${relation}`, create[relation].length);
+    }
     return writeTx(this.executor, this.path, 'import-relationships', async (tx) => {
       const sum = zero();
       let complete = true;
-      for (const link of structuralRelations) {
-        const all = batch.links[link] ?? [];
-        for (const [query, rows] of [
-          [linkQueries[link], all.filter((r) => !isNew(link)(r))],
-          [createLinkQueries[link], all.filter(isNew(link))],
-        ] as const) {
-          if (!rows.length) continue;
-          const { rows: out, counters } = await tx.runCounted(query, { rows });
-          add(sum, counters);
-          complete &&= oneRow(out, query).written === rows.reduce((n, r) => n + r.refs.length, 0);
-        }
-      }
       const now = new Date().toISOString();
-      for (const relation of lineageRelations) {
-        const all = batch.edges[relation] ?? [];
-        const isNew = (r: EdgeRow) => fresh.has(`${relationships[relation].from}:${r.from}`);
-        for (const [query, rows] of [
-          [edgeQueries[relation], all.filter((r) => !isNew(r))],
-          [createEdgeQueries[relation], all.filter(isNew)],
-        ] as const) {
-          if (!rows.length) continue;
-          const { rows: out, counters } = await tx.runCounted(query, { rows, now });
-          const row = oneRow(out, query);
-          add(sum, { ...counters, relationshipsUpdated: (row.updated as number | undefined) ?? 0 });
-          complete &&= row.written === rows.length;
+      for (const [into, query, rows] of [
+        ['replace', replaceQuery, replace],
+        ['create', createQuery, create],
+      ] as const) {
+        if (!Object.values(rows).some((r) => r.length)) continue;
+        const { rows: out, counters } = await tx.runCounted(query, { ...rows, now });
+        const row = oneRow(out, query);
+        add(sum, counters);
+        for (const kind of relationKinds) {
+          sum.relationshipsUpdated += (row[`updated_${kind}`] as number | undefined) ?? 0;
+          complete &&= row[`written_${kind}`] === expected.get(`${into}:${kind}`);
         }
       }
       if (!complete) await this.failWithMissing(tx, batch.needs);
