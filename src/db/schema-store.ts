@@ -218,6 +218,17 @@ const countsQuery = {
   ].join('\n'),
 };
 
+const nodeCountsQuery = {
+  name: 'node-counts',
+  cypher: [...labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`), 'RETURN *'].join('\n'),
+};
+
+/** Node counts per label (from the count store): the start's "is the graph empty?", half of graphCounts' statement. */
+export async function nodeCounts(executor: Executor): Promise<GraphCounts['nodes']> {
+  const row = oneRow(await executor.read(nodeCountsQuery), nodeCountsQuery);
+  return Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'];
+}
+
 /** Node counts per label and relationship counts per type of the graph model (src/graph/model.ts), for seeding decisions, stats and tests. */
 export async function graphCounts(executor: Executor): Promise<GraphCounts> {
   const row = oneRow(await executor.read(countsQuery), countsQuery);

@@ -1,5 +1,9 @@
 import type { Query } from '../executor.js';
 
+/** `changed` counts entities that existed before (more than the key set by MERGE) and whose properties differ now. */
+export const changed = (v: string) =>
+  `count(CASE WHEN size(keys(before)) > 1 AND before <> properties(${v}) THEN 1 END)`;
+
 /**
  * Several of the importer's per-kind statements (each `UNWIND $rows AS r … RETURN count(*) AS
  * written[, … AS updated]`, static text from src/graph/model.ts) as ONE statement: each runs in a

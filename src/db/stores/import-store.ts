@@ -3,12 +3,10 @@ import {
   labelOf,
   labels,
   lineageRelations,
-  listedRelations,
   nodeTypes,
   recount,
   type StoredRow,
   setProperties,
-  setRelationship,
   structuralRelations,
   touch,
 } from '../../graph/derive.js';
@@ -23,8 +21,9 @@ import {
 import type { Executor, Query, WriteCounters, WriteTx } from '../executor.js';
 import { oneRow } from '../one-row.js';
 import { type WritePath, write, writeTx } from '../writes.js';
-import { combined } from './import-combined.js';
-import { createEdgeQueries, createLinkQueries, linkOwner } from './import-create.js';
+import { changed } from './import-combined.js';
+import { linkOwner } from './import-create.js';
+import { createQuery, relationKinds, replaceQuery } from './import-relations.js';
 
 /** The labels every id in $ids has in the graph (one row per id and type; ids not in the graph give no row). */
 const typesOfQuery: Query = {
@@ -47,9 +46,6 @@ const missingQuery: Query = {
     RETURN i`,
 };
 
-/** `changed` counts entities that existed before (more than the key set by MERGE) and whose properties differ now. */
-const changed = (v: string) => `count(CASE WHEN size(keys(before)) > 1 AND before <> properties(${v}) THEN 1 END)`;
-
 /** Per label: MERGE rows (src/graph/derive.ts storedRow) by id and store them as the model says. */
 const upsertPart = (label: Label) => `
       CALL () {
@@ -71,71 +67,6 @@ const upsertQuery: Query = {
   cypher: `${labels.map(upsertPart).join('')}
       RETURN ${labels.map((l) => `updated${l}, created${l}`).join(', ')}`,
 };
-
-/**
- * Per structural relation (listed in its owner's record): replace the owner's set of them
- * with `r.refs`, numbering them when the model gives them a position.
- */
-const linkQueries = Object.fromEntries(
-  nodeTypes.flatMap((t) =>
-    listedRelations[t].map(({ type, inbound, position }) => {
-      const owner = labelOf[t];
-      const target = inbound ? relationships[type].from : relationships[type].to;
-      const rel = (v: string) => (inbound ? `<-[${v}:${type}]-` : `-[${v}:${type}]->`);
-      return [
-        type,
-        {
-          name: `import-${type.toLowerCase()}`,
-          cypher: `
-          UNWIND $rows AS r
-          MATCH (n:${owner} {id: r.id})
-          OPTIONAL MATCH (n)${rel('old')}(x:${target}) WHERE NOT x.id IN r.refs
-          DELETE old
-          WITH DISTINCT n, r
-          UNWIND range(0, size(r.refs) - 1) AS i
-          MATCH (t:${target} {id: r.refs[i]})
-          MERGE (n)${rel('w')}(t)
-          ${position ? `SET w.${position} = i + 1` : ''}
-          RETURN count(*) AS written`,
-        },
-      ];
-    }),
-  ),
-) as Record<StructuralRelation, Query>;
-
-const edgeQueries = Object.fromEntries(
-  lineageRelations.map((relation) => {
-    const { from, to } = relationships[relation];
-    const set = setRelationship(relation, 'e', 'r');
-    return [
-      relation,
-      {
-        name: `import-${relation.toLowerCase()}`,
-        cypher: `
-          UNWIND $rows AS r
-          MATCH (a:${from} {id: r.from})
-          MATCH (b:${to} {id: r.to})
-          MERGE (a)-[e:${relation}]->(b)
-          ON CREATE SET ${set.onCreate}
-          WITH e, r, properties(e) AS before
-          SET ${set.always}
-          RETURN count(*) AS written, ${changed('e')} AS updated`,
-      },
-    ];
-  }),
-) as Record<LineageRelation, Query>;
-
-/** The relationship kinds an import writes, in order: structural links, then lineage edges. */
-const relationKinds = [...structuralRelations, ...lineageRelations];
-/** All kinds' replace/MERGE statements as one, and all kinds' CREATE statements (import-create.ts) as one. */
-const replaceQuery = combined('import-relationships', [
-  ...structuralRelations.map((k) => [k, linkQueries[k]] as const),
-  ...lineageRelations.map((k) => [k, edgeQueries[k]] as const),
-]);
-const createQuery = combined('import-create-relationships', [
-  ...structuralRelations.map((k) => [k, createLinkQueries[k]] as const),
-  ...lineageRelations.map((k) => [k, createEdgeQueries[k]] as const),
-]);
 
 /** Recomputes the maintained properties (citationCount) of the papers $ids. */
 const recountCitations: Query = {
