@@ -67,12 +67,23 @@ interface Phase {
   wallMs: number;
   nodeCpuMs: number;
   neo4jCpuMs: number;
+  /** Of neo4jCpuMs: the Bolt worker threads (parsing, planning and running our statements). */
+  boltCpuMs: number;
+  /** Of neo4jCpuMs: the JIT compiler threads (a cold JVM compiling Neo4j's own code). */
+  jitCpuMs: number;
 }
+
+const threadsCpu = (pid: number, prefix: string) =>
+  threadCpu(pid)
+    .filter(([name]) => name.startsWith(prefix))
+    .reduce((n, [, ms]) => n + ms, 0);
 
 async function measure<T>(pid: number, work: () => Promise<T>): Promise<[T, Phase]> {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const j0 = treeCpuMs(pid);
+  const b0 = threadsCpu(pid, 'neo#j.BoltWorke');
+  const c0jit = threadsCpu(pid, 'C# CompilerThre');
   const out = await work();
   const c = process.cpuUsage(c0);
   return [
@@ -81,6 +92,8 @@ async function measure<T>(pid: number, work: () => Promise<T>): Promise<[T, Phas
       wallMs: performance.now() - t0,
       nodeCpuMs: (c.user + c.system) / 1000,
       neo4jCpuMs: treeCpuMs(pid) - j0,
+      boltCpuMs: threadsCpu(pid, 'neo#j.BoltWorke') - b0,
+      jitCpuMs: threadsCpu(pid, 'C# CompilerThre') - c0jit,
     },
   ];
 }
@@ -125,7 +138,13 @@ const program = new Command('npm run bench:seed --')
           boltPort: await freePort(),
           password,
         });
-        const start: Phase = { wallMs: performance.now() - t0, nodeCpuMs: 0, neo4jCpuMs: treeCpuMs(local.pid) };
+        const start: Phase = {
+          wallMs: performance.now() - t0,
+          nodeCpuMs: 0,
+          neo4jCpuMs: treeCpuMs(local.pid),
+          boltCpuMs: threadsCpu(local.pid, 'neo#j.BoltWorke'),
+          jitCpuMs: threadsCpu(local.pid, 'C# CompilerThre'),
+        };
         const driver = createDriver({ uri: local.uri, user: 'neo4j', password });
         const queries = new Map<string, { ms: number; n: number }>();
         const onQuery = (e: QueryLogEntry) => {
@@ -142,11 +161,13 @@ const program = new Command('npm run bench:seed --')
           const [, seed] = await measure(local.pid, () => seedIfEmpty(executor, seedDir, { link: false }));
           const [, link] = options.link
             ? await measure(local.pid, () => linkGraph(executor))
-            : [undefined, { wallMs: 0, nodeCpuMs: 0, neo4jCpuMs: 0 }];
+            : [undefined, { wallMs: 0, nodeCpuMs: 0, neo4jCpuMs: 0, boltCpuMs: 0, jitCpuMs: 0 }];
           const total: Phase = {
             wallMs: schema.wallMs + seed.wallMs + link.wallMs,
             nodeCpuMs: schema.nodeCpuMs + seed.nodeCpuMs + link.nodeCpuMs,
             neo4jCpuMs: schema.neo4jCpuMs + seed.neo4jCpuMs + link.neo4jCpuMs,
+            boltCpuMs: schema.boltCpuMs + seed.boltCpuMs + link.boltCpuMs,
+            jitCpuMs: schema.jitCpuMs + seed.jitCpuMs + link.jitCpuMs,
           };
           results.push({ 'neo4j start': start, schema, seed, link, 'total (schema+seed+link)': total });
           perQuery.push(queries);
@@ -166,11 +187,13 @@ const program = new Command('npm run bench:seed --')
         }
       }
 
-      console.log(`\nwall / papergraph CPU / Neo4j CPU in ms — median (min–max) over ${results.length} run(s)`);
+      console.log(
+        `\nwall / papergraph CPU / Neo4j CPU (of it Bolt workers, JIT compiler threads) in ms — median (min–max) over ${results.length} run(s)`,
+      );
       for (const name of phaseNames) {
         const col = (key: keyof Phase) => spread(results.map((r) => r[name][key]));
         console.log(
-          `${name.padEnd(26)} wall ${col('wallMs')}  node cpu ${col('nodeCpuMs')}  neo4j cpu ${col('neo4jCpuMs')}`,
+          `${name.padEnd(26)} wall ${col('wallMs')} node cpu ${col('nodeCpuMs')} neo4j cpu ${col('neo4jCpuMs')} of it bolt ${col('boltCpuMs')} jit ${col('jitCpuMs')}`,
         );
       }
       console.log(
@@ -191,10 +214,11 @@ const program = new Command('npm run bench:seed --')
     },
   );
 
-const fmt = (p: Phase) => `${Math.round(p.wallMs)} ms (cpu ${Math.round(p.nodeCpuMs)}+${Math.round(p.neo4jCpuMs)})`;
+const fmt = (p: Phase) =>
+  `${Math.round(p.wallMs)} ms (cpu ${Math.round(p.nodeCpuMs)}+${Math.round(p.neo4jCpuMs)}, bolt ${Math.round(p.boltCpuMs)}, jit ${Math.round(p.jitCpuMs)})`;
 const spread = (xs: number[]) => {
   const s = stats(xs);
-  return (s ? `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : '-').padEnd(20);
+  return (s ? `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : '-').padEnd(18);
 };
 
 await program.parseAsync();
