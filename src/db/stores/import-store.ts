@@ -3,10 +3,12 @@ import {
   labelOf,
   labels,
   lineageRelations,
+  listedRelations,
   nodeTypes,
   recount,
   type StoredRow,
   setProperties,
+  setRelationship,
   structuralRelations,
   touch,
 } from '../../graph/derive.js';
@@ -21,9 +23,7 @@ import {
 import type { Executor, Query, WriteCounters, WriteTx } from '../executor.js';
 import { oneRow } from '../one-row.js';
 import { type WritePath, write, writeTx } from '../writes.js';
-import { changed } from './import-combined.js';
-import { linkOwner } from './import-create.js';
-import { createQuery, relationKinds, replaceQuery } from './import-relations.js';
+import { createEdgeQueries, createLinkQueries, linkOwner } from './import-create.js';
 
 /** The labels every id in $ids has in the graph (one row per id and type; ids not in the graph give no row). */
 const typesOfQuery: Query = {
@@ -46,27 +46,78 @@ const missingQuery: Query = {
     RETURN i`,
 };
 
+/** `changed` counts entities that existed before (more than the key set by MERGE) and whose properties differ now. */
+const changed = (v: string) => `count(CASE WHEN size(keys(before)) > 1 AND before <> properties(${v}) THEN 1 END)`;
+
 /** Per label: MERGE rows (src/graph/derive.ts storedRow) by id and store them as the model says. */
-const upsertPart = (label: Label) => `
-      CALL () {
-        UNWIND $${label} AS r
+const upsertQueries = Object.fromEntries(
+  labels.map((label) => [
+    label,
+    {
+      name: `import-${label.toLowerCase()}s`,
+      cypher: `
+        UNWIND $rows AS r
         MERGE (n:${label} {id: r.id})
         WITH n, r, properties(n) AS before
         SET ${setProperties(label, 'n', 'r')}${label === 'Paper' ? ', n.source = coalesce(n.source, r.source)' : ''}
         ${touch(label, 'n', 'before')}
-        RETURN ${changed('n')} AS updated${label}, collect(CASE WHEN size(keys(before)) = 1 THEN '${label}:' + n.id END) AS created${label}
-      }`;
+        RETURN ${changed('n')} AS updated, collect(CASE WHEN size(keys(before)) = 1 THEN '${label}:' + n.id END) AS created`,
+    },
+  ]),
+) as Record<Label, Query>;
 
 /**
- * Every label's upsert in one statement ($Author, $Topic, … each a list, empty when none): one
- * plan for all node writes instead of one per label — on a new database each distinct statement's
- * first planning is most of a small import's time (issue #16 section 4). Labels in model order.
+ * Per structural relation (listed in its owner's record): replace the owner's set of them
+ * with `r.refs`, numbering them when the model gives them a position.
  */
-const upsertQuery: Query = {
-  name: 'import-nodes',
-  cypher: `${labels.map(upsertPart).join('')}
-      RETURN ${labels.map((l) => `updated${l}, created${l}`).join(', ')}`,
-};
+const linkQueries = Object.fromEntries(
+  nodeTypes.flatMap((t) =>
+    listedRelations[t].map(({ type, inbound, position }) => {
+      const owner = labelOf[t];
+      const target = inbound ? relationships[type].from : relationships[type].to;
+      const rel = (v: string) => (inbound ? `<-[${v}:${type}]-` : `-[${v}:${type}]->`);
+      return [
+        type,
+        {
+          name: `import-${type.toLowerCase()}`,
+          cypher: `
+          UNWIND $rows AS r
+          MATCH (n:${owner} {id: r.id})
+          OPTIONAL MATCH (n)${rel('old')}(x:${target}) WHERE NOT x.id IN r.refs
+          DELETE old
+          WITH DISTINCT n, r
+          UNWIND range(0, size(r.refs) - 1) AS i
+          MATCH (t:${target} {id: r.refs[i]})
+          MERGE (n)${rel('w')}(t)
+          ${position ? `SET w.${position} = i + 1` : ''}
+          RETURN count(*) AS written`,
+        },
+      ];
+    }),
+  ),
+) as Record<StructuralRelation, Query>;
+
+const edgeQueries = Object.fromEntries(
+  lineageRelations.map((relation) => {
+    const { from, to } = relationships[relation];
+    const set = setRelationship(relation, 'e', 'r');
+    return [
+      relation,
+      {
+        name: `import-${relation.toLowerCase()}`,
+        cypher: `
+          UNWIND $rows AS r
+          MATCH (a:${from} {id: r.from})
+          MATCH (b:${to} {id: r.to})
+          MERGE (a)-[e:${relation}]->(b)
+          ON CREATE SET ${set.onCreate}
+          WITH e, r, properties(e) AS before
+          SET ${set.always}
+          RETURN count(*) AS written, ${changed('e')} AS updated`,
+      },
+    ];
+  }),
+) as Record<LineageRelation, Query>;
 
 /** Recomputes the maintained properties (citationCount) of the papers $ids. */
 const recountCitations: Query = {
@@ -170,13 +221,13 @@ export class ImportStore {
     return writeTx(this.executor, this.path, 'import-nodes', async (tx) => {
       const sum = zero();
       const created: string[] = [];
-      const params = Object.fromEntries(labels.map((l) => [l, rows[l] ?? []]));
-      const { rows: out, counters } = await tx.runCounted(upsertQuery, params);
-      const row = oneRow(out, upsertQuery);
-      add(sum, counters);
       for (const label of labels) {
-        sum.nodesUpdated += row[`updated${label}`] as number;
-        for (const id of row[`created${label}`] as string[]) created.push(id);
+        if (!rows[label]?.length) continue;
+        const query = upsertQueries[label];
+        const { rows: out, counters } = await tx.runCounted(query, { rows: rows[label] });
+        const row = oneRow(out, query);
+        add(sum, { ...counters, nodesUpdated: row.updated as number });
+        for (const id of row.created as string[]) created.push(id);
       }
       return { ...sum, created };
     });
@@ -196,47 +247,36 @@ export class ImportStore {
     fresh?: ReadonlySet<string>;
   }): Promise<BatchCounters> {
     const fresh = batch.fresh ?? new Set<string>();
-    // Per kind, the rows for the replacing/merging statement and for the creating one.
-    const replace: Record<string, unknown[]> = {};
-    const create: Record<string, unknown[]> = {};
-    const expected = new Map<string, number>();
-    for (const link of structuralRelations) {
-      const isNew = (r: LinkRow) => fresh.has(`${linkOwner[link]}:${r.id}`) && new Set(r.refs).size === r.refs.length;
-      const all = batch.links[link] ?? [];
-      replace[link] = all.filter((r) => !isNew(r));
-      create[link] = all.filter(isNew);
-      for (const [into, rows] of [
-        ['replace', replace[link]],
-        ['create', create[link]],
-      ] as const)
-        expected.set(
-          `${into}:${link}`,
-          (rows as LinkRow[]).reduce((n, r) => n + r.refs.length, 0),
-        );
-    }
-    for (const relation of lineageRelations) {
-      const isNew = (r: EdgeRow) => fresh.has(`${relationships[relation].from}:${r.from}`);
-      const all = batch.edges[relation] ?? [];
-      replace[relation] = all.filter((r) => !isNew(r));
-      create[relation] = all.filter(isNew);
-      expected.set(`replace:${relation}`, replace[relation].length);
-      expected.set(`create:${relation}`, create[relation].length);
-    }
+    const isNew = (link: StructuralRelation) => (r: LinkRow) =>
+      fresh.has(`${linkOwner[link]}:${r.id}`) && new Set(r.refs).size === r.refs.length;
     return writeTx(this.executor, this.path, 'import-relationships', async (tx) => {
       const sum = zero();
       let complete = true;
+      for (const link of structuralRelations) {
+        const all = batch.links[link] ?? [];
+        for (const [query, rows] of [
+          [linkQueries[link], all.filter((r) => !isNew(link)(r))],
+          [createLinkQueries[link], all.filter(isNew(link))],
+        ] as const) {
+          if (!rows.length) continue;
+          const { rows: out, counters } = await tx.runCounted(query, { rows });
+          add(sum, counters);
+          complete &&= oneRow(out, query).written === rows.reduce((n, r) => n + r.refs.length, 0);
+        }
+      }
       const now = new Date().toISOString();
-      for (const [into, query, rows] of [
-        ['replace', replaceQuery, replace],
-        ['create', createQuery, create],
-      ] as const) {
-        if (!Object.values(rows).some((r) => r.length)) continue;
-        const { rows: out, counters } = await tx.runCounted(query, { ...rows, now });
-        const row = oneRow(out, query);
-        add(sum, counters);
-        for (const kind of relationKinds) {
-          sum.relationshipsUpdated += (row[`updated_${kind}`] as number | undefined) ?? 0;
-          complete &&= row[`written_${kind}`] === expected.get(`${into}:${kind}`);
+      for (const relation of lineageRelations) {
+        const all = batch.edges[relation] ?? [];
+        const isNew = (r: EdgeRow) => fresh.has(`${relationships[relation].from}:${r.from}`);
+        for (const [query, rows] of [
+          [edgeQueries[relation], all.filter((r) => !isNew(r))],
+          [createEdgeQueries[relation], all.filter(isNew)],
+        ] as const) {
+          if (!rows.length) continue;
+          const { rows: out, counters } = await tx.runCounted(query, { rows, now });
+          const row = oneRow(out, query);
+          add(sum, { ...counters, relationshipsUpdated: (row.updated as number | undefined) ?? 0 });
+          complete &&= row.written === rows.length;
         }
       }
       if (!complete) await this.failWithMissing(tx, batch.needs);
