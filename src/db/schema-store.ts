@@ -3,9 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { labels, relationshipTypes } from '../graph/derive.js';
 import type { Label, RelationshipType } from '../graph/model.js';
-import type { Executor } from './executor.js';
+import type { Executor, WriteTx } from './executor.js';
 import { oneRow } from './one-row.js';
-import { write } from './writes.js';
+import { schemaTx, write, writeTx } from './writes.js';
 
 /**
  * Versioned migrations: numbered Cypher files (`schema/migrations/0001-constraints.cypher`,
@@ -83,8 +83,9 @@ const appliedQuery = {
 };
 const recordQuery = {
   name: 'migration-record',
-  cypher: `MERGE (m:PapergraphMigration {id: $id})
-           SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`,
+  cypher: `UNWIND $steps AS s
+           MERGE (m:PapergraphMigration {id: s.id})
+           SET m.name = s.name, m.checksum = s.checksum, m.appliedAt = datetime()`,
 };
 
 export interface MigrateOptions {
@@ -96,14 +97,16 @@ export interface MigrateOptions {
 
 /**
  * Apply the migrations of `dir` that this database has not applied yet, in
- * order, each statement in its own transaction, then record the step.
+ * order — each run of consecutive schema commands in one transaction, each run
+ * of other statements in one (statementGroups) — and record each step once its
+ * statements committed.
  * Checks every applied step's checksum first: a changed one fails with
  * MigrationChangedError before anything runs. Returns the steps applied.
  */
 export async function migrate(executor: Executor, dir: string, options: MigrateOptions = {}): Promise<Migration[]> {
   const log = options.log ?? (() => {});
   const migrations = await readMigrations(dir);
-  await write(executor, 'migration', ledgerConstraint);
+  await schemaTx(executor, 'migration', ledgerConstraint.name, (tx) => tx.run(ledgerConstraint));
   const applied = new Map(
     (await executor.read(appliedQuery)).map((r) => [r.id as string, r.checksum as string] as const),
   );
@@ -116,18 +119,69 @@ export async function migrate(executor: Executor, dir: string, options: MigrateO
     log(`schema: up to date (${migrations.length} migration${migrations.length === 1 ? '' : 's'} applied before)`);
     return [];
   }
-  for (const m of pending) {
-    const started = performance.now();
-    log(`schema: applying migration ${m.id}-${m.name} (${m.statements.length} statements)`);
-    for (const [i, cypher] of m.statements.entries()) {
-      const t = performance.now();
-      await write(executor, 'migration', { name: `migration-${m.id}-${i + 1}`, cypher });
-      options.onStatement?.(cypher, Math.round(performance.now() - t));
+  // Applied steps not yet recorded: each is recorded once all its statements committed — in the
+  // next data transaction, or at the end (or on the way out of a failure) — not one by one after
+  // each schema transaction, whose commit would make Neo4j plan the record statement again.
+  let unrecorded: Migration[] = [];
+  const steps = (ms: Migration[]) => ms.map(({ id, name, checksum }) => ({ id, name, checksum }));
+  try {
+    for (const m of pending) {
+      const started = performance.now();
+      log(`schema: applying migration ${m.id}-${m.name} (${m.statements.length} statements)`);
+      const groups = statementGroups(m.statements);
+      for (const [g, group] of groups.entries()) {
+        const run = async (tx: WriteTx) => {
+          for (const { i, cypher } of group.statements) {
+            const t = performance.now();
+            await tx.run({ name: `migration-${m.id}-${i + 1}`, cypher });
+            options.onStatement?.(cypher, Math.round(performance.now() - t));
+          }
+        };
+        if (group.schema) await schemaTx(executor, 'migration', `migration-${m.id}`, run);
+        else {
+          // Schema commands and data writes cannot share a transaction; a data one carries the records.
+          const done = g === groups.length - 1 ? [...unrecorded, m] : unrecorded;
+          await writeTx(executor, 'migration', `migration-${m.id}`, async (tx) => {
+            await run(tx);
+            if (done.length) await tx.run(recordQuery, { steps: steps(done) });
+          });
+          unrecorded = unrecorded.filter((u) => !done.includes(u));
+          if (done.includes(m)) continue;
+        }
+        if (g === groups.length - 1) unrecorded.push(m);
+      }
+      if (!groups.length) unrecorded.push(m);
+      log(`schema: migration ${m.id}-${m.name} applied in ${Math.round(performance.now() - started)} ms`);
     }
-    await write(executor, 'migration', recordQuery, { id: m.id, name: m.name, checksum: m.checksum });
-    log(`schema: migration ${m.id}-${m.name} applied in ${Math.round(performance.now() - started)} ms`);
+  } finally {
+    if (unrecorded.length) await write(executor, 'migration', recordQuery, { steps: steps(unrecorded) });
   }
   return pending;
+}
+
+/** A schema command (index or constraint DDL): Neo4j runs these in transactions without data writes. */
+const SCHEMA_COMMAND =
+  /^(CREATE|DROP)\s+(OR\s+REPLACE\s+)?((RANGE|TEXT|POINT|LOOKUP|FULLTEXT|VECTOR)\s+)?(CONSTRAINT|INDEX)\b/i;
+
+/**
+ * A migration's statements cut into runs of consecutive schema commands and
+ * of other statements, each run one transaction: a transaction may hold many
+ * schema commands, or data writes, not both. Fewer transactions than one per
+ * statement matters on a new database: every schema commit empties Neo4j's
+ * query-plan cache, so the funnel's graph-version bump after each was planned
+ * again each time (issue #16 section 4).
+ */
+export function statementGroups(
+  statements: string[],
+): { schema: boolean; statements: { i: number; cypher: string }[] }[] {
+  const groups: { schema: boolean; statements: { i: number; cypher: string }[] }[] = [];
+  for (const [i, cypher] of statements.entries()) {
+    const schema = SCHEMA_COMMAND.test(cypher);
+    const last = groups.at(-1);
+    if (last && last.schema === schema) last.statements.push({ i, cypher });
+    else groups.push({ schema, statements: [{ i, cypher }] });
+  }
+  return groups;
 }
 
 /**
@@ -183,6 +237,17 @@ const countsQuery = {
     'RETURN *',
   ].join('\n'),
 };
+
+const nodeCountsQuery = {
+  name: 'node-counts',
+  cypher: [...labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`), 'RETURN *'].join('\n'),
+};
+
+/** Node counts per label (from the count store): the start's "is the graph empty?", half of graphCounts' statement. */
+export async function nodeCounts(executor: Executor): Promise<GraphCounts['nodes']> {
+  const row = oneRow(await executor.read(nodeCountsQuery), nodeCountsQuery);
+  return Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'];
+}
 
 /** Node counts per label and relationship counts per type of the graph model (src/graph/model.ts), for seeding decisions, stats and tests. */
 export async function graphCounts(executor: Executor): Promise<GraphCounts> {

@@ -5,7 +5,7 @@ import { forgetPapers, type LineageTouch, refreshLineage } from './stores/lineag
 /**
  * The write funnel: every write to the graph (transactional import, seed, bulk
  * post-pass, API mutations, migrations) commits through `writeTx` or `write`
- * here, and nowhere else. After a transaction commits, the funnel bumps the
+ * (a migration's schema commands: `schemaTx`) here, and nowhere else. After a transaction commits, the funnel bumps the
  * graph version (src/db/graph-version.ts) in a small transaction of its own —
  * not inside the write, which would serialise every write on one node — and
  * then awaits each `onCommitted` listener, all before the writer returns: the
@@ -45,10 +45,14 @@ async function committed(executor: Executor, path: WritePath, operation: string)
     // The write is committed: failing it now would tell the writer it did not happen.
     process.emitWarning(`papergraph: the graph version bump after ${operation} failed: ${String(error)}`);
   }
+  await notify({ path, operation, version });
+}
+
+async function notify(committed: CommittedWrite): Promise<void> {
   await Promise.all(
     [...listeners].map(async (listener) => {
       try {
-        await listener({ path, operation, version });
+        await listener(committed);
       } catch (error) {
         // The write is committed whatever a listener does; its failure must not turn it into an error.
         process.emitWarning(`papergraph: an onCommitted listener threw: ${String(error)}`);
@@ -95,6 +99,23 @@ export async function writeTx<T>(
     return value;
   });
   await committed(executor, path, operation);
+  return result;
+}
+
+/**
+ * Schema commands only (CREATE/DROP INDEX or CONSTRAINT: migrations): they change no data, so no
+ * graph-version bump — after a schema commit Neo4j plans every statement again, and a bump after
+ * each of a new database's schema transactions was a planning each (issue #16 section 4).
+ * Listeners still hear of it, with `version` undefined ("assume changed").
+ */
+export async function schemaTx<T>(
+  executor: Executor,
+  path: WritePath,
+  operation: string,
+  work: (tx: WriteTx) => Promise<T>,
+): Promise<T> {
+  const result = await executor.writeTx(operation, work);
+  await notify({ path, operation });
   return result;
 }
 

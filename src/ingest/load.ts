@@ -13,7 +13,14 @@ import type { Label, LineageRelation, StructuralRelation } from '../graph/model.
 import { ImportBatchError, type RecordError } from './errors.js';
 import { readLines, totalBytes } from './read.js';
 import type { EdgeRecord, ImportRecord } from './records.js';
-import { type ParsedLine, parseLine, type Reference, referencesOf, validateImport } from './validate.js';
+import {
+  type GraphLookup,
+  type ParsedLine,
+  parseLine,
+  type Reference,
+  referencesOf,
+  validateImport,
+} from './validate.js';
 
 export interface ImportProgress {
   phase: 'validate' | 'nodes' | 'relationships';
@@ -57,6 +64,11 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void | Promise<void>;
   /** Validate only. */
   dryRun?: boolean;
+  /**
+   * The caller knows the graph holds no node of the model (a first start's seed): validation then
+   * looks nothing up in it (ids elsewhere, cycles through existing edges) — the answers would be empty.
+   */
+  emptyGraph?: boolean;
   /** The write path these writes are reported as to onCommitted listeners (default `import`). */
   path?: WritePath;
 }
@@ -83,7 +95,8 @@ export async function importFiles(
   const progress = options.onProgress ?? (() => {});
   const total = await totalBytes(files);
 
-  const { records } = await validateImport(files, store, (bytes) => {
+  const lookup: GraphLookup = options.emptyGraph ? nothingInGraph : store;
+  const { records } = await validateImport(files, lookup, (bytes) => {
     void progress({ phase: 'validate', bytes, totalBytes: total, written: 0 });
   });
 
@@ -154,6 +167,9 @@ export async function importFiles(
     recordsPerSecond: Math.round((records / Math.max(ms, 1)) * 1000),
   };
 }
+
+/** The graph lookups of validation on a graph known to be empty. */
+const nothingInGraph: GraphLookup = { typesOf: async () => new Map(), outEdges: async () => [] };
 
 const isNode = (r: ImportRecord) => r.type !== 'edge';
 

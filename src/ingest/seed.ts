@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Executor } from '../db/executor.js';
-import { graphCounts } from '../db/schema-store.js';
+import { nodeCounts } from '../db/schema-store.js';
 import { type LinkSummary, linkGraph } from '../link/run.js';
 import { type ImportOptions, type ImportSummary, importFiles } from './load.js';
 
@@ -30,8 +30,9 @@ export async function seedIfEmpty(
   dir: string,
   options: { link?: boolean } = {},
 ): Promise<{ seed: ImportSummary; link?: LinkSummary } | undefined> {
-  const counts = await graphCounts(executor);
-  if (counts.nodes.Paper > 0) return undefined;
-  const seed = await loadSeed(executor, dir);
+  const counts = await nodeCounts(executor);
+  if (counts.Paper > 0) return undefined;
+  // With no node of the model at all, validation need not look anything up in the graph.
+  const seed = await loadSeed(executor, dir, { emptyGraph: Object.values(counts).every((n) => n === 0) });
   return { seed, link: options.link === false ? undefined : await linkGraph(executor) };
 }
