@@ -55,6 +55,29 @@ export async function connectDatabase(config: Config, logger: Logger): Promise<D
 }
 
 /**
+ * For maintenance commands (link, lineage-index): connect as `connectDatabase` does, open an executor whose
+ * transactions may run for minutes, bring the schema up to date, run `work`, then close the driver (and a
+ * local server this started), whatever `work` did.
+ */
+export async function withMaintenanceExecutor<T>(
+  config: Config,
+  logger: Logger,
+  work: (executor: Executor) => Promise<T>,
+): Promise<T> {
+  const db = await connectDatabase(config, logger);
+  try {
+    const executor = new Executor(db.driver, {
+      database: config.neo4j.database,
+      txTimeoutMs: Math.max(config.neo4j.txTimeoutMs, 300_000),
+    });
+    await applySchema(executor, migrationsDir, { log: (line) => logger.info(line) });
+    return await work(executor);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
  * Apply the pending schema migrations, then load the seed when the graph has no papers and run the
  * linker over it (unless `config.linkOnLoad` is false or `options.link` is false: `--no-link`).
  */

@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { connectDatabase, migrationsDir } from '../bootstrap.js';
-import { Executor } from '../db/executor.js';
-import { applySchema } from '../db/schema-store.js';
+import { withMaintenanceExecutor } from '../bootstrap.js';
 import { LineageIndexAdmin } from '../db/stores/lineage-index-admin.js';
 import { positiveInt } from '../ingest/command.js';
 import { createLinkProgress } from '../link/progress.js';
@@ -24,13 +22,7 @@ const program = new Command('npm run lineage-index --')
       program.error(`error: unknown action ${JSON.stringify(action)} (build, drop or status)`);
     }
     await runCli(async (config, logger) => {
-      const db = await connectDatabase(config, logger);
-      try {
-        const executor = new Executor(db.driver, {
-          database: config.neo4j.database,
-          txTimeoutMs: Math.max(config.neo4j.txTimeoutMs, 300_000),
-        });
-        await applySchema(executor, migrationsDir, { log: (line) => logger.info(line) });
+      await withMaintenanceExecutor(config, logger, async (executor) => {
         const admin = new LineageIndexAdmin(executor);
         const started = performance.now();
         if (action === 'build') {
@@ -48,9 +40,7 @@ const program = new Command('npm run lineage-index --')
           `state: ${(await admin.state()) ?? 'none'}; ${size.relationships} IN_LINEAGE relationships, ` +
             `${size.counts} count nodes, ${size.papers} papers`,
         );
-      } finally {
-        await db.close();
-      }
+      });
     });
   });
 

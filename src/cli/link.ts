@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { connectDatabase, migrationsDir, repoRoot, seedDir } from '../bootstrap.js';
-import { Executor } from '../db/executor.js';
-import { applySchema } from '../db/schema-store.js';
+import { repoRoot, seedDir, withMaintenanceExecutor } from '../bootstrap.js';
 import { LinkStore } from '../db/stores/link-store.js';
 import { positiveInt } from '../ingest/command.js';
 import { readCorpus, readGold, seedCorpusFiles } from '../link/corpus.js';
@@ -96,13 +94,7 @@ const program = new Command('npm run link --')
         program.error('error: --reason and --by only apply to --reject');
       }
       await runCli(async (config, logger) => {
-        const db = await connectDatabase(config, logger);
-        try {
-          const executor = new Executor(db.driver, {
-            database: config.neo4j.database,
-            txTimeoutMs: Math.max(config.neo4j.txTimeoutMs, 300_000),
-          });
-          await applySchema(executor, migrationsDir, { log: (line) => logger.info(line) });
+        await withMaintenanceExecutor(config, logger, async (executor) => {
           if (options.reject) {
             const [paper = '', technique = ''] = pair;
             const rejection = await new LinkStore(executor).reject(
@@ -148,9 +140,7 @@ const program = new Command('npm run link --')
           });
           progress.stop();
           console.log(formatLinkSummary(summary));
-        } finally {
-          await db.close();
-        }
+        });
       });
     },
   );
