@@ -10,23 +10,28 @@
 export type BuildsOnEdge = readonly [from: string, to: string];
 
 /** For each technique, the techniques it reaches through BUILDS_ON (itself included) and the fewest edges to each. */
-export type Closure = ReadonlyMap<string, ReadonlyMap<string, number>>;
+export interface Closure {
+  /** Undefined for a technique named in no edge (it reaches only itself). */
+  get(technique: string): ReadonlyMap<string, number> | undefined;
+}
 
-/** Breadth-first search from every technique named in `edges` or `techniques`. */
-export function closureOf(edges: readonly BuildsOnEdge[], techniques: Iterable<string> = []): Closure {
+/**
+ * The closure of `edges`, computed lazily: a technique's breadth-first search runs the first
+ * time it is asked for and is remembered, so a write touching a few papers searches from their
+ * techniques only, not from every technique in the graph.
+ */
+export function closureOf(edges: readonly BuildsOnEdge[]): Closure {
   const out = new Map<string, string[]>();
+  const named = new Set<string>();
   for (const [from, to] of edges) {
     const list = out.get(from);
     if (list) list.push(to);
     else out.set(from, [to]);
+    named.add(from);
+    named.add(to);
   }
-  const all = new Set<string>(techniques);
-  for (const [from, to] of edges) {
-    all.add(from);
-    all.add(to);
-  }
-  const closure = new Map<string, Map<string, number>>();
-  for (const start of all) {
+  const memo = new Map<string, Map<string, number>>();
+  const search = (start: string) => {
     const dist = new Map<string, number>([[start, 0]]);
     let frontier = [start];
     for (let d = 1; frontier.length; d++) {
@@ -40,9 +45,19 @@ export function closureOf(edges: readonly BuildsOnEdge[], techniques: Iterable<s
       }
       frontier = next;
     }
-    closure.set(start, dist);
-  }
-  return closure;
+    return dist;
+  };
+  return {
+    get(technique) {
+      if (!named.has(technique)) return undefined;
+      let dist = memo.get(technique);
+      if (!dist) {
+        dist = search(technique);
+        memo.set(technique, dist);
+      }
+      return dist;
+    },
+  };
 }
 
 /** The techniques a paper using `used` builds on, each with its depth (1 + fewest BUILDS_ON edges). */
