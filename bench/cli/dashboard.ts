@@ -3,7 +3,7 @@ import { runCli } from '../../src/cli/run.js';
 import { positiveInt } from '../../src/ingest/command.js';
 import { runDashboard } from '../dashboard.js';
 
-// npm run bench:dashboard -- [--papers N] [--duration S] [--connections N]
+// npm run bench:dashboard -- [--papers N] [--duration S] [--connections N] [--runs N] [--no-lineage-index]
 // The dashboard scenario: papergraph's response cache vs a bare yoga constant, then with a writer.
 const program = new Command('npm run bench:dashboard --')
   .description('Dashboard scenario: cached papergraph vs a bare yoga server, then with a write every second.')
@@ -13,6 +13,8 @@ const program = new Command('npm run bench:dashboard --')
   .option('-c, --connections <n>', 'concurrent connections', positiveInt, 32)
   .option('--heap <size>', 'Neo4j heap', '2g')
   .option('--pagecache <size>', 'Neo4j page cache', '1g')
+  .option('-r, --runs <n>', 'repetitions of each load (cached and bare interleaved)', positiveInt, 3)
+  .option('--no-lineage-index', 'do not build the lineage index when the dataset lacks it')
   .action(async (o) => {
     await runCli(async (config) => {
       const report = await runDashboard(config, {
@@ -22,6 +24,8 @@ const program = new Command('npm run bench:dashboard --')
         connections: o.connections,
         heap: o.heap,
         pageCache: o.pagecache,
+        runs: o.runs,
+        lineageIndex: o.lineageIndex,
       });
       console.log(JSON.stringify(report, null, 2));
     });
