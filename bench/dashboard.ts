@@ -34,6 +34,8 @@ export interface DashboardOptions {
   runs: number;
   /** Build the lineage index first when it is not ready (the default: papergraph serves lineage from it). */
   lineageIndex: boolean;
+  /** Write a V8 CPU profile of the papergraph server into this directory (summarise: bench/cli/profile-summary.ts). */
+  cpuProf?: string;
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -42,10 +44,14 @@ const TOKEN = 'bench-dashboard-write-token-0123456789';
 const PROBE = 'bench:dashboard-probe';
 
 /** Start a bench server compiled to dist-bench/ (buildServers), as plain JavaScript like `npm start`, not under tsx. */
-async function spawnServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function spawnServer(
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const [script = '', ...rest] = args;
   const compiled = path.join(repoRoot, 'dist-bench', script.replace(/\.ts$/, '.js'));
-  const child = spawn(process.execPath, [compiled, ...rest], {
+  const child = spawn(process.execPath, [...nodeArgs, compiled, ...rest], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: environmentWith({ NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env }),
@@ -93,7 +99,8 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
     log(`lineage index: ${lineageIndex}`);
     const inputs = await pickInputs(executor);
     const serverArgs = ['bench/servers/serve.ts', 'papergraph', neo.uri, config.neo4j.user, config.neo4j.password];
-    const pg = await spawnServer(serverArgs, { CACHE: 'true', PAPERGRAPH_WRITE_TOKENS: TOKEN });
+    const profile = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.cpuProf)}`] : [];
+    const pg = await spawnServer(serverArgs, { CACHE: 'true', PAPERGRAPH_WRITE_TOKENS: TOKEN }, profile);
     const constant = await spawnServer(['bench/servers/constant.ts'], {});
     children.push(pg.child, constant.child);
 

@@ -15,6 +15,7 @@ const program = new Command('npm run bench:dashboard --')
   .option('--pagecache <size>', 'Neo4j page cache', '1g')
   .option('-r, --runs <n>', 'repetitions of each load (cached and bare interleaved)', positiveInt, 3)
   .option('--no-lineage-index', 'do not build the lineage index when the dataset lacks it')
+  .option('--cpu-prof <dir>', "write a V8 CPU profile of papergraph's server into <dir>")
   .action(async (o) => {
     await runCli(async (config) => {
       const report = await runDashboard(config, {
@@ -26,6 +27,7 @@ const program = new Command('npm run bench:dashboard --')
         pageCache: o.pagecache,
         runs: o.runs,
         lineageIndex: o.lineageIndex,
+        cpuProf: o.cpuProf,
       });
       console.log(JSON.stringify(report, null, 2));
     });

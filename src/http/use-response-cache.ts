@@ -44,12 +44,15 @@ const keyOf = (version: number, query: string, operationName: unknown, variables
   }
 };
 
+// The document goes in as it is, after its length in bytes (no JSON escaping of the longest part on every request);
+// the small parts as canonical JSON after it.
 const hashKey = (version: number, query: string, operationName: unknown, variables: unknown, request: Request) =>
   createHash('sha256')
+    .update(`${Buffer.byteLength(query)}:`)
+    .update(query)
     .update(
       canonical([
         version,
-        query,
         operationName ?? null,
         variables ?? {},
         request.headers.get('authorization'),
