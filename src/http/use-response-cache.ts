@@ -75,7 +75,10 @@ function canonical(value: unknown): string {
 }
 
 const isExplain = (request: Request) => {
-  const flag = request.headers.get('x-papergraph-explain') ?? new URL(request.url).searchParams.get('explain');
+  // The URL is parsed only when it can carry the flag (this runs for every request, hits included).
+  const flag =
+    request.headers.get('x-papergraph-explain') ??
+    (request.url.includes('explain') ? new URL(request.url).searchParams.get('explain') : null);
   return flag === '1' || flag === 'true';
 };
 

@@ -21,7 +21,10 @@ const contentTypes: Record<Format, string> = {
 
 /** The format asked for: the Accept header's most preferred media type, when it is CSV or BibTeX. */
 export function formatOf(request: Request): Format | undefined {
-  const ranked = (request.headers.get('accept') ?? '')
+  const accept = request.headers.get('accept');
+  // The common case, decided without parsing: neither media type is named at all.
+  if (!accept || !/csv|bibtex/i.test(accept)) return undefined;
+  const ranked = accept
     .split(',')
     .map((part, i) => {
       const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
