@@ -9,7 +9,7 @@ import { positiveInt } from '../../src/ingest/command.js';
 import { freePort } from '../../src/neo4j-local/server.js';
 import { spread } from '../stats.js';
 
-// npm run bench:start -- [--runs N]   (after `npm run build`)
+// npm run bench:start -- [--runs N] [--trace]   (after `npm run build`)
 // `npm start` as a user runs it (node dist/cli/start.js, the local Neo4j, jars cached in .papergraph)
 // on a throwaway data directory: one first start (Neo4j on a new store, migrations, the seed, the
 // linker), then N warm starts on the same, now seeded, data. From the JSON log lines: Neo4j's own
@@ -24,6 +24,8 @@ interface Start {
   /** "Neo4j ready" → "papergraph ready": papergraph's own work after Bolt answers. */
   afterBoltMs: number;
   startupMs: number;
+  /** Every log line after Bolt answered: its message and ms since "Neo4j ready" (for --trace). */
+  steps: string[];
 }
 
 async function startOnce(env: NodeJS.ProcessEnv): Promise<Start> {
@@ -35,6 +37,7 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<Start> {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let bolt: number | undefined;
+  const steps: string[] = [];
   try {
     for await (const line of createInterface({ input: child.stdout })) {
       let entry: { time?: number; msg?: string; startupMs?: number };
@@ -44,12 +47,14 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<Start> {
         continue;
       }
       if (entry.msg?.startsWith('Neo4j ready in')) bolt = entry.time;
+      else if (bolt && entry.time) steps.push(`+${entry.time - bolt} ms ${entry.msg}`);
       if (entry.msg?.startsWith('papergraph ready') && entry.time && bolt) {
         return {
           wallMs: entry.time - t0,
           boltMs: bolt - t0,
           afterBoltMs: entry.time - bolt,
           startupMs: entry.startupMs ?? Number.NaN,
+          steps,
         };
       }
     }
@@ -62,7 +67,8 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<Start> {
 
 const program = new Command('npm run bench:start --')
   .option('-r, --runs <n>', 'warm starts after the first one', positiveInt, 3)
-  .action(async ({ runs }: { runs: number }) => {
+  .option('--trace', 'print the log lines after Bolt answered, with their time since then')
+  .action(async ({ runs, trace }: { runs: number; trace?: boolean }) => {
     const scratch = await mkdtemp(path.join(tmpdir(), 'papergraph-start-'));
     const { NEO4J_URI: _external, ...inherited } = process.env;
     const env: NodeJS.ProcessEnv = {
@@ -81,10 +87,12 @@ const program = new Command('npm run bench:start --')
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
-    const line = (label: string, s: Start) =>
+    const line = (label: string, s: Start) => {
       console.log(
         `${label.padEnd(12)} spawn→Bolt ${s.boltMs} ms; Bolt→ready ${s.afterBoltMs} ms; startupMs ${s.startupMs}; spawn→ready ${s.wallMs} ms`,
       );
+      if (trace) for (const step of s.steps) console.log(`             ${step}`);
+    };
     try {
       line('first start', await startOnce(env));
       const warm: Start[] = [];
@@ -93,7 +101,7 @@ const program = new Command('npm run bench:start --')
         warm.push(s);
         line(`warm ${i}`, s);
       }
-      const col = (key: keyof Start) => {
+      const col = (key: Exclude<keyof Start, 'steps'>) => {
         const s = spread(warm.map((w) => w[key]));
         return s ? `${s.median} (${s.min}–${s.max})` : '-';
       };
