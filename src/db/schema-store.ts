@@ -234,31 +234,31 @@ export interface GraphCounts {
 
 // Labels and types come from the graph model, never from input; each
 // subquery is answered from Neo4j's count store without touching the graph.
+const nodeCountCalls = labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`);
+const nodesOf = (row: Record<string, unknown>) =>
+  Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'];
+
 const countsQuery = {
   name: 'graph-counts',
   cypher: [
-    ...labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`),
+    ...nodeCountCalls,
     ...relationshipTypes.map((t) => `CALL () { MATCH ()-[r:${t}]->() RETURN count(r) AS r_${t} }`),
     'RETURN *',
   ].join('\n'),
 };
 
-const nodeCountsQuery = {
-  name: 'node-counts',
-  cypher: [...labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`), 'RETURN *'].join('\n'),
-};
+const nodeCountsQuery = { name: 'node-counts', cypher: [...nodeCountCalls, 'RETURN *'].join('\n') };
 
 /** Node counts per label (from the count store): the start's "is the graph empty?", half of graphCounts' statement. */
 export async function nodeCounts(executor: Executor): Promise<GraphCounts['nodes']> {
-  const row = oneRow(await executor.read(nodeCountsQuery), nodeCountsQuery);
-  return Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'];
+  return nodesOf(oneRow(await executor.read(nodeCountsQuery), nodeCountsQuery));
 }
 
 /** Node counts per label and relationship counts per type of the graph model (src/graph/model.ts), for seeding decisions, stats and tests. */
 export async function graphCounts(executor: Executor): Promise<GraphCounts> {
   const row = oneRow(await executor.read(countsQuery), countsQuery);
   return {
-    nodes: Object.fromEntries(labels.map((l) => [l, row[`n_${l}`] as number])) as GraphCounts['nodes'],
+    nodes: nodesOf(row),
     relationships: Object.fromEntries(
       relationshipTypes.map((t) => [t, row[`r_${t}`] as number]),
     ) as GraphCounts['relationships'],
