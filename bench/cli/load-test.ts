@@ -12,6 +12,7 @@ import { createLogger } from '../../src/logger.js';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
 import { fetchOnce, type LoadResult, measure } from '../load.js';
 import type { Request } from '../operations.js';
+import { cpuMs as processCpuMs, treeCpuMs } from '../proc.js';
 import { buildServers, startServer, stopServer } from '../servers/spawn.js';
 import { type Spread, spread } from '../stats.js';
 
@@ -47,30 +48,6 @@ const rssOf = (pid: number | undefined) => {
 };
 
 /**
- * CPU time (user + system, ms) a child process has used, from /proc (Linux; undefined elsewhere).
- * Per request it is the server's own work, far steadier than latency on a shared machine.
- */
-const cpuMsOf = (pid: number | undefined) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
-  } catch {
-    return undefined;
-  }
-};
-
-/** CPU time (ms) of a process and all its descendants (a shell-wrapped JVM included), from /proc. */
-const treeCpuMsOf = (pid: number): number => {
-  let children: string[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  } catch {
-    // gone, or not Linux: its own time (if any) is all there is
-  }
-  return (cpuMsOf(pid) ?? 0) + children.reduce((sum, child) => sum + treeCpuMsOf(Number(child)), 0);
-};
-
-/**
  * Load one server and report CPU per request beside the latencies: the server's, Neo4j's (when this
  * run started it) and the load generator's own, so the machine's two cores can be accounted for.
  */
@@ -81,15 +58,15 @@ async function load(
   options: { connections: number; duration: number },
   neo4jPid?: number,
 ) {
-  const before = cpuMsOf(child.pid);
-  const neo4jBefore = neo4jPid === undefined ? 0 : treeCpuMsOf(neo4jPid);
+  const before = processCpuMs(child.pid);
+  const neo4jBefore = neo4jPid === undefined ? 0 : treeCpuMs(neo4jPid);
   const selfBefore = process.cpuUsage();
   const result = await measure(url, requests, options.connections, options.duration, 0);
   const self = process.cpuUsage(selfBefore);
-  const after = cpuMsOf(child.pid);
+  const after = processCpuMs(child.pid);
   const perRequest = (ms: number) => ms / Math.max(1, result.requests);
   const cpuMs = before === undefined || after === undefined ? undefined : perRequest(after - before);
-  const neo4jMs = neo4jPid === undefined ? undefined : perRequest(treeCpuMsOf(neo4jPid) - neo4jBefore);
+  const neo4jMs = neo4jPid === undefined ? undefined : perRequest(treeCpuMs(neo4jPid) - neo4jBefore);
   const clientMs = perRequest((self.user + self.system) / 1000);
   return { result, cpuMs, neo4jMs, clientMs };
 }

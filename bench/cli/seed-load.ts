@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { seedIfEmpty } from '../../src/ingest/seed.js';
 import { linkGraph } from '../../src/link/run.js';
 import { freePort, startLocalNeo4j } from '../../src/neo4j-local/server.js';
 import { graphDump, hashLines } from '../../test/helpers/graph-hash.js';
+import { threadCpu, treeCpuMs } from '../proc.js';
 import { spread as stats } from '../stats.js';
 
 // npm run bench:seed -- [--runs N] [--queries] [--dump file]
@@ -22,46 +22,6 @@ import { spread as stats } from '../stats.js';
 // the emptiness check and the load), the linker.
 // Prints wall and CPU time per phase (CPU: this process, and the Neo4j JVM from /proc), the
 // median and min–max over runs, and a hash of the resulting graph (timestamps normalised).
-
-const TICKS = 100; // USER_HZ on Linux
-
-/** User+system CPU ms of `pid` and its descendants (the JVM runs under a /bin/sh watchdog). */
-function treeCpuMs(pid: number): number {
-  let ms = 0;
-  const walk = (p: number) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-      for (const task of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/))
-        if (task) walk(Number(task));
-    } catch {
-      // exited meanwhile
-    }
-  };
-  walk(pid);
-  return ms;
-}
-
-/** CPU ms per thread name (digits folded) of `pid` and its descendants, largest first. */
-function threadCpu(pid: number): [string, number][] {
-  const out = new Map<string, number>();
-  const walk = (p: number) => {
-    try {
-      for (const tid of readdirSync(`/proc/${p}/task`)) {
-        const stat = readFileSync(`/proc/${p}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+/g, '#');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        out.set(name, (out.get(name) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS);
-      }
-      for (const c of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/)) if (c) walk(Number(c));
-    } catch {
-      // exited meanwhile
-    }
-  };
-  walk(pid);
-  return [...out].sort((a, b) => b[1] - a[1]);
-}
 
 interface Phase {
   wallMs: number;
