@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { type SourceFormat, sourceFormats, type Work } from '../../src/ingest/formats/work.js';
 import { readPass } from '../../src/ingest/source/read-pass.js';
 import { CiteSpill, Spill, withSpillDir } from '../../src/ingest/source/spill.js';
+import { sourceFormatArg } from '../source-format-arg.js';
 
 // npx tsx bench/cli/source-passes.ts --format openalex <files…>
 // The CPU time (user + system, this process) of the source importer's reading without the graph:
@@ -17,11 +18,9 @@ const cpuSeconds = () => {
 
 const program = new Command('tsx bench/cli/source-passes.ts')
   .argument('<files...>')
-  .requiredOption('-f, --format <name>', sourceFormats.join(' | '))
-  .action(async (files: string[], options: { format: string }) => {
-    if (!sourceFormats.includes(options.format as SourceFormat))
-      throw new Error(`--format: ${sourceFormats.join(', ')}`);
-    const format = options.format as SourceFormat;
+  .requiredOption('-f, --format <name>', sourceFormats.join(' | '), sourceFormatArg)
+  .action(async (files: string[], options: { format: SourceFormat }) => {
+    const format = options.format;
     const t0 = cpuSeconds();
     const { works } = await readPass(files, format, undefined, undefined);
     const onePass = cpuSeconds() - t0;
