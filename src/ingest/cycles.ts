@@ -29,6 +29,9 @@ export class EdgeSet {
 /** What validation asks of the graph (an empty graph answers nothing). */
 export type GraphLookup = Pick<ImportStore, 'typesOf' | 'outEdges'>;
 
+/** The lookups of a graph known to hold no node of the model (a new database, a first start's seed): nothing to find. */
+export const emptyGraph: GraphLookup = { typesOf: async () => new Map(), outEdges: async () => [] };
+
 /**
  * Cycles that the import's `edges` would close, following the graph's existing
  * `relation` edges from every node the import points at (except out of nodes

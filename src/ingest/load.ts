@@ -10,6 +10,7 @@ import {
 import type { WritePath } from '../db/writes.js';
 import { edgeProperties, labelOf, listedRelations, rowOf, type StoredRow } from '../graph/derive.js';
 import type { Label, LineageRelation, StructuralRelation } from '../graph/model.js';
+import { emptyGraph } from './cycles.js';
 import { ImportBatchError, type RecordError } from './errors.js';
 import { readLines, totalBytes } from './read.js';
 import type { EdgeRecord, ImportRecord } from './records.js';
@@ -95,7 +96,7 @@ export async function importFiles(
   const progress = options.onProgress ?? (() => {});
   const total = await totalBytes(files);
 
-  const lookup: GraphLookup = options.emptyGraph ? nothingInGraph : store;
+  const lookup: GraphLookup = options.emptyGraph ? emptyGraph : store;
   const { records } = await validateImport(files, lookup, (bytes) => {
     void progress({ phase: 'validate', bytes, totalBytes: total, written: 0 });
   });
@@ -167,9 +168,6 @@ export async function importFiles(
     recordsPerSecond: Math.round((records / Math.max(ms, 1)) * 1000),
   };
 }
-
-/** The graph lookups of validation on a graph known to be empty. */
-const nothingInGraph: GraphLookup = { typesOf: async () => new Map(), outEdges: async () => [] };
 
 const isNode = (r: ImportRecord) => r.type !== 'edge';
 

@@ -11,10 +11,11 @@ import { BulkStore } from '../../db/stores/bulk-store.js';
 import { type LinkSummary, linkGraph } from '../../link/run.js';
 import { ProvisionError } from '../../neo4j-local/prerequisites.js';
 import { type LocalNeo4j, runningNeo4jPid, startLocalNeo4j } from '../../neo4j-local/server.js';
+import { emptyGraph } from '../cycles.js';
 import { IdTable } from '../edge-keys.js';
 import { papergraphProvenance } from '../load.js';
 import { totalBytes } from '../read.js';
-import { type GraphLookup, validateImport } from '../validate.js';
+import { validateImport } from '../validate.js';
 import { runAdminImport } from './admin-import.js';
 import { Ticker } from './progress.js';
 import { BulkCsv, csvDir } from './rows.js';
@@ -60,9 +61,6 @@ export interface BulkSummary {
   /** What the linker did, when `link`. */
   link?: LinkSummary;
 }
-
-/** An empty graph: bulk imports only create new databases, so nothing is looked up. */
-export const emptyGraph: GraphLookup = { typesOf: async () => new Map(), outEdges: async () => [] };
 
 /** Refuse, with what to do instead, when the target is served or already holds a database. */
 export async function checkBulkTarget(local: LocalNeo4jConfig, overwrite: boolean): Promise<void> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { seedDir } from '../../bootstrap.js';
+import { emptyGraph } from '../cycles.js';
 import type { SourceFormat } from '../formats/work.js';
 import { totalBytes } from '../read.js';
 import { seedFiles } from '../seed.js';
@@ -7,7 +8,7 @@ import type { AuthorMerge } from '../source/authors.js';
 import { importSourceInto } from '../source/import.js';
 import { formatSourceSummary, type SourceSummary } from '../source/summary.js';
 import { validateImport } from '../validate.js';
-import { type BulkImportOptions, type BulkSummary, emptyGraph, loadBulk } from './bulk-import.js';
+import { type BulkImportOptions, type BulkSummary, loadBulk } from './bulk-import.js';
 import { writeGraphCsv } from './memory-csv.js';
 import { MemoryGraph } from './memory-graph.js';
 
