@@ -6,8 +6,6 @@ import type { ImportIds } from './read-pass.js';
 import type { Cite } from './spill.js';
 import type { SourceSummary } from './summary.js';
 
-type Pending = Cite;
-
 /**
  * Pass 3 of a source import: CITES edges from works' references and S2
  * citation rows (`records`: per record, as the read pass spilled them). Each end is found in the import's ids, else in the graph
@@ -29,11 +27,11 @@ export async function citationsPass(
   refs: { keep: boolean },
 ): Promise<Set<string>> {
   const cited = new Set<string>();
-  const flush = async (pending: Pending[]) => {
+  const flush = async (pending: Cite[]) => {
     const unknown = new Map<number, WorkIds>();
     const ends = pending.map((c) => [ids.idOf(c.from), ids.idOf(c.to)] as [string | undefined, string | undefined]);
     ends.forEach(([a, b], i) => {
-      const c = pending[i] as Pending;
+      const c = pending[i] as Cite;
       if (!a) unknown.set(2 * i, c.from);
       if (!b) unknown.set(2 * i + 1, c.to);
     });
@@ -49,7 +47,7 @@ export async function citationsPass(
     const stubRows = new Map<string, StubCite>();
     ends.forEach(([a, b], i) => {
       const from = a ?? found.get(2 * i);
-      const c = pending[i] as Pending;
+      const c = pending[i] as Cite;
       const to = b ?? found.get(2 * i + 1);
       if (from && !to && refs.keep) {
         const stub = external.get(2 * i + 1) ?? canonicalId(c.to);
@@ -90,7 +88,7 @@ const idRow = (i: number, w: WorkIds): IdRow => ({
   corpus: w.corpusId ?? null,
 });
 
-const stubCite = (from: string, to: string, c: Pending, source: string): StubCite => ({
+const stubCite = (from: string, to: string, c: Cite, source: string): StubCite => ({
   from,
   to,
   title: c.title ?? null,
