@@ -106,6 +106,9 @@ describe('bad input', () => {
       `${file}:2 publication_date: required (publication_date or publication_year)`,
       expect.stringContaining(`${file}:3 not valid JSON`),
     ]);
+    // A second run starts the file again: its rejects, not the first run's as well.
+    await importSource(db.executor, [file], { format: 'openalex', rejectsFile: rejects });
+    expect((await readFile(rejects, 'utf8')).trim().split('\n')).toHaveLength(3);
   });
 
   it('a file in another format says so on its first line and stops', async () => {

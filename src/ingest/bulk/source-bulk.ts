@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { seedDir } from '../../bootstrap.js';
 import { emptyGraph } from '../cycles.js';
@@ -52,6 +53,8 @@ export async function bulkImportSources(inputs: SourceInput[], options: SourceBu
       onRecord: (parsed) => graph.addRecord(parsed, 'curated', null),
     });
     log(`[bulk] seed: ${records} records`);
+    // One rejects file for every format group: started here, appended to by each group's import.
+    if (options.rejectsFile) await writeFile(options.rejectsFile, '');
     for (const { format, files } of inputs) {
       const s = await importSourceInto(graph, files, {
         format,

@@ -15,7 +15,11 @@ export interface SourceImportOptions {
   /** Works per transaction (default 1000). */
   batchSize?: number;
   authorMerge?: AuthorMerge;
-  /** Write rejected records with their reasons to this file and import the rest. */
+  /**
+   * Write rejected records with their reasons to this file and import the rest. importSource starts
+   * the file empty; importSourceInto only appends, so one file collects the rejects of several calls
+   * (the bulk path's format groups, started once by bulkImportSources).
+   */
   rejectsFile?: string;
   dryRun?: boolean;
   /**
@@ -37,11 +41,12 @@ export interface SourceImportOptions {
  * transaction each: papers, authors, bylines, topics), then citations, then
  * recount citationCount — both from those files, not from the input.
  */
-export function importSource(
+export async function importSource(
   executor: Executor,
   files: string[],
   options: SourceImportOptions,
 ): Promise<SourceSummary> {
+  if (options.rejectsFile) await writeFile(options.rejectsFile, '');
   return importSourceInto(new SourceStore(executor, 'import'), files, options);
 }
 
@@ -55,7 +60,6 @@ export async function importSourceInto(
   const format = options.format;
   if (options.dryRun) {
     const read = await readPass(files, format, options.rejectsFile, undefined);
-    if (options.rejectsFile && !read.problems) await writeFile(options.rejectsFile, '');
     return finish(emptySummary(format, files, read.works, read.problems), started);
   }
   return withSpillDir(options.tmpDir, async (dir) => {
@@ -71,7 +75,6 @@ export async function importSourceInto(
       throw error;
     }
     await Promise.all([spills.works.close(), spills.cites.close()]);
-    if (options.rejectsFile && !read.problems) await writeFile(options.rejectsFile, '');
     const summary = emptySummary(format, files, read.works, read.problems);
     await writePasses(store, format, read, spills, options, summary);
     return finish(summary, started);
