@@ -46,6 +46,7 @@ const envSchema = z.object({
   NEO4J_DATA_DIR: z.string().min(1).optional(),
   NEO4J_HOME_DIR: z.string().min(1).optional(),
   NEO4J_START_TIMEOUT_MS: positiveInt.default(180_000),
+  NEO4J_CLASS_SHARING: bool.default(true),
 
   SEED_ON_START: bool.default(true),
   LINK_ON_LOAD: bool.default(true),
@@ -114,6 +115,8 @@ export interface LocalNeo4jConfig {
   homeDir: string;
   dataDir: string;
   startTimeoutMs: number;
+  /** Class-data sharing for the JVM: record an archive on the first clean stop, map it after (class-sharing.ts). */
+  classSharing: boolean;
   user: string;
   password: string;
 }
@@ -255,6 +258,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       homeDir: path.resolve(e.NEO4J_HOME_DIR ?? path.join(home, 'neo4j-home')),
       dataDir: path.resolve(e.NEO4J_DATA_DIR ?? path.join(home, 'data')),
       startTimeoutMs: e.NEO4J_START_TIMEOUT_MS,
+      classSharing: e.NEO4J_CLASS_SHARING,
       user: e.NEO4J_USER,
       password: e.NEO4J_PASSWORD,
     },

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { LocalNeo4jConfig } from '../config.js';
 import { waitForBolt } from '../db/driver.js';
+import { classSharing } from './class-sharing.js';
 import { ProvisionError } from './prerequisites.js';
 import { resolveNeo4j } from './resolve.js';
 
@@ -143,11 +144,15 @@ export async function startLocalNeo4j(
   const logFile = path.join(logsDir, 'console.log');
   const logStream = createWriteStream(logFile, { flags: 'a' });
   const tail: string[] = [];
+  const sharing = await classSharing(path.dirname(resolved.libDir), config.classSharing);
   const java = [
     'java',
     `-Xms${config.heap}`,
     `-Xmx${config.heap}`,
     ...JVM_FLAGS,
+    ...sharing.flags,
+    // A JVM crash report goes with the logs, not into the working directory.
+    `-XX:ErrorFile=${path.join(logsDir, 'hs_err_pid%p.log')}`,
     '-cp',
     path.join(resolved.libDir, '*'),
     'org.neo4j.server.CommunityEntryPoint',
@@ -169,6 +174,7 @@ export async function startLocalNeo4j(
     logStream.write(chunk);
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue;
+      sharing.watch(line);
       tail.push(line);
       if (tail.length > 40) tail.shift();
     }
@@ -176,12 +182,15 @@ export async function startLocalNeo4j(
   child.stdout?.on('data', onOutput);
   child.stderr?.on('data', onOutput);
   let alive = true;
+  let killed = false;
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       alive = false;
       child.stdin?.destroy();
       logStream.end();
-      rm(pidFile, { force: true }).finally(() => resolve(code));
+      // A JVM killed (SIGKILL: 137) or crashed (abort: 134) may have left a partial class archive.
+      const clean = !killed && code !== null && code !== 137 && code !== 134;
+      Promise.allSettled([rm(pidFile, { force: true }), sharing.settle(clean)]).finally(() => resolve(code));
     });
   });
 
@@ -189,7 +198,9 @@ export async function startLocalNeo4j(
     if (!alive) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => {
-      if (alive) child.kill('SIGKILL');
+      if (!alive) return;
+      killed = true;
+      child.kill('SIGKILL');
     }, graceMs);
     await exited;
     clearTimeout(timer);
@@ -206,6 +217,12 @@ export async function startLocalNeo4j(
     });
   } catch (error) {
     await stop(5_000);
+    if (sharing.rejected()) {
+      // The JVM refused or crashed on the class archive; settle() removed it. Start without it
+      // (that run records a new one).
+      log('Neo4j could not use its class archive (removed); starting again without it…');
+      return startLocalNeo4j(config, log);
+    }
     throw new ProvisionError(`${(error as Error).message}\nLast lines of ${logFile}:\n${tail.slice(-20).join('\n')}`);
   }
   log(`Neo4j ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { link, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Class-data sharing (CDS) for the local Neo4j JVM (README "Start and first load").
+ *
+ * Most of a Neo4j start, and of the first Cypher statement a new JVM plans, is loading and
+ * verifying Neo4j's ~20,000 classes (the Cypher compiler is most of them). A JDK 17 dynamic CDS
+ * archive records the classes a run loaded, parsed and verified, and later JVMs map it instead of
+ * doing that work again. The archive lives beside the jars it was made from
+ * (`<PAPERGRAPH_HOME>/neo4j/<version>/neo4j.jsa`, git-ignored):
+ *
+ * - no archive yet: the JVM runs with `-XX:ArchiveClassesAtExit=<temporary file>` and writes the
+ *   classes it used when it stops; only after a clean stop (no SIGKILL, no crash) is the file
+ *   moved into place — a truncated archive crashes the JVM that maps it, so a partial file never
+ *   gets the final name. Several JVMs recording at once each write their own file; the first
+ *   complete one wins.
+ * - an archive: the JVM maps it (`-XX:SharedArchiveFile`). The JVM checks it (JDK build, class
+ *   path, flags) and, when it does not fit, says so and runs without it; papergraph then deletes it
+ *   and the next clean stop records a new one.
+ */
+export interface ClassSharing {
+  /** JVM flags for this start (none when off). */
+  flags: string[];
+  /** True when this JVM maps an existing archive (false: it records one, or sharing is off). */
+  mapped: boolean;
+  /** True when the JVM crashed on or refused the mapped archive: settle() deletes it. */
+  rejected(): boolean;
+  /** Feed the JVM's output: notices the JVM's "cannot use this archive" warning. */
+  watch(line: string): void;
+  /** After the JVM exited: keep the recorded archive when the stop was `clean`, else drop it. */
+  settle(clean: boolean): Promise<void>;
+}
+
+const OFF: ClassSharing = { flags: [], mapped: false, rejected: () => false, watch() {}, async settle() {} };
+
+/** The JVM's own word that a mapped archive does not fit this JVM (JDK build, class path, flags). */
+const UNUSABLE = /\[warning\]\[cds/;
+/** A JVM crash report (hs_err): when it happened on a mapped archive, the archive goes too. */
+const CRASHED = /A fatal error has been detected by the Java Runtime Environment/;
+
+export function archivePath(neo4jDir: string): string {
+  return path.join(neo4jDir, 'neo4j.jsa');
+}
+
+export async function classSharing(neo4jDir: string, enabled: boolean): Promise<ClassSharing> {
+  if (!enabled) return OFF;
+  const archive = archivePath(neo4jDir);
+  await removeOrphanRecordings(neo4jDir);
+  if (existsSync(archive) && statSync(archive).size > 0) return useArchive(archive);
+  return recordArchive(archive);
+}
+
+function useArchive(archive: string): ClassSharing {
+  let unusable = false;
+  return {
+    mapped: true,
+    rejected: () => unusable,
+    // This JDK build maps archives at a random address and relocates every pointer in them
+    // (~0.35 s for Neo4j's); mode 0 maps at the recorded address and relocates only when taken.
+    flags: ['-XX:+UnlockDiagnosticVMOptions', '-XX:ArchiveRelocationMode=0', `-XX:SharedArchiveFile=${archive}`],
+    watch(line) {
+      if (UNUSABLE.test(line) || CRASHED.test(line)) unusable = true;
+    },
+    async settle() {
+      if (unusable) await rm(archive, { force: true });
+    },
+  };
+}
+
+function recordArchive(archive: string): ClassSharing {
+  const recording = `${archive}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  let crashed = false;
+  return {
+    mapped: false,
+    rejected: () => false,
+    flags: [`-XX:ArchiveClassesAtExit=${recording}`],
+    watch(line) {
+      if (CRASHED.test(line)) crashed = true;
+    },
+    async settle(clean) {
+      try {
+        // link() fails when the archive exists: a JVM that stopped first already recorded one.
+        if (clean && !crashed && existsSync(recording) && statSync(recording).size > 0) {
+          await link(recording, archive).catch(() => undefined);
+        }
+      } finally {
+        await rm(recording, { force: true });
+      }
+    },
+  };
+}
+
+const RECORDING = /^neo4j\.jsa\.(\d+)-[0-9a-f]+\.tmp$/;
+
+/**
+ * Recordings whose papergraph process is gone (it was SIGKILLed: its watchdog still stopped the
+ * JVM, which wrote the file, but nobody was left to check and move it).
+ */
+async function removeOrphanRecordings(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = RECORDING.exec(name)?.[1];
+    if (pid && !isAlive(Number(pid))) await rm(path.join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
