@@ -201,9 +201,17 @@ export async function applySchema(
   dir: string,
   options: MigrateOptions & { awaitIndexes?: boolean } = {},
 ): Promise<{ applied: string[] }> {
-  const applied = await migrate(executor, dir, options);
   // A wait, not a write: a read transaction, so no graph-version bump follows it.
-  if (options.awaitIndexes ?? true) await executor.read({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
+  const awaitIndexes = () => executor.read({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
+  const wait = options.awaitIndexes ?? true;
+  // Usually nothing is pending (a warm start): wait for the indexes while the ledger is read, not after.
+  const waiting = wait ? awaitIndexes().then(() => undefined) : Promise.resolve();
+  const [migrated, waited] = await Promise.allSettled([migrate(executor, dir, options), waiting]);
+  if (migrated.status === 'rejected') throw migrated.reason;
+  if (waited.status === 'rejected') throw waited.reason;
+  const applied = migrated.value;
+  // Indexes a migration just created: wait for those too.
+  if (wait && applied.length > 0) await awaitIndexes();
   return { applied: applied.map((m) => `${m.id}-${m.name}`) };
 }
 
