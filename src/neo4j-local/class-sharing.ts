@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { link, readdir, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -13,10 +13,10 @@ import path from 'node:path';
  * (`<PAPERGRAPH_HOME>/neo4j/<version>/neo4j.jsa`, git-ignored):
  *
  * - no archive yet: the JVM runs with `-XX:ArchiveClassesAtExit=<temporary file>` and writes the
- *   classes it used when it stops; only after a clean stop (no SIGKILL, no crash) is the file
- *   moved into place — a truncated archive crashes the JVM that maps it, so a partial file never
- *   gets the final name. Several JVMs recording at once each write their own file; the first
- *   complete one wins.
+ *   classes it used when it stops; only after a clean stop of a JVM that got ready (no SIGKILL, no
+ *   crash, not a failed start) is the file moved into place — a truncated archive crashes the JVM
+ *   that maps it, so a partial file never gets the final name. Several JVMs recording at once each
+ *   write their own file; the largest complete one wins (most classes).
  * - an archive: the JVM maps it (`-XX:SharedArchiveFile`). The JVM checks it (JDK build, class
  *   path, flags) and, when it does not fit, says so and runs without it; papergraph then deletes it
  *   and the next clean stop records a new one.
@@ -30,7 +30,7 @@ export interface ClassSharing {
   rejected(): boolean;
   /** Feed the JVM's output: notices the JVM's "cannot use this archive" warning. */
   watch(line: string): void;
-  /** After the JVM exited: keep the recorded archive when the stop was `clean`, else drop it. */
+  /** After the JVM exited: keep the recorded archive when the JVM got ready and stopped cleanly (`clean`), else drop it. */
   settle(clean: boolean): Promise<void>;
 }
 
@@ -82,10 +82,10 @@ function recordArchive(archive: string): ClassSharing {
     },
     async settle(clean) {
       try {
-        // link() fails when the archive exists: a JVM that stopped first already recorded one.
-        if (clean && !crashed && existsSync(recording) && statSync(recording).size > 0) {
-          await link(recording, archive).catch(() => undefined);
-        }
+        // Of several recordings the largest (most classes) stays; rename() replaces atomically, and
+        // a JVM mapping the older archive keeps its mapping.
+        const size = clean && !crashed && existsSync(recording) ? statSync(recording).size : 0;
+        if (size > 0 && size > (existsSync(archive) ? statSync(archive).size : 0)) await rename(recording, archive);
       } finally {
         await rm(recording, { force: true });
       }

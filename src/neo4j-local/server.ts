@@ -183,13 +183,15 @@ export async function startLocalNeo4j(
   child.stderr?.on('data', onOutput);
   let alive = true;
   let killed = false;
+  let ready = false;
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       alive = false;
       child.stdin?.destroy();
       logStream.end();
       // A JVM killed (SIGKILL: 137) or crashed (abort: 134) may have left a partial class archive.
-      const clean = !killed && code !== null && code !== 137 && code !== 134;
+      // A start that failed (never ready) recorded only part of the classes: not kept either.
+      const clean = ready && !killed && code !== null && code !== 137 && code !== 134;
       Promise.allSettled([rm(pidFile, { force: true }), sharing.settle(clean)]).finally(() => resolve(code));
     });
   });
@@ -225,6 +227,7 @@ export async function startLocalNeo4j(
     }
     throw new ProvisionError(`${(error as Error).message}\nLast lines of ${logFile}:\n${tail.slice(-20).join('\n')}`);
   }
+  ready = true;
   log(`Neo4j ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return { uri, pid, stop, exited };
 }
