@@ -72,6 +72,9 @@ export class CsvFile {
     this.out = createWriteStream(this.dataFile);
   }
 
+  /** The stream's pending 'drain' while it is full. */
+  private draining: Promise<unknown> | undefined;
+
   /** Append a row; `suffix` is written as it is after the last cell. */
   row(values: Cell[], suffix = ''): void {
     let line = cell(values[0]);
@@ -95,7 +98,13 @@ export class CsvFile {
     const full = this.buffer.subarray(0, this.used);
     this.buffer = Buffer.allocUnsafe(BUFFER_SIZE);
     this.used = 0;
-    if (!this.out.write(full)) this.backlog.add(once(this.out, 'drain'));
+    // One wait per full stream: a single 'drain' follows however many writes it buffered.
+    if (!this.out.write(full) && !this.draining) {
+      this.draining = once(this.out, 'drain').finally(() => {
+        this.draining = undefined;
+      });
+      this.backlog.add(this.draining);
+    }
   }
 
   async close(): Promise<void> {
