@@ -37,10 +37,16 @@ export async function isReachable(driver: Driver, database: string): Promise<boo
 
 /**
  * Set the password of a freshly created local server: Neo4j starts with
- * neo4j/neo4j and refuses other queries until it is changed. Returns false when
- * the initial password no longer works (it was changed before).
+ * neo4j/neo4j and refuses other queries until it is changed. Returns 'rejected'
+ * when the initial password no longer works (it was changed before), 'locked'
+ * when Neo4j refuses logins for a few seconds after failed ones (another client
+ * — a papergraph retrying with NEO4J_PASSWORD — tried first).
  */
-export async function setInitialPassword(uri: string, user: string, password: string): Promise<boolean> {
+export async function setInitialPassword(
+  uri: string,
+  user: string,
+  password: string,
+): Promise<'changed' | 'rejected' | 'locked'> {
   const driver = neo4j.driver(uri, neo4j.auth.basic(user, 'neo4j'), { connectionTimeout: 5_000 });
   try {
     const session = driver.session({ database: 'system' });
@@ -48,13 +54,14 @@ export async function setInitialPassword(uri: string, user: string, password: st
       await session.executeWrite((tx) =>
         tx.run('ALTER CURRENT USER SET PASSWORD FROM $old TO $new', { old: 'neo4j', new: password }),
       );
-      return true;
+      return 'changed';
     } finally {
       await session.close();
     }
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('Neo.ClientError.Security.')) return false;
+    if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') return 'locked';
+    if (code.startsWith('Neo.ClientError.Security.')) return 'rejected';
     throw mapDriverError(error, 'set-initial-password');
   } finally {
     await driver.close();
@@ -88,9 +95,14 @@ export async function waitForBolt(options: {
       lastError = error;
       const code = (error as { code?: string }).code ?? '';
       if (code === 'Neo.ClientError.Security.Unauthorized' && !passwordHandled) {
+        const outcome = await setInitialPassword(options.uri, options.user, options.password);
+        if (outcome === 'locked') {
+          // Logins are locked for a few seconds after failed ones: try again after the lock.
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          continue;
+        }
         passwordHandled = true;
-        const changed = await setInitialPassword(options.uri, options.user, options.password);
-        if (!changed) {
+        if (outcome === 'rejected') {
           throw new Error(
             `Neo4j rejected NEO4J_PASSWORD and the initial password no longer works: the store at this data directory was created with another password. Use that password, or point NEO4J_DATA_DIR at a new directory.`,
           );

@@ -24,8 +24,6 @@ import path from 'node:path';
 export interface ClassSharing {
   /** JVM flags for this start (none when off). */
   flags: string[];
-  /** True when this JVM maps an existing archive (false: it records one, or sharing is off). */
-  mapped: boolean;
   /** True when the JVM crashed on or refused the mapped archive: settle() deletes it. */
   rejected(): boolean;
   /** Feed the JVM's output: notices the JVM's "cannot use this archive" warning. */
@@ -34,7 +32,7 @@ export interface ClassSharing {
   settle(clean: boolean): Promise<void>;
 }
 
-const OFF: ClassSharing = { flags: [], mapped: false, rejected: () => false, watch() {}, async settle() {} };
+const OFF: ClassSharing = { flags: [], rejected: () => false, watch() {}, async settle() {} };
 
 /** The JVM's own word that a mapped archive does not fit this JVM (JDK build, class path, flags). */
 const UNUSABLE = /\[warning\]\[cds/;
@@ -56,7 +54,6 @@ export async function classSharing(neo4jDir: string, enabled: boolean): Promise<
 function useArchive(archive: string): ClassSharing {
   let unusable = false;
   return {
-    mapped: true,
     rejected: () => unusable,
     // This JDK build maps archives at a random address and relocates every pointer in them
     // (~0.35 s for Neo4j's); mode 0 maps at the recorded address and relocates only when taken.
@@ -74,7 +71,6 @@ function recordArchive(archive: string): ClassSharing {
   const recording = `${archive}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   let crashed = false;
   return {
-    mapped: false,
     rejected: () => false,
     flags: [`-XX:ArchiveClassesAtExit=${recording}`],
     watch(line) {
