@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { processRunning } from '../pid.js';
 
 /**
  * Class-data sharing (CDS) for the local Neo4j JVM (README "Start and first load").
@@ -99,15 +100,6 @@ async function removeOrphanRecordings(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     const pid = RECORDING.exec(name)?.[1];
-    if (pid && !isAlive(Number(pid))) await rm(path.join(dir, name), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (pid && !processRunning(Number(pid))) await rm(path.join(dir, name), { force: true });
   }
 }

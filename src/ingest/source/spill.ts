@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
+import { processRunning } from '../../pid.js';
 import type { WorkIds } from '../formats/work.js';
 import { readLines } from '../read.js';
 
@@ -84,18 +85,8 @@ export async function withSpillDir<T>(parent: string | undefined, work: (dir: st
 async function removeOrphans(base: string): Promise<void> {
   for (const name of await readdir(base)) {
     const pid = name.startsWith(prefix()) ? Number.parseInt(name.slice(prefix().length), 10) : Number.NaN;
-    if (Number.isInteger(pid) && pid > 0 && !running(pid))
+    if (Number.isInteger(pid) && pid > 0 && !processRunning(pid))
       await rm(path.join(base, name), { recursive: true, force: true });
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
