@@ -138,7 +138,7 @@ describe('arXiv snapshot reader', () => {
   });
 });
 
-describe('BibTeX reader (@retorquere/bibtex-parser per entry)', () => {
+describe('BibTeX reader (biblatex-csl-converter per entry)', () => {
   it('splits at entries, unescapes LaTeX accents, drops `and others`, reads eprint and month dates', async () => {
     const [a, b] = works(await itemsOf('bibtex-edge-cases.bib', 'bibtex'));
     expect(a).toMatchObject({
@@ -147,10 +147,41 @@ describe('BibTeX reader (@retorquere/bibtex-parser per entry)', () => {
       year: 1999,
       datePrecision: 'year',
       authors: [{ name: 'Jérôme Müller' }, { name: 'Test Author Iota' }],
+      sourceType: 'article',
     });
-    expect(a?.topics.map((t) => t.name)).toEqual(['Another', 'Synthetic keyword']);
-    expect(b).toMatchObject({ kind: 'technical_report', published: '2001-07-01', datePrecision: 'month' });
+    expect(a?.topics.map((t) => t.name)).toEqual(['Synthetic keyword', 'Another']);
+    expect(b).toMatchObject({ kind: 'technical_report', sourceType: 'techreport', published: '2001-07-01' });
+    expect(b).toMatchObject({ datePrecision: 'month', url: 'https://example.org/report' });
     expect(canonicalId(b?.ids ?? {})).toBe('bibtex:beta2001report');
+  });
+
+  const convert = (entry: string) => readers.bibtex.convert(entry, 'inline.bib');
+
+  it('reads month macros, corporate authors, `First Last` names, dashes and inline markup', () => {
+    const r = convert(
+      '@inproceedings{g7, author = {{Synthetic Lab} and Ada Q. Tester and van Beek, Jan}, month = jul, year = 2004,\n' +
+        '  title = {Model {XY} --- a \\emph{Study} of $x$--$y$}}',
+    );
+    expect(r).toEqual({ items: [expect.objectContaining({ published: '2004-07-01', datePrecision: 'month' })] });
+    const [w] = 'items' in r ? r.items : [];
+    expect(w).toMatchObject({
+      title: 'Model XY \u2014 a Study of x\u2013y',
+      authors: [{ name: 'Synthetic Lab' }, { name: 'Ada Q. Tester' }, { name: 'Jan van Beek' }],
+      kind: 'paper',
+      sourceType: 'inproceedings',
+    });
+  });
+
+  it.each([
+    ['@article{k1, title = {Open, year = 2000', /BibTeX does not parse \(unexpected eof/],
+    ['@article{k2 title = {T}, author = {A, B}, year = {2000}}', /BibTeX does not parse \(missing equal sign/],
+    ['@article{k3, title = {T}, author = {A, B}, year = {20x0}}', /not a date: "20x0"/],
+    ['@article{k4, title = {T}, author = {A, B}}', /required \(year or date\)/],
+    ['@article{k5, author = {A, B}, year = 2000}', /title: required/],
+    ['@article{k6, title = {T}, author = {others}, year = 2000}', /at least one named author/],
+  ])('%s is a problem, not a work', (entry, message) => {
+    const r = convert(entry);
+    expect('problems' in r && r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')).toMatch(message);
   });
 });
 

@@ -1,4 +1,4 @@
-import { parse } from '@retorquere/bibtex-parser';
+import { parse } from 'biblatex-csl-converter';
 import type { PaperKind } from '../../graph/model.js';
 import {
   arxivFromAny,
@@ -15,63 +15,95 @@ import {
 /**
  * BibTeX / BibLaTeX entries (Zotero, Better BibTeX exports). The file is split
  * at top-level `@` entries (src/ingest/formats/input.ts) and each entry is
- * parsed by @retorquere/bibtex-parser (the parser behind Better BibTeX: names,
- * braces and LaTeX accents to Unicode). Fields read: author (`and`-separated,
- * `and others` dropped), title, year / date, eprint + archivePrefix, doi, url,
- * abstract, keywords.
+ * parsed by biblatex-csl-converter (Fidus Writer's BibLaTeX parser: names,
+ * `@string` macros, months, braces and LaTeX accents to Unicode; BibTeX field
+ * names such as `archivePrefix` and `year` + `month` come back as their
+ * BibLaTeX forms `eprinttype` and `date`). Fields read: author
+ * (`and`-separated, `and others` dropped), title, date, eprint + eprinttype,
+ * doi, url, abstract, keywords.
  */
 
-/** BibTeX entry type → kind (everything else `paper`, the type kept as sourceType). */
+/** BibTeX entry type → kind (everything else `paper`, the type as written kept as sourceType). */
 export const bibtexKinds: Record<string, PaperKind> = { techreport: 'technical_report', report: 'technical_report' };
 
-interface Creator {
-  lastName?: string;
-  firstName?: string;
-  prefix?: string;
-  suffix?: string;
-  name?: string;
+/** A rich-text node list (title, abstract, name parts) as parsed. */
+type Nodes = { type: string; text?: string }[];
+interface Name {
+  literal?: Nodes;
+  family?: Nodes;
+  given?: Nodes;
+  prefix?: Nodes;
+  suffix?: Nodes;
+}
+interface ParseProblem {
+  type: string;
+  expected?: string;
+  found?: string;
+  field_name?: string;
+  value?: string[] | string;
 }
 
-const text = (v: unknown) => (Array.isArray(v) ? clean(v.join(', ')) : clean(v));
+/** TeX ligatures the parser leaves as written. */
+const dashes = (s: string) => s.replace(/---/g, '\u2014').replace(/--/g, '\u2013');
 
-function nameOf(c: Creator): string | undefined {
-  if (c.name) return clean(c.name);
-  return clean([c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' '));
+/** The text of a field: a string, a rich-text node list or a list of strings. */
+function text(v: unknown): string | undefined {
+  if (typeof v === 'string') return clean(v);
+  if (!Array.isArray(v)) return undefined;
+  if (v.every((x) => typeof x === 'string')) return clean(v.join(', '));
+  return clean(dashes((v as Nodes).map((n) => n.text ?? '').join('')));
 }
 
-/** Parse one entry's text; errors and entries without a key are problems. */
+function nameOf(n: Name): string | undefined {
+  if (n.literal) return text(n.literal);
+  return clean([n.given, n.prefix, n.family, n.suffix].map(text).filter(Boolean).join(' '));
+}
+
+const describe = (e: ParseProblem) =>
+  [e.type.replace(/_/g, ' '), e.expected && `expected '${e.expected}'`, e.found && `found '${e.found}'`]
+    .filter(Boolean)
+    .join(', ');
+
+/** The entry type as written in the file (the parser reports BibLaTeX's: techreport → report). */
+function typeAsWritten(entryText: string, key: string, parsed: string): string {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const written = new RegExp(`@\\s*(\\w+)\\s*[{(]\\s*${escaped}\\s*,`).exec(entryText)?.[1];
+  return (written ?? parsed).toLowerCase();
+}
+
+/** Parse one entry's text; parse errors and entries without a key are problems. */
 function convert(entryText: unknown): ReadResult {
   if (typeof entryText !== 'string') return { problems: [{ path: '', message: 'not a BibTeX entry' }] };
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(entryText, { sentenceCase: false });
-  } catch (error) {
-    return { problems: [{ path: '', message: `BibTeX does not parse (${(error as Error).message.split('\n')[0]})` }] };
-  }
-  const entry = parsed.entries[0];
-  if (!entry) {
-    const why = parsed.errors[0]?.error;
-    return why ? { problems: [{ path: '', message: `BibTeX does not parse (${why})` }] } : { items: [] };
-  }
-  const f = entry.fields as Record<string, unknown>;
+  const parsed = parse(entryText, { processUnexpected: true, processUnknown: true });
+  const error = parsed.errors[0];
+  if (error) return { problems: [{ path: '', message: `BibTeX does not parse (${describe(error)})` }] };
+  const entry = Object.values(parsed.entries)[0];
+  if (!entry) return { items: [] };
+  const f = entry.fields;
   const problems: { path: string; message: string }[] = [];
   const title = text(f.title);
   if (!title) problems.push({ path: 'title', message: 'required' });
-  const date = datePrecision(text(f.date)) ?? datePrecision(text(f.year));
-  if (!date) problems.push({ path: 'year', message: 'required (year or date)' });
-  const creators = (Array.isArray(f.author) ? f.author : []) as Creator[];
-  const authors = creators
-    .filter((c) => !(c.lastName === 'others' && !c.firstName))
+  const date = datePrecision(text(f.date));
+  if (!date) {
+    const bad = (parsed.warnings as ParseProblem[]).find((w) => w.type === 'unknown_date');
+    problems.push(
+      bad
+        ? { path: bad.field_name ?? 'date', message: `not a date: ${JSON.stringify(text(bad.value))}` }
+        : { path: 'year', message: 'required (year or date)' },
+    );
+  }
+  const authors = ((f.author ?? []) as Name[])
+    .filter((n) => text(n.literal) !== 'others')
     .map(nameOf)
     .filter((n): n is string => !!n)
     .map((name) => ({ name }));
   if (!authors.length) problems.push({ path: 'author', message: 'required (at least one named author)' });
   if (problems.length || !title || !date) return { problems };
 
-  const ids: Work['ids'] = { bibtex: entry.key };
+  const ids: Work['ids'] = { bibtex: entry.entry_key };
   const doi = normalizeDoi(text(f.doi));
   if (doi) ids.doi = doi;
-  const prefix = text(f.archiveprefix) ?? text(f.eprinttype);
+  const prefix = text(f.eprinttype);
   const eprint = prefix?.toLowerCase() === 'arxiv' || !prefix ? parseArxiv(text(f.eprint)) : undefined;
   if (eprint) {
     ids.arxiv = eprint.id;
@@ -82,13 +114,14 @@ function convert(entryText: unknown): ReadResult {
   const keywords = (Array.isArray(f.keywords) ? f.keywords : (text(f.keywords)?.split(/[,;]/) ?? []))
     .map((k) => clean(k))
     .filter((k): k is string => !!k);
+  const sourceType = typeAsWritten(entryText, entry.entry_key, entry.bib_type);
   const work: Work = {
     type: 'work',
     ids,
     title,
     ...date,
-    kind: bibtexKinds[entry.type] ?? 'paper',
-    sourceType: entry.type,
+    kind: bibtexKinds[sourceType] ?? 'paper',
+    sourceType,
     authors,
     topics: [...new Set(keywords)].map((name) => ({ id: `topic:bibtex-${slug(name)}`, name, level: 'keyword' })),
     references: [],
