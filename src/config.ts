@@ -218,20 +218,49 @@ export function environmentWith(
   return { ...defaults, ...process.env, ...overrides };
 }
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+/** `source`'s variables that `schema` names (empty ones left out), parsed; every problem at once in a ConfigError. */
+function parseEnv<S extends z.ZodObject>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   const present = Object.fromEntries(
-    Object.entries(source).filter(([key, value]) => key in envSchema.shape && value !== ''),
+    Object.entries(source).filter(([key, value]) => key in schema.shape && value !== ''),
   );
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.');
-        return `${key}: ${issue.message} (got ${JSON.stringify(present[key])})`;
-      }),
-    );
-  }
-  const e = parsed.data;
+  const parsed = schema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return `${key}: ${issue.message} (got ${JSON.stringify(present[key])})`;
+    }),
+  );
+}
+
+const testkitSchema = z.object({
+  PAPERGRAPH_NEO4J_IMAGE: z.string().min(1).optional(),
+  PAPERGRAPH_TESTKIT_NETWORK: z.enum(['host', 'bridge']).default('host'),
+});
+
+/** What the container test kit (src/testkit/) takes from the environment when its options leave it open. */
+export interface TestkitConfig {
+  neo4jImage?: string;
+  network: 'host' | 'bridge';
+}
+
+export function loadTestkitConfig(source: Record<string, string | undefined> = process.env): TestkitConfig {
+  const e = parseEnv(testkitSchema, source);
+  return { neo4jImage: e.PAPERGRAPH_NEO4J_IMAGE, network: e.PAPERGRAPH_TESTKIT_NETWORK };
+}
+
+/**
+ * testcontainers reads its settings from process.env: papergraph's machines need no Ryuk (it is
+ * pulled from Docker Hub and needs a bridge network) and the Docker host is this machine. Only
+ * variables that are unset are given a value.
+ */
+export function applyTestcontainersDefaults(env: NodeJS.ProcessEnv = process.env): void {
+  env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const e = parseEnv(envSchema, source);
   const home = path.resolve(e.PAPERGRAPH_HOME);
   const production = e.NODE_ENV === 'production';
   return {

@@ -12,8 +12,8 @@
  * Unless already set, TESTCONTAINERS_RYUK_DISABLED=true and
  * TESTCONTAINERS_HOST_OVERRIDE=localhost are set on first use.
  */
+export { applyTestcontainersDefaults } from '../config.js';
 export {
-  applyTestcontainersDefaults,
   defaultNeo4jImage,
   LOCAL_NEO4J_IMAGE,
   listTestkitContainers,

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Readable } from 'node:stream';
 import { GenericContainer, getContainerRuntimeClient, Wait } from 'testcontainers';
+import { applyTestcontainersDefaults, loadTestkitConfig } from '../config.js';
 import { waitForBolt } from '../db/driver.js';
 import { freePort } from '../neo4j-local/server.js';
 
@@ -44,26 +45,8 @@ export interface Neo4jContainer {
   stop(): Promise<void>;
 }
 
-/**
- * testcontainers' defaults for machines like papergraph's CI: no Ryuk (it is
- * pulled from Docker Hub and needs a bridge network) and the Docker host is
- * this machine. Only variables that are unset are given a value.
- */
-export function applyTestcontainersDefaults(env: NodeJS.ProcessEnv = process.env): void {
-  env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
-}
-
-export function defaultNeo4jImage(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PAPERGRAPH_NEO4J_IMAGE || OFFICIAL_NEO4J_IMAGE;
-}
-
-function defaultNetwork(env: NodeJS.ProcessEnv = process.env): NetworkMode {
-  const value = env.PAPERGRAPH_TESTKIT_NETWORK || 'host';
-  if (value !== 'host' && value !== 'bridge') {
-    throw new Error(`PAPERGRAPH_TESTKIT_NETWORK must be "host" or "bridge", got "${value}"`);
-  }
-  return value;
+export function defaultNeo4jImage(env?: Record<string, string | undefined>): string {
+  return loadTestkitConfig(env).neo4jImage ?? OFFICIAL_NEO4J_IMAGE;
 }
 
 /** Labels that tie a container to this process, so leftovers of a crashed run can be found. */
@@ -173,7 +156,7 @@ export async function startNeo4jContainer(options: Neo4jContainerOptions = {}): 
   applyTestcontainersDefaults();
   const image = options.image ?? defaultNeo4jImage();
   const password = options.password ?? 'papergraph-test';
-  const network = options.network ?? defaultNetwork();
+  const network = options.network ?? loadTestkitConfig().network;
   const timeoutMs = options.startupTimeoutMs ?? 180_000;
   if (password.length < 8) throw new Error('Neo4j requires a password of at least 8 characters');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, loadTestkitConfig } from '../../src/config.js';
 
 describe('config', () => {
   it('has working defaults', () => {
@@ -57,5 +57,16 @@ describe('config', () => {
   it('turns GraphiQL and introspection off in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphiql: false, introspection: false });
     expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).graphiql).toBe(true);
+  });
+
+  it("reads the test kit's image and network, and names a bad network", () => {
+    expect(loadTestkitConfig({})).toEqual({ neo4jImage: undefined, network: 'host' });
+    expect(loadTestkitConfig({ PAPERGRAPH_NEO4J_IMAGE: 'x/neo4j:1', PAPERGRAPH_TESTKIT_NETWORK: 'bridge' })).toEqual({
+      neo4jImage: 'x/neo4j:1',
+      network: 'bridge',
+    });
+    expect(() => loadTestkitConfig({ PAPERGRAPH_TESTKIT_NETWORK: 'overlay' })).toThrow(
+      /PAPERGRAPH_TESTKIT_NETWORK: .*"host".*"bridge".* \(got "overlay"\)/,
+    );
   });
 });

@@ -160,12 +160,12 @@ describe('BibTeX reader (biblatex-csl-converter per entry)', () => {
   it('reads month macros, corporate authors, `First Last` names, dashes and inline markup', () => {
     const r = convert(
       '@inproceedings{g7, author = {{Synthetic Lab} and Ada Q. Tester and van Beek, Jan}, month = jul, year = 2004,\n' +
-        '  title = {Model {XY} --- a \\emph{Study} of $x$--$y$}}',
+        "  title = {Model {XY} --- a \\emph{Study} of $x$--$y$ ``in Situ''}}",
     );
     expect(r).toEqual({ items: [expect.objectContaining({ published: '2004-07-01', datePrecision: 'month' })] });
     const [w] = 'items' in r ? r.items : [];
     expect(w).toMatchObject({
-      title: 'Model XY \u2014 a Study of x\u2013y',
+      title: 'Model XY \u2014 a Study of x\u2013y \u201cin Situ\u201d',
       authors: [{ name: 'Synthetic Lab' }, { name: 'Ada Q. Tester' }, { name: 'Jan van Beek' }],
       kind: 'paper',
       sourceType: 'inproceedings',

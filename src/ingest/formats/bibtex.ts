@@ -27,7 +27,7 @@ import {
 export const bibtexKinds: Record<string, PaperKind> = { techreport: 'technical_report', report: 'technical_report' };
 
 /** A rich-text node list (title, abstract, name parts) as parsed. */
-type Nodes = { type: string; text?: string }[];
+type Nodes = { type: string; text?: string; marks?: { type: string }[] }[];
 interface Name {
   literal?: Nodes;
   family?: Nodes;
@@ -51,7 +51,8 @@ function text(v: unknown): string | undefined {
   if (typeof v === 'string') return clean(v);
   if (!Array.isArray(v)) return undefined;
   if (v.every((x) => typeof x === 'string')) return clean(v.join(', '));
-  return clean(dashes((v as Nodes).map((n) => n.text ?? '').join('')));
+  const quoted = (n: Nodes[number]) => (n.marks?.some((m) => m.type === 'enquote') ? `\u201c${n.text}\u201d` : n.text);
+  return clean(dashes((v as Nodes).map((n) => quoted(n) ?? '').join('')));
 }
 
 function nameOf(n: Name): string | undefined {
