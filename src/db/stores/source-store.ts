@@ -29,7 +29,8 @@ export interface IdRow {
 /** Papers (or reference stubs) by external ids; the label is one of two literals, never input. */
 const resolveQuery = (label: 'Paper' | 'Reference'): Query => ({
   name: label === 'Paper' ? 'source-resolve-papers' : 'source-resolve-references',
-  cypher: `
+  // Reference stubs exist only after an import kept external references: without any, no row is looked up.
+  cypher: `${label === 'Reference' ? '\n    MATCH (stub:Reference) WITH stub LIMIT 1' : ''}
     UNWIND $rows AS r
     CALL (r) {
       MATCH (p:${label} {arxivId: r.arxiv}) RETURN p.id AS id, 1 AS rank

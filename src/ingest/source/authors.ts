@@ -59,7 +59,8 @@ export async function resolveAuthors(
   counts: AuthorCounts,
 ): Promise<ResolvedAuthors> {
   const all = works.flatMap((w) => w.work.authors);
-  const names = [...new Set(all.map((a) => a.name.toLowerCase()))];
+  // Only an author the source gives no id is matched by name (below): only their names are looked up.
+  const names = [...new Set(all.filter((a) => !keysOf(a).length).map((a) => a.name.toLowerCase()))];
   // Three independent reads, side by side.
   const [byKey, bylineRows, byName] = await Promise.all([
     store.authorsByIds({
