@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readers, recordsOf } from '../../src/ingest/formats/input.js';
@@ -153,6 +156,34 @@ describe('BibTeX reader (biblatex-csl-converter per entry)', () => {
     expect(b).toMatchObject({ kind: 'technical_report', sourceType: 'techreport', published: '2001-07-01' });
     expect(b).toMatchObject({ datePrecision: 'month', url: 'https://example.org/report' });
     expect(canonicalId(b?.ids ?? {})).toBe('bibtex:beta2001report');
+  });
+
+  it('splits `@type(…)` entries at their closing parenthesis, not at one inside braces or quotes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pg-bib-'));
+    const file = path.join(dir, 'paren.bib');
+    await writeFile(
+      file,
+      [
+        '@string(pub = "Synthetic Press (2nd ed.)")',
+        '@misc(p1, author = {Tester, Ada}, year = 2003,',
+        '  title = {Brackets (in a {title}) here}, note = "a ) in quotes")',
+        '@article{p2, author = {Doe, Jo}, title = {Second (entry)}, year = 2004}',
+        '@misc(p3, title = {Never closed}',
+      ].join('\n'),
+    );
+    const raw = [];
+    for await (const r of recordsOf(file, 'bibtex')) raw.push(r);
+    await rm(dir, { recursive: true });
+    expect(raw.map((r) => [r.line, 'error' in r ? r.error : 'record'])).toEqual([
+      [2, 'record'],
+      [4, 'record'],
+      [5, 'the entry is not closed (unbalanced braces or parentheses)'],
+    ]);
+    const titles = raw.flatMap((r) => {
+      const c = 'record' in r ? readers.bibtex.convert(r.record, 'paren.bib') : { items: [] };
+      return 'items' in c ? c.items.map((w) => (w.type === 'work' ? w.title : '')) : [];
+    });
+    expect(titles).toEqual(['Brackets (in a title) here', 'Second (entry)']);
   });
 
   const convert = (entry: string) => readers.bibtex.convert(entry, 'inline.bib');

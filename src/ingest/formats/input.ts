@@ -14,7 +14,7 @@ import type { FormatReader, SourceFormat } from './work.js';
  * page saved as one JSON document (`{"meta": …, "results": […]}`, as
  * OpenAlex and S2 return them) is read whole — pages are small — and its
  * results numbered `results[i]` on line 1. BibTeX is split at top-level `@`
- * entries (brace depth 0); `@string` macros are kept and handed to every
+ * entries (`@type{…}` or `@type(…)`); `@string` macros are kept and handed to every
  * later entry, `@comment` and `@preamble` are skipped.
  */
 
@@ -94,16 +94,33 @@ function* pageResults(page: { results: unknown[] }, line: number): Generator<Raw
   for (const [i, record] of page.results.entries()) yield { line, path: `results[${i}]`, record };
 }
 
-/** Net brace depth change of a BibTeX line (escaped braces ignored). */
-function braceDelta(text: string): number {
-  let d = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i += 1;
-    else if (c === '{') d += 1;
-    else if (c === '}') d -= 1;
+/**
+ * Where a BibTeX entry ends: `@type{…}` at its matching `}`, `@type(…)` at the `)` outside any
+ * braces and quotes. Fed line by line; escaped characters are skipped.
+ */
+class EntryEnd {
+  private depth = 0;
+  private quoted = false;
+  private open: '{' | '(' | undefined;
+
+  /** Scan one more line; true when the entry ended in it. */
+  feed(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\\') i += 1;
+      else if (!this.open) {
+        if (c === '{' || c === '(') this.open = c;
+      } else if (c === '{') this.depth += 1;
+      else if (c === '}') {
+        if (this.open === '{' && this.depth === 0) return true;
+        this.depth -= 1;
+      } else if (this.open === '(' && this.depth === 0) {
+        if (c === '"') this.quoted = !this.quoted;
+        else if (c === ')' && !this.quoted) return true;
+      }
+    }
+    return false;
   }
-  return d;
 }
 
 /** BibTeX entries, each the text of one `@type{…}` with the `@string` macros before it; line = its first line. */
@@ -111,34 +128,28 @@ async function* bibtexEntries(file: string): AsyncGenerator<RawRecord> {
   let strings = '';
   let entry: string[] = [];
   let start = 0;
-  let depth = 0;
-  let opened = false;
+  let end = new EntryEnd();
   const finish = function* (): Generator<RawRecord> {
     const body = entry.join('\n');
     entry = [];
+    end = new EntryEnd();
     const type = /^\s*@\s*(\w+)/.exec(body)?.[1]?.toLowerCase();
     if (type === 'string') strings += `${body}\n`;
     else if (type !== 'comment' && type !== 'preamble') yield { line: start, path: '', record: strings + body };
   };
   for await (const { line, text } of fileLines(file)) {
+    let rest = text;
     if (!entry.length) {
       const at = text.indexOf('@');
       if (at < 0) continue;
       start = line;
-      entry.push(text.slice(at));
-      depth = braceDelta(text.slice(at));
-      opened = text.slice(at).includes('{');
-    } else {
-      entry.push(text);
-      depth += braceDelta(text);
-      opened ||= text.includes('{');
+      rest = text.slice(at);
     }
-    if (opened && depth <= 0) {
-      opened = false;
-      yield* finish();
-    }
+    entry.push(rest);
+    if (end.feed(rest)) yield* finish();
   }
-  if (entry.length) yield { line: start, path: '', error: 'the entry is not closed (unbalanced braces)' };
+  if (entry.length)
+    yield { line: start, path: '', error: 'the entry is not closed (unbalanced braces or parentheses)' };
 }
 
 /**
