@@ -93,6 +93,8 @@ export interface MigrateOptions {
   log?: (line: string) => void;
   /** After each statement, with its time (the bulk importer reports slow index creation). */
   onStatement?: (cypher: string, ms: number) => void;
+  /** Awaited before the first schema change (none on a warm start): applySchema's index wait ends first. */
+  beforeChanges?: () => Promise<void>;
 }
 
 /**
@@ -112,6 +114,7 @@ export async function migrate(executor: Executor, dir: string, options: MigrateO
   // schema transaction is skipped (each statement costs a cold JVM a few hundred ms; issue #16 §4).
   let applied = await readApplied();
   if (applied.size === 0) {
+    await options.beforeChanges?.();
     await schemaTx(executor, 'migration', ledgerConstraint.name, (tx) => tx.run(ledgerConstraint));
     applied = await readApplied(); // another process may have applied steps meanwhile
   }
@@ -124,6 +127,7 @@ export async function migrate(executor: Executor, dir: string, options: MigrateO
     log(`schema: up to date (${migrations.length} migration${migrations.length === 1 ? '' : 's'} applied before)`);
     return [];
   }
+  await options.beforeChanges?.();
   // Applied steps not yet recorded: each is recorded once all its statements committed — in the
   // next data transaction, or at the end (or on the way out of a failure) — not one by one after
   // each schema transaction, whose commit would make Neo4j plan the record statement again.
@@ -205,8 +209,13 @@ export async function applySchema(
   const awaitIndexes = () => executor.read({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
   const wait = options.awaitIndexes ?? true;
   // Usually nothing is pending (a warm start): wait for the indexes while the ledger is read, not after.
+  // Schema changes wait for that wait to end: index and constraint creation beside db.awaitIndexes
+  // once held a start for over a minute (CI of 013cfc6, migrations.test.ts).
   const waiting = wait ? awaitIndexes().then(() => undefined) : Promise.resolve();
-  const [migrated, waited] = await Promise.allSettled([migrate(executor, dir, options), waiting]);
+  const [migrated, waited] = await Promise.allSettled([
+    migrate(executor, dir, { ...options, beforeChanges: () => waiting }),
+    waiting,
+  ]);
   if (migrated.status === 'rejected') throw migrated.reason;
   if (waited.status === 'rejected') throw waited.reason;
   const applied = migrated.value;
