@@ -60,6 +60,10 @@ export function neo4jConf(config: Pick<LocalNeo4jConfig, 'boltPort' | 'pageCache
     `server.memory.pagecache.size=${config.pageCache}`,
     'dbms.usage_report.enabled=false',
     'dbms.security.auth_enabled=true',
+    // No login lock on this loopback-only server: a papergraph started before it, retrying with its
+    // configured password before the first start has set it, otherwise keeps user neo4j locked so the
+    // initial-password change never gets in (CI of a85df83, faults.test.ts).
+    'dbms.security.auth_max_failed_attempts=0',
     'db.tx_log.rotation.retention_policy=2 files',
     // Bolt otherwise waits 2 × 5 s for clients on shutdown; Ctrl-C should be quick.
     'internal.server.bolt.connection_shutdown_wait_time=1s',
