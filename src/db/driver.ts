@@ -38,15 +38,12 @@ export async function isReachable(driver: Driver, database: string): Promise<boo
 /**
  * Set the password of a freshly created local server: Neo4j starts with
  * neo4j/neo4j and refuses other queries until it is changed. Returns 'rejected'
- * when the initial password no longer works (it was changed before), 'locked'
- * when Neo4j refuses logins for a few seconds after failed ones (another client
- * — a papergraph retrying with NEO4J_PASSWORD — tried first).
+ * when the initial password no longer works (it was changed before). The local
+ * server runs without a login lock (`dbms.security.auth_max_failed_attempts=0`),
+ * so a lock can only come from a server configured otherwise: that is an error
+ * saying so, not a retry.
  */
-export async function setInitialPassword(
-  uri: string,
-  user: string,
-  password: string,
-): Promise<'changed' | 'rejected' | 'locked'> {
+export async function setInitialPassword(uri: string, user: string, password: string): Promise<'changed' | 'rejected'> {
   const driver = neo4j.driver(uri, neo4j.auth.basic(user, 'neo4j'), { connectionTimeout: 5_000 });
   try {
     const session = driver.session({ database: 'system' });
@@ -60,7 +57,11 @@ export async function setInitialPassword(
     }
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') return 'locked';
+    if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+      throw new Error(
+        `Neo4j at ${uri} locked logins for user ${user} after failed attempts; wait for the lock to end (dbms.security.auth_lock_time) or set dbms.security.auth_max_failed_attempts=0 on this server`,
+      );
+    }
     if (code.startsWith('Neo.ClientError.Security.')) return 'rejected';
     throw mapDriverError(error, 'set-initial-password');
   } finally {
@@ -96,11 +97,6 @@ export async function waitForBolt(options: {
       const code = (error as { code?: string }).code ?? '';
       if (code === 'Neo.ClientError.Security.Unauthorized' && !passwordHandled) {
         const outcome = await setInitialPassword(options.uri, options.user, options.password);
-        if (outcome === 'locked') {
-          // Logins are locked for a few seconds after failed ones: try again after the lock.
-          await new Promise((resolve) => setTimeout(resolve, 1_000));
-          continue;
-        }
         passwordHandled = true;
         if (outcome === 'rejected') {
           throw new Error(
