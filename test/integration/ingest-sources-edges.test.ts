@@ -203,3 +203,47 @@ describe('a killed import', () => {
     expect(all?.n).toBe(25);
   }, 300_000);
 });
+
+describe('authors across batches', () => {
+  it('one author per OpenAlex id, ids learnt in a later batch kept, a conflicting ORCID never replacing one', async () => {
+    const authorship = (author: Record<string, unknown>) => ({ author_position: 'first', author });
+    const work = (n: number, author: Record<string, unknown>) => ({
+      id: `https://openalex.org/W97000000${n}`,
+      title: `Synthetic work ${n} of one recurring author`,
+      publication_year: 2007,
+      authorships: [authorship({ display_name: 'Recurring Author', ...author })],
+    });
+    const a = { id: 'https://openalex.org/A9700000001' };
+    const orcid = (n: number) => `https://orcid.org/0000-0000-0097-000${n}`;
+    const records = [
+      work(1, a), // creates the author
+      work(2, { ...a, orcid: orcid(1) }), // it learns an ORCID
+      work(3, { orcid: orcid(1) }), // found by that ORCID alone
+      work(4, { ...a, orcid: orcid(2) }), // another ORCID: the first one stays
+      work(5, { orcid: orcid(2) }), // an ORCID no author holds: a new author
+      work(6, a),
+    ];
+    const file = path.join(db.dir(), 'recurring-author.jsonl');
+    await writeFile(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const summary = await importSource(db.executor, [file], { format: 'openalex', batchSize: 1 });
+    expect(summary.authors).toEqual({ byId: 4, byByline: 0, byName: 0, created: 2, ambiguous: 0 });
+    const rows = await db.read(
+      `MATCH (a:Author)-[w:AUTHORED]->(p:Paper) WHERE p.openalexId STARTS WITH 'W97'
+       RETURN a.id AS id, a.openalexId AS openalexId, a.orcid AS orcid, collect(p.openalexId) AS papers ORDER BY id`,
+    );
+    expect(rows.map((r) => ({ ...r, papers: (r.papers as string[]).sort() }))).toEqual([
+      {
+        id: 'author:openalex-A9700000001',
+        openalexId: 'A9700000001',
+        orcid: '0000-0000-0097-0001',
+        papers: ['W970000001', 'W970000002', 'W970000003', 'W970000004', 'W970000006'],
+      },
+      {
+        id: 'author:orcid-0000-0000-0097-0002',
+        openalexId: null,
+        orcid: '0000-0000-0097-0002',
+        papers: ['W970000005'],
+      },
+    ]);
+  });
+});

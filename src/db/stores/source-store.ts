@@ -62,11 +62,11 @@ const authorIdsQuery: Query = {
   name: 'source-authors-by-ids',
   cypher: `
     CALL () {
-      MATCH (a:Author) WHERE a.openalexId IN $openalex RETURN 'openalex:' + a.openalexId AS key, a.id AS id
-      UNION ALL MATCH (a:Author) WHERE a.s2Id IN $s2 RETURN 's2:' + a.s2Id AS key, a.id AS id
-      UNION ALL MATCH (a:Author) WHERE a.orcid IN $orcid RETURN 'orcid:' + a.orcid AS key, a.id AS id
+      MATCH (a:Author) WHERE a.openalexId IN $openalex RETURN 'openalex:' + a.openalexId AS key, a
+      UNION ALL MATCH (a:Author) WHERE a.s2Id IN $s2 RETURN 's2:' + a.s2Id AS key, a
+      UNION ALL MATCH (a:Author) WHERE a.orcid IN $orcid RETURN 'orcid:' + a.orcid AS key, a
     }
-    RETURN key, id`,
+    RETURN key, a.id AS id, a.openalexId AS openalexId, a.s2Id AS s2Id, a.orcid AS orcid`,
 };
 
 const authorNamesQuery: Query = {
@@ -164,6 +164,16 @@ const recountQuery: Query = {
   cypher: `UNWIND $ids AS id MATCH (b:Paper {id: id}) SET b.citationCount = COUNT { (b)<-[:CITES]-(:Paper) }`,
 };
 
+/** The external ids an author node holds (null where it has none). */
+export interface AuthorIds {
+  openalexId: string | null;
+  s2Id: string | null;
+  orcid: string | null;
+}
+
+/** An author found by an external id: its id and the external ids it holds. */
+export type FoundAuthor = AuthorIds & { id: string };
+
 export interface PaperWrite {
   id: string;
   own: boolean;
@@ -226,11 +236,17 @@ export class SourceStore {
     return ids.length ? this.executor.read(bylineQuery, { ids }) : Promise.resolve([]);
   }
 
-  /** Author ids by `openalex:A…`, `s2:…`, `orcid:…` key. */
-  async authorsByIds(keys: { openalex: string[]; s2: string[]; orcid: string[] }): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  /** Authors (their ids and the external ids they hold) by `openalex:A…`, `s2:…`, `orcid:…` key. */
+  async authorsByIds(keys: { openalex: string[]; s2: string[]; orcid: string[] }): Promise<Map<string, FoundAuthor>> {
+    const out = new Map<string, FoundAuthor>();
     if (!keys.openalex.length && !keys.s2.length && !keys.orcid.length) return out;
-    for (const r of await this.executor.read(authorIdsQuery, keys)) out.set(r.key as string, r.id as string);
+    for (const r of await this.executor.read(authorIdsQuery, keys))
+      out.set(r.key as string, {
+        id: r.id as string,
+        openalexId: (r.openalexId as string | null) ?? null,
+        s2Id: (r.s2Id as string | null) ?? null,
+        orcid: (r.orcid as string | null) ?? null,
+      });
     return out;
   }
 

@@ -1,6 +1,6 @@
 import type { WriteCounters } from '../../db/executor.js';
 import type { StubCite } from '../../db/stores/reference-store.js';
-import type { IdRow, PaperWrite, Row, SourceBatch, SourceGraph } from '../../db/stores/source-store.js';
+import type { FoundAuthor, IdRow, PaperWrite, Row, SourceBatch, SourceGraph } from '../../db/stores/source-store.js';
 import { edgeProperties, labelOf, listedRelations, rowOf } from '../../graph/derive.js';
 import type { Label } from '../../graph/model.js';
 import type { ParsedLine } from '../validate.js';
@@ -137,15 +137,24 @@ export class MemoryGraph extends MemoryEdges implements SourceGraph {
     );
   }
 
-  async authorsByIds(keys: { openalex: string[]; s2: string[]; orcid: string[] }): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  async authorsByIds(keys: { openalex: string[]; s2: string[]; orcid: string[] }): Promise<Map<string, FoundAuthor>> {
+    const out = new Map<string, FoundAuthor>();
     const ix = this.authorIndex;
     for (const [prefix, values, index] of [
       ['openalex', keys.openalex, ix.openalexId],
       ['s2', keys.s2, ix.s2Id],
       ['orcid', keys.orcid, ix.orcid],
     ] as const)
-      for (const v of values) for (const id of index.all(v)) out.set(`${prefix}:${v}`, id);
+      for (const v of values)
+        for (const id of index.all(v)) {
+          const a = this.nodes.Author.get(id) as Props;
+          out.set(`${prefix}:${v}`, {
+            id,
+            openalexId: (a.openalexId as string | undefined) ?? null,
+            s2Id: (a.s2Id as string | undefined) ?? null,
+            orcid: (a.orcid as string | undefined) ?? null,
+          });
+        }
     return out;
   }
 

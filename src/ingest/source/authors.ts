@@ -1,4 +1,4 @@
-import type { Row, SourceGraph } from '../../db/stores/source-store.js';
+import type { AuthorIds, FoundAuthor, Row, SourceGraph } from '../../db/stores/source-store.js';
 import { normalizeName, slug, type Work, type WorkAuthor } from '../formats/work.js';
 
 /**
@@ -32,6 +32,51 @@ export interface AuthorCounts {
   ambiguous: number;
 }
 
+const idFields = [
+  ['openalexId', 'openalex'],
+  ['s2Id', 's2'],
+  ['orcid', 'orcid'],
+] as const;
+
+/**
+ * What earlier batches of one import learnt about authors in the graph: lookup key → author id
+ * (the graph's answer) and the external ids that author holds, kept up to date with the author
+ * rows the import writes (the same `coalesce` as the store's write). Authors recur across a
+ * corpus's works, so a batch looks up only keys no earlier batch did, and writes an author row
+ * only when it is new or gains an id. Only graph answers enter it: an author the import creates
+ * is looked up once more by the next batch naming it, and a key it does not hold is looked up.
+ */
+export class KnownAuthors {
+  readonly byKey = new Map<string, string>();
+  readonly stored = new Map<string, AuthorIds>();
+
+  learn(found: Map<string, FoundAuthor>): void {
+    for (const [key, { id, openalexId, s2Id, orcid }] of found) {
+      this.byKey.set(key, id);
+      this.stored.set(id, { openalexId, s2Id, orcid });
+    }
+  }
+
+  /** A row about to be written (`coalesce`d into the author): false when it changes nothing known. */
+  changes(row: Row, stored: AuthorIds | undefined): boolean {
+    return !stored || idFields.some(([f]) => stored[f] === null && row[f] != null);
+  }
+
+  /** After a batch's author rows: ids they add to known authors, and the keys that now find them. */
+  wrote(rows: Row[]): void {
+    for (const row of rows) {
+      const stored = this.stored.get(row.id as string);
+      if (!stored) continue;
+      for (const [f, prefix] of idFields) {
+        const value = row[f] as string | null;
+        if (stored[f] !== null || value == null) continue;
+        stored[f] = value;
+        if (!this.byKey.has(`${prefix}:${value}`)) this.byKey.set(`${prefix}:${value}`, row.id as string);
+      }
+    }
+  }
+}
+
 export interface ResolvedAuthors {
   /** Per work of the batch, its author ids in byline order. */
   ids: string[][];
@@ -57,25 +102,47 @@ export async function resolveAuthors(
   works: { work: Work; paperId: string; existing: boolean }[],
   mode: AuthorMerge,
   counts: AuthorCounts,
+  known: KnownAuthors = new KnownAuthors(),
 ): Promise<ResolvedAuthors> {
   const all = works.flatMap((w) => w.work.authors);
   // Only an author the source gives no id is matched by name (below): only their names are looked up.
   const names = [...new Set(all.filter((a) => !keysOf(a).length).map((a) => a.name.toLowerCase()))];
+  // External ids no earlier batch looked up.
+  const unknown = (prefix: string, values: (string | undefined)[]) => [
+    ...new Set(values.filter((v): v is string => !!v && !known.byKey.has(`${prefix}:${v}`))),
+  ];
   // Three independent reads, side by side.
-  const [byKey, bylineRows, byName] = await Promise.all([
+  const [found, bylineRows, byName] = await Promise.all([
     store.authorsByIds({
-      openalex: [...new Set(all.flatMap((a) => (a.openalexId ? [a.openalexId] : [])))],
-      s2: [...new Set(all.flatMap((a) => (a.s2Id ? [a.s2Id] : [])))],
-      orcid: [...new Set(all.flatMap((a) => (a.orcid ? [a.orcid] : [])))],
+      openalex: unknown(
+        'openalex',
+        all.map((a) => a.openalexId),
+      ),
+      s2: unknown(
+        's2',
+        all.map((a) => a.s2Id),
+      ),
+      orcid: unknown(
+        'orcid',
+        all.map((a) => a.orcid),
+      ),
     }),
     store.bylines(works.filter((w) => w.existing).map((w) => w.paperId)),
     mode === 'strict' ? new Map<string, string[]>() : store.authorsByName(names),
   ]);
+  known.learn(found);
   const bylines = new Map<string, Row[]>();
+  // The external ids of the authors on those bylines, as the graph holds them.
+  const onBylines = new Map<string, AuthorIds>();
   for (const r of bylineRows) {
     const list = bylines.get(r.paper as string) ?? [];
     list.push(r);
     bylines.set(r.paper as string, list);
+    onBylines.set(r.id as string, {
+      openalexId: (r.openalexId as string | null) ?? null,
+      s2Id: (r.s2Id as string | null) ?? null,
+      orcid: (r.orcid as string | null) ?? null,
+    });
   }
 
   // First round: ids, bylines, and name candidates (corroborated ones checked together afterwards).
@@ -93,13 +160,13 @@ export async function resolveAuthors(
     const line: string[] = [];
     const byline = existing ? (bylines.get(paperId) ?? []) : [];
     for (const [p, a] of work.authors.entries()) {
-      const known = keysOf(a)
-        .map((k) => byKey.get(k))
+      const byId = keysOf(a)
+        .map((k) => known.byKey.get(k))
         .find(Boolean);
-      if (known) {
+      if (byId) {
         counts.byId += 1;
-        attach(known, a);
-        line.push(known);
+        attach(byId, a);
+        line.push(byId);
         continue;
       }
       const n = normalizeName(a.name);
@@ -137,7 +204,12 @@ export async function resolveAuthors(
       line[x.p] = create(x.author, (works[x.w] as { paperId: string }).paperId, [x.id]);
     }
   }
-  return { ids, rows: [...rows.values()] };
+  // Rows that change nothing the graph is known to hold are not written.
+  const changed = [...rows.values()].filter((row) =>
+    known.changes(row, known.stored.get(row.id as string) ?? onBylines.get(row.id as string)),
+  );
+  known.wrote(changed);
+  return { ids, rows: changed };
 
   /** A new author; when its plain id is taken by someone not matched, one made for this paper. */
   function create(a: WorkAuthor, paperId: string, taken: string[]): string {

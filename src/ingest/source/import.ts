@@ -4,7 +4,7 @@ import type { Executor } from '../../db/executor.js';
 import { type IdRow, type Row, type SourceGraph, SourceStore } from '../../db/stores/source-store.js';
 import { ahead, chunks } from '../ahead.js';
 import { canonicalId, lookupKeys, type MergedId, type SourceFormat, type Work } from '../formats/work.js';
-import { type AuthorMerge, resolveAuthors } from './authors.js';
+import { type AuthorMerge, KnownAuthors, resolveAuthors } from './authors.js';
 import { citationsPass } from './citations.js';
 import { type ImportIds, type ReadPass, readPass, type Spills } from './read-pass.js';
 import { CiteSpill, Spill, withSpillDir } from './spill.js';
@@ -117,8 +117,9 @@ async function writePasses(
   const perWork = async function* () {
     for await (const work of spills.works.read()) yield placeMerged(work) ? [work] : [];
   };
+  const known = new KnownAuthors();
   for await (const batch of ahead(chunks(perWork(), batchSize))) {
-    await writeBatch(store, format, batch, ids, options.authorMerge ?? 'corroborated', summary);
+    await writeBatch(store, format, batch, ids, known, options.authorMerge ?? 'corroborated', summary);
     summary.batches += 1;
     if (options.killAfterBatch === summary.batches) process.kill(process.pid, 'SIGKILL');
   }
@@ -155,6 +156,7 @@ async function writeBatch(
   source: SourceFormat,
   batch: Work[],
   ids: ImportIds,
+  known: KnownAuthors,
   mode: AuthorMerge,
   summary: SourceSummary,
 ): Promise<void> {
@@ -167,16 +169,13 @@ async function writeBatch(
     corpus: w.ids.corpusId ?? null,
   }));
   const topics = new Map(batch.flatMap((w) => w.topics.map((t) => [t.id, t] as const)));
-  // The reads that need nothing but the batch run side by side.
-  const [inGraph, curated] = await Promise.all([
+  // The reads that need nothing but the batch run side by side. Works that are a reference stub of
+  // an earlier import (and not a paper): the stub becomes the paper (its id kept).
+  const [inGraph, stubs, curated] = await Promise.all([
     store.resolvePapers(idRows),
+    store.resolvePapers(idRows, 'Reference'),
     store.curatedTopics([...new Set([...topics.values()].map((t) => t.name.toLowerCase()))]),
   ]);
-  // Works that are a reference stub of an earlier import: the stub becomes the paper (its id kept).
-  const stubs = await store.resolvePapers(
-    idRows.filter((r) => !inGraph.has(r.i)),
-    'Reference',
-  );
   const promote = new Set<string>();
   const placed = batch.map((work, i) => {
     const first = lookupKeys(work.ids)
@@ -192,7 +191,7 @@ async function writeBatch(
   });
   for (const id of promote) if (!ids.promoted.has(id)) summary.referencesPromoted += 1;
   for (const id of promote) ids.promoted.add(id);
-  const authors = await resolveAuthors(store, source, placed, mode, summary.authors);
+  const authors = await resolveAuthors(store, source, placed, mode, summary.authors, known);
 
   const topicId = (id: string) => {
     const t = topics.get(id);
