@@ -20,7 +20,10 @@ export const mergeCite = `
     ON MATCH SET e.evidence = CASE WHEN e.source = r.source THEN r.evidence ELSE e.evidence END,
                  e.confidence = CASE WHEN e.source = r.source THEN toFloat(r.confidence) ELSE e.confidence END`;
 
-/** The edge created, for pairs known not to be in the graph (no edge to merge with). */
+/**
+ * The edge created, for pairs known not to be in the graph (no edge to merge with); `now` is
+ * `datetime($now)`, evaluated once per statement.
+ */
 export const createCite = `
     CREATE (a)-[e:CITES]->(b)
-    SET ${newCite}`;
+    SET e.source = r.source, e.recordedAt = now, e.evidence = r.evidence, e.confidence = toFloat(r.confidence)`;

@@ -29,8 +29,7 @@ export interface IdRow {
 /** Papers (or reference stubs) by external ids; the label is one of two literals, never input. */
 const resolveQuery = (label: 'Paper' | 'Reference'): Query => ({
   name: label === 'Paper' ? 'source-resolve-papers' : 'source-resolve-references',
-  // Reference stubs exist only after an import kept external references: without any, no row is looked up.
-  cypher: `${label === 'Reference' ? '\n    MATCH (stub:Reference) WITH stub LIMIT 1' : ''}
+  cypher: `
     UNWIND $rows AS r
     CALL (r) {
       MATCH (p:${label} {arxivId: r.arxiv}) RETURN p.id AS id, 1 AS rank
@@ -48,6 +47,12 @@ const resolveQuery = (label: 'Paper' | 'Reference'): Query => ({
     RETURN r.i AS i, collect(id)[0] AS id`,
 });
 const resolveQueries = { Paper: resolveQuery('Paper'), Reference: resolveQuery('Reference') };
+
+/** Reference stubs exist only after an import kept external references: without any, no row is looked up. */
+const anyReferenceQuery: Query = {
+  name: 'source-any-reference',
+  cypher: 'MATCH (stub:Reference) RETURN stub.id AS id LIMIT 1',
+};
 
 const bylineQuery: Query = {
   name: 'source-bylines',
@@ -150,12 +155,17 @@ const writeCites: Query = {
     MATCH (b:Paper {id: r.to})${mergeCite}`,
 };
 
-/** CITES from papers this import created whose citations no earlier batch wrote: no edge to merge with. */
+/**
+ * CITES from papers this import created whose citations no earlier batch wrote: no edge to merge
+ * with. Rows come grouped by citing paper (one lookup of it per group).
+ */
 const createCites: Query = {
   name: 'source-create-cites',
   cypher: `
-    UNWIND $rows AS r
-    MATCH (a:Paper {id: r.from})
+    WITH datetime($now) AS now
+    UNWIND $groups AS g
+    MATCH (a:Paper {id: g.from})
+    UNWIND g.rows AS r
     MATCH (b:Paper {id: r.to})${createCite}`,
 };
 
@@ -227,6 +237,7 @@ export class SourceStore {
   async resolvePapers(rows: IdRow[], label: 'Paper' | 'Reference' = 'Paper'): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     if (!rows.length) return out;
+    if (label === 'Reference' && !(await this.executor.read(anyReferenceQuery)).length) return out;
     for (const r of await this.executor.read(resolveQueries[label], { rows }))
       if (r.id) out.set(r.i as number, r.id as string);
     return out;
@@ -326,7 +337,7 @@ export class SourceStore {
   writeCitations(created: Row[], merged: Row[]): Promise<void> {
     return writeTx(this.executor, this.path, 'source-citations', async (tx) => {
       const now = new Date().toISOString();
-      if (created.length) await tx.run(createCites, { rows: created, now });
+      if (created.length) await tx.run(createCites, { groups: byCiting(created), now });
       if (merged.length) await tx.run(writeCites, { rows: merged, now });
     });
   }
@@ -347,4 +358,15 @@ export class SourceStore {
         tx.run(recountQuery, { ids: ids.slice(i, i + 10_000) }),
       );
   }
+}
+
+/** Citation rows grouped by citing paper (`from`), in first-seen order. */
+function byCiting(rows: Row[]): { from: string; rows: Row[] }[] {
+  const groups = new Map<string, Row[]>();
+  for (const { from, ...rest } of rows) {
+    const list = groups.get(from as string);
+    if (list) list.push(rest);
+    else groups.set(from as string, [rest]);
+  }
+  return [...groups].map(([from, rows]) => ({ from, rows }));
 }
