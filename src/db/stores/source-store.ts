@@ -184,6 +184,13 @@ export interface AuthorIds {
 /** An author found by an external id: its id and the external ids it holds. */
 export type FoundAuthor = AuthorIds & { id: string };
 
+/** The external ids an author row or node holds (its `openalexId`, `s2Id`, `orcid`; null where absent). */
+export const heldIds = (r: Record<string, unknown>): AuthorIds => ({
+  openalexId: (r.openalexId as string | null | undefined) ?? null,
+  s2Id: (r.s2Id as string | null | undefined) ?? null,
+  orcid: (r.orcid as string | null | undefined) ?? null,
+});
+
 export interface PaperWrite {
   id: string;
   own: boolean;
@@ -252,12 +259,7 @@ export class SourceStore {
     const out = new Map<string, FoundAuthor>();
     if (!keys.openalex.length && !keys.s2.length && !keys.orcid.length) return out;
     for (const r of await this.executor.read(authorIdsQuery, keys))
-      out.set(r.key as string, {
-        id: r.id as string,
-        openalexId: (r.openalexId as string | null) ?? null,
-        s2Id: (r.s2Id as string | null) ?? null,
-        orcid: (r.orcid as string | null) ?? null,
-      });
+      out.set(r.key as string, { id: r.id as string, ...heldIds(r) });
     return out;
   }
 

@@ -1,6 +1,14 @@
 import type { WriteCounters } from '../../db/executor.js';
 import type { StubCite } from '../../db/stores/reference-store.js';
-import type { FoundAuthor, IdRow, PaperWrite, Row, SourceBatch, SourceGraph } from '../../db/stores/source-store.js';
+import {
+  type FoundAuthor,
+  heldIds,
+  type IdRow,
+  type PaperWrite,
+  type Row,
+  type SourceBatch,
+  type SourceGraph,
+} from '../../db/stores/source-store.js';
 import { edgeProperties, labelOf, listedRelations, rowOf } from '../../graph/derive.js';
 import type { Label } from '../../graph/model.js';
 import type { ParsedLine } from '../validate.js';
@@ -146,15 +154,8 @@ export class MemoryGraph extends MemoryEdges implements SourceGraph {
       ['orcid', keys.orcid, ix.orcid],
     ] as const)
       for (const v of values)
-        for (const id of index.all(v)) {
-          const a = this.nodes.Author.get(id) as Props;
-          out.set(`${prefix}:${v}`, {
-            id,
-            openalexId: (a.openalexId as string | undefined) ?? null,
-            s2Id: (a.s2Id as string | undefined) ?? null,
-            orcid: (a.orcid as string | undefined) ?? null,
-          });
-        }
+        for (const id of index.all(v))
+          out.set(`${prefix}:${v}`, { id, ...heldIds(this.nodes.Author.get(id) as Props) });
     return out;
   }
 

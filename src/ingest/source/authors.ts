@@ -1,4 +1,4 @@
-import type { AuthorIds, FoundAuthor, Row, SourceGraph } from '../../db/stores/source-store.js';
+import { type AuthorIds, type FoundAuthor, heldIds, type Row, type SourceGraph } from '../../db/stores/source-store.js';
 import { normalizeName, slug, type Work, type WorkAuthor } from '../formats/work.js';
 
 /**
@@ -51,14 +51,15 @@ export class KnownAuthors {
   readonly stored = new Map<string, AuthorIds>();
 
   learn(found: Map<string, FoundAuthor>): void {
-    for (const [key, { id, openalexId, s2Id, orcid }] of found) {
+    for (const [key, { id, ...held }] of found) {
       this.byKey.set(key, id);
-      this.stored.set(id, { openalexId, s2Id, orcid });
+      this.stored.set(id, held);
     }
   }
 
   /** A row about to be written (`coalesce`d into the author): false when it changes nothing known. */
-  changes(row: Row, stored: AuthorIds | undefined): boolean {
+  changes(row: Row): boolean {
+    const stored = this.stored.get(row.id as string);
     return !stored || idFields.some(([f]) => stored[f] === null && row[f] != null);
   }
 
@@ -84,10 +85,7 @@ export interface ResolvedAuthors {
   rows: Row[];
 }
 
-const keysOf = (a: WorkAuthor) =>
-  [a.openalexId && `openalex:${a.openalexId}`, a.s2Id && `s2:${a.s2Id}`, a.orcid && `orcid:${a.orcid}`].filter(
-    (k): k is string => !!k,
-  );
+const keysOf = (a: WorkAuthor) => idFields.flatMap(([f, prefix]) => (a[f] ? [`${prefix}:${a[f]}`] : []));
 
 function newId(source: string, a: WorkAuthor): string {
   if (a.openalexId) return `author:openalex-${a.openalexId}`;
@@ -132,17 +130,12 @@ export async function resolveAuthors(
   ]);
   known.learn(found);
   const bylines = new Map<string, Row[]>();
-  // The external ids of the authors on those bylines, as the graph holds them.
-  const onBylines = new Map<string, AuthorIds>();
   for (const r of bylineRows) {
     const list = bylines.get(r.paper as string) ?? [];
     list.push(r);
     bylines.set(r.paper as string, list);
-    onBylines.set(r.id as string, {
-      openalexId: (r.openalexId as string | null) ?? null,
-      s2Id: (r.s2Id as string | null) ?? null,
-      orcid: (r.orcid as string | null) ?? null,
-    });
+    // The graph's answer for this author's external ids, as from a lookup by id.
+    known.stored.set(r.id as string, heldIds(r));
   }
 
   // First round: ids, bylines, and name candidates (corroborated ones checked together afterwards).
@@ -205,9 +198,7 @@ export async function resolveAuthors(
     }
   }
   // Rows that change nothing the graph is known to hold are not written.
-  const changed = [...rows.values()].filter((row) =>
-    known.changes(row, known.stored.get(row.id as string) ?? onBylines.get(row.id as string)),
-  );
+  const changed = [...rows.values()].filter((row) => known.changes(row));
   known.wrote(changed);
   return { ids, rows: changed };
 
