@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
 import { ImportValidationError, type RecordError } from './errors.js';
 
 export interface RawLine {
@@ -16,33 +17,58 @@ export interface RawLine {
 const LINE_BREAK = /\r\n|\n|\r/;
 const OPEN_BRACE = 123;
 
+/** Whether `file` starts with gzip's magic bytes. */
+async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
- * The lines of a file read in 1 MB chunks: `chunks()` yields, per chunk that
- * ends at least one line, those lines with the number of the first; the last
- * chunk has the rest. Lines split as node:readline splits them.
+ * The lines of a (possibly gzipped: recognised by its magic bytes) file read in 1 MB chunks:
+ * yields, per chunk that ends at least one line, those lines with the number of the first; the
+ * last chunk has the rest. Lines split as node:readline splits them (\n, \r\n or a lone \r), a
+ * whole chunk at a time (node:readline emits an event per line: most of its cost). `bytes` counts
+ * the file's own (compressed) bytes, as `totalBytes` does.
  */
 async function* chunkedLines(file: string): AsyncGenerator<{ lines: string[]; first: number; bytes: number }> {
-  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const input = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let next = 1;
-  let bytes = 0;
   const split = (text: string, last: boolean) => {
     // A trailing \r may be the first half of a \r\n split across chunks.
     const carry = !last && text.endsWith('\r') ? '\r' : '';
     const lines = (carry ? text.slice(0, -1) : text).split(text.includes('\r') ? LINE_BREAK : '\n');
     rest = last ? '' : `${lines.pop() ?? ''}${carry}`;
+    // Like node:readline, no empty line after the file's last line break.
+    if (last && lines.length && lines[lines.length - 1] === '') lines.pop();
     const first = next;
     next += lines.length;
-    return { lines, first, bytes };
+    return { lines, first, bytes: raw.bytesRead };
   };
   for await (const chunk of input as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
     const piece = decoder.write(chunk);
     if (piece.includes('\n') || piece.includes('\r')) yield split(rest + piece, false);
     else rest += piece;
   }
   yield split(rest + decoder.end(), true);
+}
+
+/** Every line of a (possibly gzipped) file, blank ones too, numbered from 1; a byte-order mark on line 1 is dropped. */
+export async function* fileLines(file: string): AsyncGenerator<{ line: number; text: string }> {
+  for await (const { lines, first } of chunkedLines(file)) {
+    let line = first;
+    for (const text of lines) {
+      yield { line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+      line += 1;
+    }
+  }
 }
 
 /** The record text of a line, or undefined for a blank one (a byte-order mark on line 1 is dropped). */

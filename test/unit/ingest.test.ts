@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecords } from '../../bench/generate/generator.js';
 import { parseCypherStatements } from '../../src/db/schema-store.js';
 import { findCycles } from '../../src/ingest/cycles.js';
 import { formatRecordError, ImportValidationError, type RecordError } from '../../src/ingest/errors.js';
 import type { ImportSummary } from '../../src/ingest/load.js';
-import { eachLine, readLines } from '../../src/ingest/read.js';
+import { eachLine, fileLines, readLines } from '../../src/ingest/read.js';
 import { createProgressReporter, formatSummary } from '../../src/ingest/report.js';
 import { parseLine, validateImport } from '../../src/ingest/validate.js';
 
@@ -144,6 +145,24 @@ describe('reading NDJSON', () => {
         visited.push([line, t]);
       });
       expect(visited).toEqual(expected);
+    }
+  });
+
+  it('gives the source readers every line (blank ones too) as node:readline does, gzipped or not', async () => {
+    const text = `\uFEFF{"a":1}\n\n  \r\n{"b":"é"}\r{"c":3}\n\n${'x'.repeat(1 << 20)}\r\n{"d":4}\n`;
+    const plain = path.join(dir, 'lines.jsonl');
+    await writeFile(plain, text);
+    const expected = [];
+    let n = 0;
+    for await (const line of createInterface({ input: createReadStream(plain), crlfDelay: Number.POSITIVE_INFINITY }))
+      expected.push([++n, n === 1 ? line.replace('\uFEFF', '') : line]);
+    expect(expected.length).toBe(8);
+    const zipped = path.join(dir, 'lines.jsonl.gz');
+    await writeFile(zipped, gzipSync(text));
+    for (const file of [plain, zipped]) {
+      const lines = [];
+      for await (const l of fileLines(file)) lines.push([l.line, l.text]);
+      expect(lines).toEqual(expected);
     }
   });
 });

@@ -1,7 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { fileLines } from '../read.js';
 import { arxivReader } from './arxiv.js';
 import { bibtexReader } from './bibtex.js';
 import { openalexReader } from './openalex.js';
@@ -27,27 +24,6 @@ export const readers: Record<SourceFormat, FormatReader> = {
 
 /** One record of a file: parsed JSON (or a BibTeX entry's text), or why it is not one. */
 export type RawRecord = { line: number; path: string; record: unknown } | { line: number; path: string; error: string };
-
-async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The lines of a (possibly gzipped) file, numbered from 1. */
-export async function* fileLines(file: string): AsyncGenerator<{ line: number; text: string }> {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const input = (await isGzip(file)) ? raw.pipe(createGunzip()) : raw;
-  let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-    line += 1;
-    yield { line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  }
-}
 
 /** JSON records of a JSON Lines file, or the `results` of an API page saved as one document. */
 async function* jsonRecords(file: string): AsyncGenerator<RawRecord> {
