@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { runBulkCommand } from '../ingest/bulk/command.js';
-import { positiveInt, runImportCommand } from '../ingest/command.js';
+import { countArg, positiveInt, runImportCommand } from '../ingest/command.js';
 import { formatRecordError, ImportValidationError } from '../ingest/errors.js';
 import { importFiles } from '../ingest/load.js';
 import { totalBytes } from '../ingest/read.js';
@@ -51,6 +51,12 @@ const program = new Command('npm run import --')
     'source formats: keep cited works outside the graph and the import as reference stubs (else skipped, counted)',
     false,
   )
+  .option(
+    '--read-threads <n>',
+    'source formats: worker threads parsing and converting records before anything is written ' +
+      '(default: none for inputs under 8 MB, else one per core but one, at most 3; 0 = none)',
+    countArg,
+  )
   .option('--no-link', 'do not run the linker over the graph after loading')
   .showHelpAfterError('(npm run import -- --help shows the usage)')
   .action(
@@ -66,6 +72,7 @@ const program = new Command('npm run import --')
         authorMerge: string;
         skipInvalid?: string;
         keepExternalReferences: boolean;
+        readThreads?: number;
         link: boolean;
       },
     ) => {
@@ -85,6 +92,10 @@ const program = new Command('npm run import --')
         fail(
           'error: --keep-external-references does not apply to --bulk (reference stubs are written by the plain ' +
             'import only: run it after the bulk load)',
+        );
+      if (options.readThreads !== undefined && (options.format === 'papergraph' || options.bulk))
+        fail(
+          'error: --read-threads applies to the plain import of source formats (--format openalex, s2, arxiv, bibtex, auto)',
         );
       if (options.overwrite && !options.bulk) program.error('error: --overwrite only applies to --bulk');
       if (options.bulk) {

@@ -5,18 +5,18 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readers, recordsOf } from '../../src/ingest/formats/input.js';
 import { canonicalId, type SourceFormat, type SourceItem } from '../../src/ingest/formats/work.js';
+import { convertRecord } from '../../src/ingest/source/convert.js';
 import { keyFrom } from '../../src/schema/ids.js';
 import { fixture } from '../fixtures/ingest-db.js';
 
 /** Every item of a fixture file, as its reader converts it (problems fail the test). */
 async function itemsOf(name: string, format: SourceFormat): Promise<SourceItem[]> {
   const out: SourceItem[] = [];
-  for await (const raw of recordsOf(fixture(`sources/${name}`), format)) {
-    if (!('record' in raw)) throw new Error(`line ${raw.line}: ${raw.error}`);
-    const r = readers[format].convert(raw.record, name);
-    if ('problems' in r) throw new Error(`line ${raw.line}: ${JSON.stringify(r.problems)}`);
-    out.push(...r.items);
-  }
+  for await (const raw of recordsOf(fixture(`sources/${name}`), format))
+    for (const r of convertRecord(raw, format, name)) {
+      if ('problems' in r) throw new Error(`line ${r.line}: ${JSON.stringify(r.problems)}`);
+      out.push(...r.items);
+    }
   return out;
 }
 const works = (items: SourceItem[]) => items.flatMap((i) => (i.type === 'work' ? [i] : []));

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryGraph } from '../../src/ingest/bulk/memory-graph.js';
 import { readers, recordsOf } from '../../src/ingest/formats/input.js';
 import type { SourceFormat, SourceItem, Work } from '../../src/ingest/formats/work.js';
+import { convertRecord } from '../../src/ingest/source/convert.js';
 import { importSourceInto } from '../../src/ingest/source/import.js';
 import { type Cite, CiteSpill, Spill, withSpillDir } from '../../src/ingest/source/spill.js';
 import { fixture } from '../fixtures/ingest-db.js';
@@ -19,10 +20,8 @@ const files: [SourceFormat, string][] = [
 /** Every item of a fixture, converted by its reader (records with problems left out). */
 async function itemsOf(format: SourceFormat, name: string): Promise<SourceItem[]> {
   const out: SourceItem[] = [];
-  for await (const raw of recordsOf(fixture(`sources/${name}`), format)) {
-    const r = 'record' in raw ? readers[format].convert(raw.record, name) : undefined;
-    if (r && 'items' in r) out.push(...r.items);
-  }
+  for await (const raw of recordsOf(fixture(`sources/${name}`), format))
+    for (const r of convertRecord(raw, format, name)) if ('items' in r) out.push(...r.items);
   return out;
 }
 
@@ -114,7 +113,7 @@ describe('source import temp files (one parse per record)', () => {
   });
 
   it.each(files)('%s: an import converts each record once, not once per pass', async (format, name) => {
-    const records = (await collect(recordsOf(fixture(`sources/${name}`), format))).filter((r) => 'record' in r);
+    const records = (await collect(recordsOf(fixture(`sources/${name}`), format))).filter((r) => !('error' in r));
     const convert = vi.spyOn(readers[format], 'convert');
     const summary = await importSourceInto(new MemoryGraph(new Date().toISOString()), [fixture(`sources/${name}`)], {
       format,

@@ -22,10 +22,32 @@ export const readers: Record<SourceFormat, FormatReader> = {
   bibtex: bibtexReader,
 };
 
-/** One record of a file: parsed JSON (or a BibTeX entry's text), or why it is not one. */
-export type RawRecord = { line: number; path: string; record: unknown } | { line: number; path: string; error: string };
+/**
+ * One record of a file: a JSON line still to parse (`text`: parsed where it is converted, which
+ * may be a worker thread, src/ingest/source/convert-pool.ts), a parsed record (a BibTeX entry's
+ * text for BibTeX), or why it is not one.
+ */
+export type RawRecord =
+  | { line: number; path: string; text: string }
+  | { line: number; path: string; record: unknown }
+  | { line: number; path: string; error: string };
 
-/** JSON records of a JSON Lines file, or the `results` of an API page saved as one document. */
+/** The records a raw record holds: a JSON line parsed (an API page saved on one line: its results), or why it is none. */
+export function parseRecord(raw: RawRecord): RawRecord[] {
+  if (!('text' in raw)) return [raw];
+  let record: unknown;
+  try {
+    record = JSON.parse(raw.text);
+  } catch (error) {
+    return [{ line: raw.line, path: raw.path, error: `not valid JSON (${(error as Error).message})` }];
+  }
+  return isPage(record) ? [...pageResults(record, raw.line)] : [{ line: raw.line, path: raw.path, record }];
+}
+
+/**
+ * JSON records of a JSON Lines file (line 1 parsed here, to recognise a pretty-printed page; every
+ * later line left as text for parseRecord), or the `results` of an API page saved as one document.
+ */
 async function* jsonRecords(file: string): AsyncGenerator<RawRecord> {
   let page: string[] | undefined;
   for await (const { line, text } of fileLines(file)) {
@@ -34,20 +56,14 @@ async function* jsonRecords(file: string): AsyncGenerator<RawRecord> {
       continue;
     }
     if (!text.trim()) continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch (error) {
-      // A pretty-printed page starts with a lone `{` that is no JSON by itself.
-      if (line === 1 && text.trim().startsWith('{')) {
-        page = [text];
-        continue;
-      }
-      yield { line, path: '', error: `not valid JSON (${(error as Error).message})` };
+    if (line > 1) {
+      yield { line, path: '', text };
       continue;
     }
-    if (isPage(record)) yield* pageResults(record, line);
-    else yield { line, path: '', record };
+    const records = parseRecord({ line, path: '', text });
+    // A pretty-printed page starts with a lone `{` that is no JSON by itself.
+    if (records[0] && 'error' in records[0] && text.trim().startsWith('{')) page = [text];
+    else yield* records;
   }
   if (page) {
     let doc: unknown;
@@ -176,8 +192,9 @@ export async function detectFormat(file: string): Promise<AnyFormat | undefined>
     if (text.trim() === MERGED_IDS_HEADER) return 'openalex';
     break;
   }
-  for await (const r of jsonRecords(file)) {
-    if (!('record' in r)) return undefined;
+  for await (const raw of jsonRecords(file)) {
+    const [r] = parseRecord(raw);
+    if (!r || !('record' in r)) return undefined;
     if (isPapergraph(r.record)) return 'papergraph';
     for (const reader of [openalexReader, arxivReader, s2Reader]) if (reader.detect(r.record)) return reader.format;
     return undefined;

@@ -21,6 +21,7 @@ export async function runSourceCommand(
     batchSize: number;
     dryRun: boolean;
     keepExternalReferences?: boolean;
+    readThreads?: number;
   },
   fail: (message: string) => never,
 ): Promise<boolean> {
@@ -49,6 +50,7 @@ export async function runSourceCommand(
         rejectsFile: options.skipInvalid,
         dryRun: options.dryRun,
         keepExternalReferences: options.keepExternalReferences ?? false,
+        readThreads: options.readThreads,
         killAfterBatch: config.importKillAfterBatch,
         tmpDir: path.join(config.local.cacheDir, 'tmp'),
       }),

@@ -29,6 +29,11 @@ export interface SourceImportOptions {
   keepExternalReferences?: boolean;
   /** Test hook (PAPERGRAPH_IMPORT_KILL_AFTER_BATCH): SIGKILL this process after this many committed work batches. */
   killAfterBatch?: number;
+  /**
+   * Worker threads parsing and converting records in the read pass (src/ingest/source/convert-pool.ts;
+   * 0 = none; default by input size and cores, readThreads()).
+   */
+  readThreads?: number;
   /** Where the read pass's temp files go (a fresh directory inside, removed afterwards; default the OS temp directory). */
   tmpDir?: string;
 }
@@ -59,7 +64,7 @@ export async function importSourceInto(
   const started = performance.now();
   const format = options.format;
   if (options.dryRun) {
-    const read = await readPass(files, format, options.rejectsFile, undefined);
+    const read = await readPass(files, format, options.rejectsFile, undefined, { threads: options.readThreads });
     return finish(emptySummary(format, files, read.works, read.problems), started);
   }
   return withSpillDir(options.tmpDir, async (dir) => {
@@ -69,7 +74,7 @@ export async function importSourceInto(
     };
     let read: ReadPass;
     try {
-      read = await readPass(files, format, options.rejectsFile, spills);
+      read = await readPass(files, format, options.rejectsFile, spills, { threads: options.readThreads });
     } catch (error) {
       await Promise.allSettled([spills.works.close(), spills.cites.close()]);
       throw error;

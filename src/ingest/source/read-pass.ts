@@ -1,15 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
-import { detectFormat, type RawRecord, readers, recordsOf } from '../formats/input.js';
-import {
-  canonicalId,
-  lookupKeys,
-  type MergedId,
-  type SourceFormat,
-  type SourceItem,
-  type Work,
-  type WorkIds,
-} from '../formats/work.js';
+import { detectFormat } from '../formats/input.js';
+import { canonicalId, lookupKeys, type MergedId, type SourceFormat, type Work, type WorkIds } from '../formats/work.js';
+import { convertedChunks, readThreads } from './convert-pool.js';
 import type { CiteSpill, Spill } from './spill.js';
 
 /** Ids of the import: every lookup key of a valid work → the id its first record got. */
@@ -33,26 +26,6 @@ export class ImportIds {
       if (id !== undefined) return this.final.get(id) ?? id;
     }
     return undefined;
-  }
-}
-
-/** What a raw record of a file is: its items, or its problems. */
-export type ReadRecord =
-  | { raw: RawRecord; problems: { path: string; message: string }[] }
-  | { raw: RawRecord; items: SourceItem[] };
-
-/** The records of `file` read and converted by `format`'s reader, each with its items or its problems. */
-export async function* itemsOf(file: string, format: SourceFormat): AsyncGenerator<ReadRecord> {
-  const reader = readers[format];
-  for await (const raw of recordsOf(file, format)) {
-    if ('error' in raw) {
-      yield { raw, problems: [{ path: raw.path, message: raw.error }] };
-      continue;
-    }
-    const out = reader.convert(raw.record, file);
-    const prefix = (p: string) => [raw.path, p].filter(Boolean).join('.');
-    if ('problems' in out) yield { raw, problems: out.problems.map((p) => ({ ...p, path: prefix(p.path) })) };
-    else yield { raw, items: out.items };
   }
 }
 
@@ -84,6 +57,7 @@ export async function readPass(
   format: SourceFormat,
   rejectsFile: string | undefined,
   spills: Spills | undefined,
+  options: { threads?: number } = {},
 ): Promise<ReadPass> {
   const ids = new ImportIds();
   const errors: RecordError[] = [];
@@ -100,38 +74,25 @@ export async function readPass(
       );
     }
   }
-  for (const file of files) {
-    for await (const r of itemsOf(file, format)) {
-      if ('problems' in r) {
-        problems += 1;
-        for (const p of r.problems) {
-          const e = { file, line: r.raw.line, path: p.path, message: p.message };
-          if (errors.length < 100) errors.push(e);
-          if (rejectsFile)
-            await appendFile(
-              rejectsFile,
-              `${formatRecordError(e)}\t${'record' in r.raw ? JSON.stringify(r.raw.record) : ''}\n`,
-            );
-        }
-        continue;
+  const threads = options.threads ?? (await readThreads(files));
+  for await (const { file, chunk } of convertedChunks(files, format, { threads, spill: spills !== undefined })) {
+    for (const r of chunk.rejects) {
+      problems += 1;
+      for (const p of r.problems) {
+        const e = { file, line: r.line, path: p.path, message: p.message };
+        if (errors.length < 100) errors.push(e);
+        if (rejectsFile) await appendFile(rejectsFile, `${formatRecordError(e)}\t${r.rejected}\n`);
       }
-      for (const item of r.items) {
-        if (item.type === 'merged') merges.push(item);
-        if (item.type === 'citation')
-          await spills?.cites.push(item.from, [{ ids: item.to, evidence: item.evidence, confidence: item.confidence }]);
-        if (item.type !== 'work') continue;
-        for (const from of item.ids.openalexMerged ?? [])
-          if (item.ids.openalex) merges.push({ type: 'merged', from, into: item.ids.openalex });
-        works += 1;
-        if (spills) {
-          await spills.works.push({ ...item, references: [] });
-          if (item.references.length) await spills.cites.push(item.ids, item.references);
-        }
-        const own = canonicalId(item.ids);
-        if (!own) continue;
-        const first = ids.idOf(item.ids) ?? own;
-        for (const k of lookupKeys(item.ids)) if (!ids.byKey.has(k)) ids.byKey.set(k, first);
-      }
+    }
+    merges.push(...chunk.merges);
+    await spills?.works.pushText(chunk.worksText);
+    await spills?.cites.pushText(chunk.citesText);
+    works += chunk.works.length;
+    for (const workIds of chunk.works) {
+      const own = canonicalId(workIds);
+      if (!own) continue;
+      const first = ids.idOf(workIds) ?? own;
+      for (const k of lookupKeys(workIds)) if (!ids.byKey.has(k)) ids.byKey.set(k, first);
     }
   }
   if (problems && !rejectsFile) throw new ImportValidationError(errors, problems);

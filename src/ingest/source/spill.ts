@@ -29,10 +29,15 @@ export class Spill<T extends object> {
   }
 
   /** Append one item (an object: the reader skips blank lines, and every line starts with `{`). */
-  async push(item: T): Promise<void> {
-    const text = JSON.stringify(item);
-    this.buffer.push(text);
-    this.size += text.length;
+  push(item: T): Promise<void> {
+    return this.pushText(JSON.stringify(item));
+  }
+
+  /** Append items already written as JSON Lines (`\n` between them, none after the last; '' is none). */
+  async pushText(lines: string): Promise<void> {
+    if (!lines) return;
+    this.buffer.push(lines);
+    this.size += lines.length;
     if (this.size >= 1 << 20) await this.flush();
   }
 
@@ -110,16 +115,18 @@ export interface Cite {
   confidence: number;
 }
 
-/** Writes and reads SpilledCites, dropping and restoring repeated evidence. */
-export class CiteSpill {
-  private readonly spill: Spill<SpilledCites>;
+/** A reference as the readers give it. */
+export type Reference = { ids: WorkIds; title?: string; evidence: string; confidence: number };
+
+/**
+ * SpilledCites lines, dropping an evidence sentence that repeats the one before it. The reader
+ * restores it from the line before, so lines written by several encoders stay readable when
+ * each encoder's lines are appended whole, in order (its first line carries its evidence).
+ */
+export class CiteEncoder {
   private lastWritten: string | undefined;
 
-  constructor(file: string) {
-    this.spill = new Spill(file);
-  }
-
-  push(from: WorkIds, refs: { ids: WorkIds; title?: string; evidence: string; confidence: number }[]): Promise<void> {
+  line(from: WorkIds, refs: Reference[]): string {
     const r = refs.map((ref) => {
       const row: SpilledCites['r'][number] = { i: ref.ids, c: ref.confidence };
       if (ref.title !== undefined) row.t = ref.title;
@@ -127,7 +134,26 @@ export class CiteSpill {
       this.lastWritten = ref.evidence;
       return row;
     });
-    return this.spill.push({ f: from, r });
+    return JSON.stringify({ f: from, r } satisfies SpilledCites);
+  }
+}
+
+/** Writes and reads SpilledCites, dropping and restoring repeated evidence. */
+export class CiteSpill {
+  private readonly spill: Spill<SpilledCites>;
+  private readonly encoder = new CiteEncoder();
+
+  constructor(file: string) {
+    this.spill = new Spill(file);
+  }
+
+  push(from: WorkIds, refs: Reference[]): Promise<void> {
+    return this.spill.pushText(this.encoder.line(from, refs));
+  }
+
+  /** Append lines of another CiteEncoder (whole, in order). */
+  pushText(lines: string): Promise<void> {
+    return this.spill.pushText(lines);
   }
 
   close(): Promise<void> {
