@@ -26,5 +26,5 @@ before=$(cpu)
 (cd "$checkout" && NEO4J_URI=bolt://127.0.0.1:7781 /usr/bin/time -f '%e s wall, %M KB peak RSS, user %U s, sys %S s' \
   node dist/cli/import.js --format "$format" --no-link "$file") >"$dir/import.log" 2>&1
 after=$(cpu)
-echo "$format $label: $(grep -o '[0-9]* works/s' "$dir/import.log") | $(tail -1 "$dir/import.log") |" \
+echo "$format $label: $(grep '^Import (' "$dir/import.log" | grep -o '[0-9]* works/s') | $(tail -1 "$dir/import.log") |" \
   "Neo4j CPU $(((after - before) / $(getconf CLK_TCK))) s | load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,10 +24,13 @@ import {
 } from './validate.js';
 
 export interface ImportProgress {
-  phase: 'validate' | 'nodes' | 'relationships';
-  /** Bytes read in this phase, out of `totalBytes`. */
+  /** The papergraph format's passes, or a source-format import's (src/ingest/source/import.ts). */
+  phase: 'validate' | 'nodes' | 'relationships' | 'read' | 'works' | 'citations';
+  /** Bytes read in this phase, out of `totalBytes` (with `unit`: works or references done, out of that many). */
   bytes: number;
   totalBytes: number;
+  /** What `bytes` and `totalBytes` count when not bytes of input: a source import's works and citations passes. */
+  unit?: 'works' | 'references';
   /** Records written so far in this phase. */
   written: number;
 }

@@ -60,9 +60,16 @@ async function* chunkedLines(file: string): AsyncGenerator<{ lines: string[]; fi
   yield split(rest + decoder.end(), true);
 }
 
-/** Every line of a (possibly gzipped) file, blank ones too, numbered from 1; a byte-order mark on line 1 is dropped. */
-export async function* fileLines(file: string): AsyncGenerator<{ line: number; text: string }> {
-  for await (const { lines, first } of chunkedLines(file)) {
+/**
+ * Every line of a (possibly gzipped) file, blank ones too, numbered from 1; a byte-order mark on
+ * line 1 is dropped. `onBytes` gets the file's bytes read so far, per 1 MB chunk.
+ */
+export async function* fileLines(
+  file: string,
+  onBytes: (bytes: number) => void = () => {},
+): AsyncGenerator<{ line: number; text: string }> {
+  for await (const { lines, first, bytes } of chunkedLines(file)) {
+    onBytes(bytes);
     let line = first;
     for (const text of lines) {
       yield { line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };

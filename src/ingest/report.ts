@@ -21,9 +21,19 @@ const number = (n: number) => n.toLocaleString('en-US');
 function details(p: ImportProgress, startedAt: number) {
   const seconds = Math.max((performance.now() - startedAt) / 1000, 0.001);
   const bytes = Math.min(p.bytes, p.totalBytes);
+  const percent = p.totalBytes ? Math.floor((bytes / p.totalBytes) * 100) : 100;
+  if (p.unit)
+    return {
+      bytes,
+      percent,
+      done: number(bytes),
+      size: `${number(p.totalBytes)} ${p.unit}`,
+      rate: `${number(Math.round(bytes / seconds))} ${p.unit}/s`,
+      records: '',
+    };
   return {
     bytes,
-    percent: p.totalBytes ? Math.floor((bytes / p.totalBytes) * 100) : 100,
+    percent,
     done: formatBytes(bytes),
     size: formatBytes(p.totalBytes),
     rate: `${formatBytes(bytes / seconds)}/s`,

@@ -195,6 +195,10 @@ describe('a killed import', () => {
     expect(partial?.n).toBe(10);
     const done = await run({});
     expect(done.code, done.out).toBe(0);
+    // Each pass's progress, as plain lines on a pipe.
+    expect(done.out).toMatch(/^\[import\] read 100% \(.+ \| 25 records, /m);
+    expect(done.out).toMatch(/^\[import\] works 100% \(25 of 25 works, [\d,]+ works\/s\)$/m);
+    expect(done.out).toMatch(/^\[import\] citations 100% \(([\d,]+) of \1 references, /m);
     const full = await db.counts();
     const again = await run({});
     expect(again.code, again.out).toBe(0);

@@ -262,6 +262,18 @@ describe('import output', () => {
     expect(lines[3]).toMatch(/^\[import\] nodes 100% .*\| 9 records/);
   });
 
+  it('counts works and references, not bytes, in a source import’s later passes', () => {
+    const stream = new PassThrough();
+    const reporter = createProgressReporter(stream as unknown as NodeJS.WriteStream, 0);
+    reporter.onProgress({ phase: 'works', unit: 'works', bytes: 1500, totalBytes: 3000, written: 1500 });
+    reporter.onProgress({ phase: 'citations', unit: 'references', bytes: 0, totalBytes: 12000, written: 0 });
+    reporter.stop();
+    const lines = String(stream.read()).trim().split('\n');
+    expect(lines[0]).toMatch(/^\[import\] works 50% \(1,500 of 3,000 works, [\d,]+ works\/s\)$/);
+    expect(lines[1]).toMatch(/^\[import\] works 100% \(3,000 of 3,000 works, /);
+    expect(lines[2]).toMatch(/^\[import\] citations 0% \(0 of 12,000 references, /);
+  });
+
   it('does not repeat a phase’s last line when it stops', () => {
     const stream = new PassThrough();
     const reporter = createProgressReporter(stream as unknown as NodeJS.WriteStream, 0);

@@ -1,10 +1,11 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryGraph } from '../../src/ingest/bulk/memory-graph.js';
 import { readers, recordsOf } from '../../src/ingest/formats/input.js';
 import type { SourceFormat, SourceItem, Work } from '../../src/ingest/formats/work.js';
+import type { ImportProgress } from '../../src/ingest/load.js';
 import { convertRecord } from '../../src/ingest/source/convert.js';
 import { importSourceInto } from '../../src/ingest/source/import.js';
 import { type Cite, CiteSpill, Spill, withSpillDir } from '../../src/ingest/source/spill.js';
@@ -110,6 +111,29 @@ describe('source import temp files (one parse per record)', () => {
     const left = [live, otherHost, other].map((d) => path.basename(d));
     expect((await readdir(parent)).sort()).toEqual(left.sort());
     await rm(parent, { recursive: true, force: true });
+  });
+
+  it('reports the progress of each pass: bytes read, works written, references handled', async () => {
+    const file = fixture('sources/openalex-edge-cases.jsonl');
+    const seen: ImportProgress[] = [];
+    const summary = await importSourceInto(new MemoryGraph(new Date().toISOString()), [file], {
+      format: 'openalex',
+      batchSize: 1,
+      onProgress: (p) => seen.push(p),
+    });
+    const phases = seen.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1]);
+    expect(phases).toEqual(['read', 'works', 'citations']);
+    const last = (phase: string) => seen.filter((p) => p.phase === phase).at(-1);
+    expect(last('read')).toMatchObject({ bytes: (await stat(file)).size, totalBytes: (await stat(file)).size });
+    expect(last('read')?.written).toBe(summary.works);
+    expect(last('works')).toMatchObject({ unit: 'works', bytes: summary.works, totalBytes: summary.works });
+    // One update per batch of one work, after the one at 0.
+    expect(seen.filter((p) => p.phase === 'works')).toHaveLength(summary.batches + 1);
+    const cites = last('citations');
+    expect(cites?.unit).toBe('references');
+    expect(cites?.totalBytes).toBeGreaterThan(0);
+    expect(cites?.bytes).toBe(cites?.totalBytes);
+    expect(summary.citations + summary.referencesSkipped).toBe(cites?.totalBytes);
   });
 
   it.each(files)('%s: an import converts each record once, not once per pass', async (format, name) => {

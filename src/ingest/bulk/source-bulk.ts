@@ -12,6 +12,7 @@ import { validateImport } from '../validate.js';
 import { type BulkImportOptions, type BulkSummary, loadBulk } from './bulk-import.js';
 import { writeGraphCsv } from './memory-csv.js';
 import { MemoryGraph } from './memory-graph.js';
+import { Ticker } from './progress.js';
 
 /** Files of one source format, imported in this order. */
 export interface SourceInput {
@@ -56,7 +57,16 @@ export async function bulkImportSources(inputs: SourceInput[], options: SourceBu
     // One rejects file for every format group: started here, appended to by each group's import.
     if (options.rejectsFile) await writeFile(options.rejectsFile, '');
     for (const { format, files } of inputs) {
+      let ticker: Ticker | undefined;
+      let current = '';
       const s = await importSourceInto(graph, files, {
+        // Progress lines per phase (read, works, citations), at most one per 5 s, as the other bulk phases.
+        onProgress: (p) => {
+          const phase = `${format} ${p.phase}`;
+          if (!ticker || phase !== current) ticker = new Ticker(log, phase, p.unit ?? 'records');
+          current = phase;
+          ticker.tick(p.totalBytes ? p.bytes / p.totalBytes : 1, p.unit ? p.bytes : p.written);
+        },
         format,
         batchSize: options.batchSize,
         authorMerge: options.authorMerge,

@@ -48,9 +48,9 @@ export function parseRecord(raw: RawRecord): RawRecord[] {
  * JSON records of a JSON Lines file (line 1 parsed here, to recognise a pretty-printed page; every
  * later line left as text for parseRecord), or the `results` of an API page saved as one document.
  */
-async function* jsonRecords(file: string): AsyncGenerator<RawRecord> {
+async function* jsonRecords(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawRecord> {
   let page: string[] | undefined;
-  for await (const { line, text } of fileLines(file)) {
+  for await (const { line, text } of fileLines(file, onBytes)) {
     if (page) {
       page.push(text);
       continue;
@@ -116,7 +116,7 @@ class EntryEnd {
 }
 
 /** BibTeX entries, each the text of one `@type{…}` with the `@string` macros before it; line = its first line. */
-async function* bibtexEntries(file: string): AsyncGenerator<RawRecord> {
+async function* bibtexEntries(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawRecord> {
   let strings = '';
   let entry: string[] = [];
   let start = 0;
@@ -129,7 +129,7 @@ async function* bibtexEntries(file: string): AsyncGenerator<RawRecord> {
     if (type === 'string') strings += `${body}\n`;
     else if (type !== 'comment' && type !== 'preamble') yield { line: start, path: '', record: strings + body };
   };
-  for await (const { line, text } of fileLines(file)) {
+  for await (const { line, text } of fileLines(file, onBytes)) {
     let rest = text;
     if (!entry.length) {
       const at = text.indexOf('@');
@@ -157,8 +157,8 @@ async function isMergedIds(file: string): Promise<boolean> {
 }
 
 /** The rows of a merged-id file as `{merge_date, id, merge_into_id}` records. */
-async function* mergedIdRows(file: string): AsyncGenerator<RawRecord> {
-  for await (const { line, text } of fileLines(file)) {
+async function* mergedIdRows(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<RawRecord> {
+  for await (const { line, text } of fileLines(file, onBytes)) {
     if (!text.trim() || text.trim() === MERGED_IDS_HEADER) continue;
     const cells = text.split(',').map((c) => c.trim());
     if (cells.length !== 3) yield { line, path: '', error: `expected 3 columns (${MERGED_IDS_HEADER})` };
@@ -166,11 +166,18 @@ async function* mergedIdRows(file: string): AsyncGenerator<RawRecord> {
   }
 }
 
-/** The records of `file` as `format` reads them (JSON for the JSON formats, entry text for BibTeX). */
-export async function* recordsOf(file: string, format: SourceFormat): AsyncGenerator<RawRecord> {
-  if (format === 'bibtex') yield* bibtexEntries(file);
-  else if (format === 'openalex' && (await isMergedIds(file))) yield* mergedIdRows(file);
-  else yield* jsonRecords(file);
+/**
+ * The records of `file` as `format` reads them (JSON for the JSON formats, entry text for BibTeX);
+ * `onBytes` gets the file's bytes read so far, per 1 MB chunk.
+ */
+export async function* recordsOf(
+  file: string,
+  format: SourceFormat,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<RawRecord> {
+  if (format === 'bibtex') yield* bibtexEntries(file, onBytes);
+  else if (format === 'openalex' && (await isMergedIds(file))) yield* mergedIdRows(file, onBytes);
+  else yield* jsonRecords(file, onBytes);
 }
 
 /** What a papergraph NDJSON record looks like. */

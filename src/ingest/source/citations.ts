@@ -15,7 +15,8 @@ import type { SourceSummary } from './summary.js';
  * One transaction per batch; repeated pairs (S2 rows can repeat) written once
  * per batch. Pairs from papers this import created are CREATEd in the first
  * batch that names their citing paper; all others are MERGEd, which keeps
- * re-runs (and a re-run after a kill) idempotent. Returns the cited paper ids.
+ * re-runs (and a re-run after a kill) idempotent. `refs.onBatch` gets the references handled so far
+ * after each batch. Returns the cited paper ids.
  */
 export async function citationsPass(
   store: SourceGraph,
@@ -24,9 +25,10 @@ export async function citationsPass(
   ids: ImportIds,
   batchSize: number,
   summary: SourceSummary,
-  refs: { keep: boolean },
+  refs: { keep: boolean; onBatch?: (done: number) => void },
 ): Promise<Set<string>> {
   const cited = new Set<string>();
+  let done = 0;
   const flush = async (pending: Cite[]) => {
     const unknown = new Map<number, WorkIds>();
     const ends = pending.map((c) => [ids.idOf(c.from), ids.idOf(c.to)] as [string | undefined, string | undefined]);
@@ -75,7 +77,11 @@ export async function citationsPass(
     summary.citationsToReferences += stubRows.size;
   };
   // The next batch is read while this one is written.
-  for await (const pending of ahead(chunks(records, batchSize * 10))) await flush(pending);
+  for await (const pending of ahead(chunks(records, batchSize * 10))) {
+    await flush(pending);
+    done += pending.length;
+    refs.onBatch?.(done);
+  }
   return cited;
 }
 

@@ -42,7 +42,7 @@ export async function runSourceCommand(
   await runImportCommand(
     `Import (${format})`,
     { applySchema: !options.dryRun },
-    (executor, _progress, config) =>
+    (executor, onProgress, config) =>
       importSource(executor, files, {
         format: format as SourceFormat,
         batchSize: options.batchSize,
@@ -51,6 +51,7 @@ export async function runSourceCommand(
         dryRun: options.dryRun,
         keepExternalReferences: options.keepExternalReferences ?? false,
         readThreads: options.readThreads,
+        onProgress,
         killAfterBatch: config.importKillAfterBatch,
         tmpDir: path.join(config.local.cacheDir, 'tmp'),
       }),

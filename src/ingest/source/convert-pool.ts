@@ -101,7 +101,7 @@ export class ConvertPool {
 export async function* convertedChunks(
   files: string[],
   format: SourceFormat,
-  { threads, spill }: { threads: number; spill: boolean },
+  { threads, spill, onBytes }: { threads: number; spill: boolean; onBytes?: (file: string, bytes: number) => void },
 ): AsyncGenerator<{ file: string; chunk: ConvertedChunk }> {
   const pool = threads > 0 ? new ConvertPool(threads) : undefined;
   const pending: { file: string; done: Promise<ConvertedChunk> }[] = [];
@@ -115,7 +115,7 @@ export async function* convertedChunks(
   try {
     for (const file of files) {
       let raws: RawRecord[] = [];
-      for await (const raw of recordsOf(file, format)) {
+      for await (const raw of recordsOf(file, format, onBytes && ((bytes) => onBytes(file, bytes)))) {
         raws.push(raw);
         if (raws.length < CHUNK) continue;
         send(file, raws);

@@ -32,6 +32,8 @@ export function convertRecord(raw: RawRecord, format: SourceFormat, file: string
 export interface ConvertedChunk {
   rejects: Extract<ReadRecord, { problems: unknown }>[];
   works: WorkIds[];
+  /** References the chunk's works make, and S2 citation rows: what the citations pass will read. */
+  references: number;
   merges: MergedId[];
   worksText: string;
   citesText: string;
@@ -39,7 +41,7 @@ export interface ConvertedChunk {
 
 /** Convert a chunk of `file`'s raw records (in order); `spill` false leaves the texts empty (a dry run). */
 export function convertChunk(format: SourceFormat, file: string, raws: RawRecord[], spill: boolean): ConvertedChunk {
-  const out: ConvertedChunk = { rejects: [], works: [], merges: [], worksText: '', citesText: '' };
+  const out: ConvertedChunk = { rejects: [], works: [], references: 0, merges: [], worksText: '', citesText: '' };
   const works: string[] = [];
   const cites: string[] = [];
   const encoder = new CiteEncoder();
@@ -51,12 +53,14 @@ export function convertChunk(format: SourceFormat, file: string, raws: RawRecord
       }
       for (const item of r.items) {
         if (item.type === 'merged') out.merges.push(item);
+        if (item.type === 'citation') out.references += 1;
         if (item.type === 'citation' && spill)
           cites.push(encoder.line(item.from, [{ ids: item.to, evidence: item.evidence, confidence: item.confidence }]));
         if (item.type !== 'work') continue;
         for (const from of item.ids.openalexMerged ?? [])
           if (item.ids.openalex) out.merges.push({ type: 'merged', from, into: item.ids.openalex });
         out.works.push(item.ids);
+        out.references += item.references.length;
         if (!spill) continue;
         works.push(JSON.stringify({ ...item, references: [] }));
         if (item.references.length) cites.push(encoder.line(item.ids, item.references));

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/executor.js';
 import { type IdRow, type Row, type SourceGraph, SourceStore } from '../../db/stores/source-store.js';
 import { ahead, chunks } from '../ahead.js';
 import { canonicalId, lookupKeys, type MergedId, type SourceFormat, type Work } from '../formats/work.js';
+import type { ImportProgress } from '../load.js';
 import { type AuthorMerge, KnownAuthors, resolveAuthors } from './authors.js';
 import { citationsPass } from './citations.js';
 import { type ImportIds, type ReadPass, readPass, type Spills } from './read-pass.js';
@@ -34,6 +35,11 @@ export interface SourceImportOptions {
    * 0 = none; default by input size and cores, readThreads()).
    */
   readThreads?: number;
+  /**
+   * Progress of each pass: `read` (bytes of the files, records read), `works` (works written of
+   * those read), `citations` (references handled of those read).
+   */
+  onProgress?: (p: ImportProgress) => void;
   /** Where the read pass's temp files go (a fresh directory inside, removed afterwards; default the OS temp directory). */
   tmpDir?: string;
 }
@@ -64,7 +70,7 @@ export async function importSourceInto(
   const started = performance.now();
   const format = options.format;
   if (options.dryRun) {
-    const read = await readPass(files, format, options.rejectsFile, undefined, { threads: options.readThreads });
+    const read = await readPass(files, format, options.rejectsFile, undefined, readOptions(options));
     return finish(emptySummary(format, files, read.works, read.problems), started);
   }
   return withSpillDir(options.tmpDir, async (dir) => {
@@ -74,7 +80,7 @@ export async function importSourceInto(
     };
     let read: ReadPass;
     try {
-      read = await readPass(files, format, options.rejectsFile, spills, { threads: options.readThreads });
+      read = await readPass(files, format, options.rejectsFile, spills, readOptions(options));
     } catch (error) {
       await Promise.allSettled([spills.works.close(), spills.cites.close()]);
       throw error;
@@ -86,6 +92,8 @@ export async function importSourceInto(
   });
 }
 
+const readOptions = (o: SourceImportOptions) => ({ threads: o.readThreads, onProgress: o.onProgress });
+
 const finish = (summary: SourceSummary, started: number): SourceSummary => {
   summary.ms = Math.round(performance.now() - started);
   summary.worksPerSecond = Math.round((summary.works / Math.max(summary.ms, 1)) * 1000);
@@ -96,7 +104,7 @@ const finish = (summary: SourceSummary, started: number): SourceSummary => {
 async function writePasses(
   store: SourceGraph,
   format: SourceFormat,
-  { ids, merges }: ReadPass,
+  { ids, merges, works, references }: ReadPass,
   spills: Spills,
   options: SourceImportOptions,
   summary: SourceSummary,
@@ -123,9 +131,21 @@ async function writePasses(
     for await (const work of spills.works.read()) yield placeMerged(work) ? [work] : [];
   };
   const known = new KnownAuthors();
+  const progress = (phase: 'works' | 'citations', done: number, total: number) =>
+    options.onProgress?.({
+      phase,
+      unit: phase === 'works' ? 'works' : 'references',
+      bytes: done,
+      totalBytes: total,
+      written: done,
+    });
+  let written = 0;
+  progress('works', 0, works);
   for await (const batch of ahead(chunks(perWork(), batchSize))) {
     await writeBatch(store, format, batch, ids, known, options.authorMerge ?? 'corroborated', summary);
     summary.batches += 1;
+    written += batch.length;
+    progress('works', written + summary.mergedRecordsSkipped, works);
     if (options.killAfterBatch === summary.batches) process.kill(process.pid, 'SIGKILL');
   }
   // Merged-away OpenAlex ids: linked to the paper of the work they now name.
@@ -133,8 +153,10 @@ async function writePasses(
   for (let i = 0; i < merges.length; i += 10_000)
     summary.mergedIdsLinked += await store.linkMerged(merges.slice(i, i + 10_000));
   // Pass 3: citations.
+  progress('citations', 0, references);
   const cited = await citationsPass(store, spills.cites.read(), format, ids, batchSize, summary, {
     keep: options.keepExternalReferences ?? false,
+    onBatch: (done) => progress('citations', done, references),
   });
   await store.recount([...new Set([...cited, ...ids.promoted])]);
 }

@@ -2,6 +2,8 @@ import { appendFile } from 'node:fs/promises';
 import { formatRecordError, ImportValidationError, type RecordError } from '../errors.js';
 import { detectFormat } from '../formats/input.js';
 import { canonicalId, lookupKeys, type MergedId, type SourceFormat, type Work, type WorkIds } from '../formats/work.js';
+import type { ImportProgress } from '../load.js';
+import { totalBytes } from '../read.js';
 import { convertedChunks, readThreads } from './convert-pool.js';
 import type { CiteSpill, Spill } from './spill.js';
 
@@ -40,6 +42,8 @@ export interface ReadPass {
   merges: MergedId[];
   /** Works in valid records. */
   works: number;
+  /** References of those works, and S2 citation rows (what the citations pass reads). */
+  references: number;
   /** Records with problems. */
   problems: number;
 }
@@ -57,13 +61,14 @@ export async function readPass(
   format: SourceFormat,
   rejectsFile: string | undefined,
   spills: Spills | undefined,
-  options: { threads?: number } = {},
+  options: { threads?: number; onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<ReadPass> {
   const ids = new ImportIds();
   const errors: RecordError[] = [];
   const merges: MergedId[] = [];
   let problems = 0;
   let works = 0;
+  let references = 0;
   for (const file of files) {
     const seen = await detectFormat(file);
     if (seen !== format) {
@@ -75,7 +80,12 @@ export async function readPass(
     }
   }
   const threads = options.threads ?? (await readThreads(files));
-  for await (const { file, chunk } of convertedChunks(files, format, { threads, spill: spills !== undefined })) {
+  // Progress: the bytes of every file read so far (counted per 1 MB chunk, so a little ahead).
+  const total = options.onProgress ? await totalBytes(files) : 0;
+  const read = new Map<string, number>();
+  const onBytes = (file: string, bytes: number) => read.set(file, bytes);
+  const spill = spills !== undefined;
+  for await (const { file, chunk } of convertedChunks(files, format, { threads, spill, onBytes })) {
     for (const r of chunk.rejects) {
       problems += 1;
       for (const p of r.problems) {
@@ -88,6 +98,9 @@ export async function readPass(
     await spills?.works.pushText(chunk.worksText);
     await spills?.cites.pushText(chunk.citesText);
     works += chunk.works.length;
+    references += chunk.references;
+    const bytes = [...read.values()].reduce((a, b) => a + b, 0);
+    options.onProgress?.({ phase: 'read', bytes, totalBytes: total, written: works + problems });
     for (const workIds of chunk.works) {
       const own = canonicalId(workIds);
       if (!own) continue;
@@ -96,5 +109,5 @@ export async function readPass(
     }
   }
   if (problems && !rejectsFile) throw new ImportValidationError(errors, problems);
-  return { ids, merges, works, problems };
+  return { ids, merges, works, references, problems };
 }
