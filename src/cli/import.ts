@@ -54,7 +54,7 @@ const program = new Command('npm run import --')
   .option(
     '--read-threads <n>',
     'source formats: worker threads parsing and converting records before anything is written ' +
-      '(default: none for inputs under 8 MB, else one per core but one, at most 3; 0 = none)',
+      '(default: none for inputs under 8 MB or on one core, else one per core, at most 4; 0 = none)',
     countArg,
   )
   .option('--no-link', 'do not run the linker over the graph after loading')
