@@ -72,15 +72,18 @@ export async function* fileLines(
     onBytes(bytes);
     let line = first;
     for (const text of lines) {
-      yield { line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+      yield { line, text: withoutBom(line, text) };
       line += 1;
     }
   }
 }
 
+/** A line without the byte-order mark line 1 may start with. */
+const withoutBom = (line: number, text: string) => (line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** The record text of a line, or undefined for a blank one (a byte-order mark on line 1 is dropped). */
 function recordText(line: number, text: string): string | undefined {
-  const t = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const t = withoutBom(line, text);
   return t.charCodeAt(0) === OPEN_BRACE || t.trim() ? t : undefined;
 }
 

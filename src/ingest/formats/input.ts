@@ -32,8 +32,11 @@ export type RawRecord =
   | { line: number; path: string; record: unknown }
   | { line: number; path: string; error: string };
 
+/** A raw record after parseRecord: parsed, or why it is not one. */
+export type ParsedRecord = Exclude<RawRecord, { text: string }>;
+
 /** The records a raw record holds: a JSON line parsed (an API page saved on one line: its results), or why it is none. */
-export function parseRecord(raw: RawRecord): RawRecord[] {
+export function parseRecord(raw: RawRecord): ParsedRecord[] {
   if (!('text' in raw)) return [raw];
   let record: unknown;
   try {
@@ -82,7 +85,7 @@ async function* jsonRecords(file: string, onBytes?: (bytes: number) => void): As
 const isPage = (r: unknown): r is { results: unknown[] } =>
   typeof r === 'object' && r !== null && Array.isArray((r as { results?: unknown }).results);
 
-function* pageResults(page: { results: unknown[] }, line: number): Generator<RawRecord> {
+function* pageResults(page: { results: unknown[] }, line: number): Generator<ParsedRecord> {
   for (const [i, record] of page.results.entries()) yield { line, path: `results[${i}]`, record };
 }
 
