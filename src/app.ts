@@ -112,7 +112,10 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
       useResultFormat(),
       useArgumentNames(),
       // A hit skips parsing and validation: it exists only for a document, variables and auth that passed them before.
-      useResponseCache(cache, metrics?.recordCacheLookup),
+      useResponseCache(cache, {
+        onLookup: metrics?.recordCacheLookup,
+        persistedOnly: config.persistedOperations.mode === 'only',
+      }),
       useReadinessCheck({
         endpoint: '/health',
         check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),

@@ -8,7 +8,8 @@ import { schema } from '../schema/index.js';
  * latency per operation, errors by code, Cypher statements per request and their time, Neo4j
  * sessions in use, and response-cache lookups. Labels are bounded and never carry query text or
  * variables: an operation is named by its one root field (a field of the schema), else `other`;
- * requests rejected before execution (parse, validation, limits) are `rejected`; error codes come
+ * requests rejected before execution (parse, validation, limits) are `rejected`, answers from the
+ * response cache (nothing executed) `cached`; error codes come
  * from the error table (anything else `other`); Cypher statements by their name in the stores.
  */
 /**
@@ -30,10 +31,12 @@ export interface Metrics {
 
 export interface RequestMetrics extends Metrics {
   /** Per-request bookkeeping, fed by the yoga plugin (src/http/use-metrics.ts). */
-  requestStarted(request: Request): void;
+  /** `at`: when the request arrived (performance.now()), if not now. */
+  requestStarted(request: Request, at?: number): void;
   executed(request: Request, operation: string, queries: QueryLogEntry[]): void;
   errors(request: Request, codes: unknown[]): void;
-  requestDone(request: Request): void;
+  /** `label`: the operation label when nothing was executed (a cache hit); else `rejected`. */
+  requestDone(request: Request, label?: string): void;
 }
 
 const rootFields = new Set([
@@ -113,8 +116,8 @@ export function createMetrics(options: { maxPoolSize: number }): RequestMetrics 
     sessionDelta: (delta) => sessions.inc(delta),
     recordCacheLookup: (result) => cache.inc({ result }),
     text: () => registry.metrics(),
-    requestStarted(request) {
-      states.set(request, { started: performance.now(), failed: false });
+    requestStarted(request, at = performance.now()) {
+      states.set(request, { started: at, failed: false });
     },
     executed(request, operation, queries) {
       const state = states.get(request);
@@ -128,11 +131,11 @@ export function createMetrics(options: { maxPoolSize: number }): RequestMetrics 
       if (state && codes.length) state.failed = true;
       for (const code of codes) errors.inc({ code: codeLabel(code) });
     },
-    requestDone(request) {
+    requestDone(request, label) {
       const state = states.get(request);
       if (!state) return;
       states.delete(request);
-      const operation = state.operation ?? 'rejected';
+      const operation = state.operation ?? label ?? 'rejected';
       requests.inc({ operation, outcome: state.failed ? 'error' : 'ok' });
       duration.observe({ operation }, (performance.now() - state.started) / 1000);
     },

@@ -1,11 +1,13 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import { cacheHitOf } from './cache-hits.js';
 import { operationLabel, type RequestMetrics } from './metrics.js';
 
 /**
  * Feeds the Prometheus metrics (src/http/metrics.ts): one observation per request on the
  * response, per executed operation its Cypher statements, and the codes of every error sent
  * (including rejections before execution). GraphQL requests only: /health and /ready are not counted.
+ * Answers from the response cache run no operation: they are labelled `cached`.
  */
 export function useMetrics(metrics: RequestMetrics): Plugin<Context> {
   return {
@@ -30,7 +32,10 @@ export function useMetrics(metrics: RequestMetrics): Plugin<Context> {
       metrics.errors(request, codes);
     },
     onResponse({ request }) {
-      metrics.requestDone(request);
+      const hit = cacheHitOf(request);
+      // Answered in onRequest (src/http/early-hit.ts): onParams never ran, so it starts here, from when it arrived.
+      if (hit?.early) metrics.requestStarted(request, hit.startedAt);
+      metrics.requestDone(request, hit ? 'cached' : undefined);
     },
   };
 }

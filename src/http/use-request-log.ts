@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { QueryLogEntry } from '../db/executor.js';
 import type { Logger } from '../logger.js';
+import { cacheHitOf } from './cache-hits.js';
 
 /** What one HTTP request accumulates while it runs. */
 interface RequestState {
@@ -40,16 +41,21 @@ export function useRequestLog(logger: Logger): Plugin<Context> {
     },
     onResponse({ request, response }) {
       const state = states.get(request);
-      if (!state || state.operation === undefined) return;
+      const hit = cacheHitOf(request);
+      // A hit answered before the params were read (src/http/early-hit.ts) named its operation in the body.
+      const operation = state?.operation ?? (hit?.early ? hit.operationName : undefined);
+      if (!state || operation === undefined) return;
       logger.info(
         {
-          operation: state.operation,
+          operation,
           method: request.method,
           status: response.status,
           ms: Math.round((performance.now() - state.started) * 10) / 10,
           queries: state.queries.reduce((n, q) => n + q.length, 0),
           errors: state.errorCodes,
           outcome: response.status < 400 && !state.errorCodes ? 'ok' : 'error',
+          cache: hit ? 'hit' : undefined,
+          early: hit?.early || undefined,
         },
         'graphql request',
       );

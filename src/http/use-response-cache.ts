@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { keyOf } from '../cache/answer-key.js';
 import type { CacheRuntime } from '../cache/runtime.js';
 import type { CachedAnswer } from '../cache/store.js';
 import { getOperationAST } from '../graphql.js';
+import { noteCacheHit } from './cache-hits.js';
+import { earlyCandidate, earlyParams } from './early-hit.js';
 import type { CacheLookupResult } from './metrics.js';
 import { formatOf } from './use-result-format.js';
 
@@ -17,6 +19,8 @@ import { formatOf } from './use-result-format.js';
  * answers with errors. The lookup happens when the operation is about to run,
  * after parsing, validation and the request limits. The same key is the ETag
  * of a GET query; a matching If-None-Match gets 304 without running anything.
+ * A stored answer is looked for earlier too: in onRequest for the plain POST a
+ * dashboard sends (src/http/early-hit.ts), else in onParams; either skips parsing.
  */
 
 type Status = CacheLookupResult;
@@ -34,45 +38,10 @@ interface OpState {
   storeChecked?: boolean;
 }
 
-/** The answer's cache key; undefined (bypass the cache) for variables nested too deep to walk. */
-const keyOf = (version: number, query: string, operationName: unknown, variables: unknown, request: Request) => {
-  try {
-    return hashKey(version, query, operationName, variables, request);
-  } catch (error) {
-    if (error instanceof RangeError) return undefined; // call stack exceeded: e.g. 20,000 nested lists
-    throw error;
-  }
-};
-
-// The document goes in as it is, after its length in bytes (no JSON escaping of the longest part on every request);
-// the small parts as canonical JSON after it.
-const hashKey = (version: number, query: string, operationName: unknown, variables: unknown, request: Request) =>
-  createHash('sha256')
-    .update(`${Buffer.byteLength(query)}:`)
-    .update(query)
-    .update(
-      canonical([
-        version,
-        operationName ?? null,
-        variables ?? {},
-        request.headers.get('authorization'),
-        request.headers.get('accept'),
-      ]),
-    )
-    .digest('hex');
-
 const states = new WeakMap<object, OpState>();
 const byRequest = new WeakMap<Request, OpState[]>();
-
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` share a key. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+/** Requests whose store read in onRequest missed, with the key it read: onParams need not read it again. */
+const earlyMisses = new WeakMap<Request, string>();
 
 const isExplain = (request: Request) => {
   // The URL is parsed only when it can carry the flag (this runs for every request, hits included).
@@ -102,10 +71,16 @@ function replay({ body, extensions }: CachedAnswer): ExecutionResult {
 }
 
 const etagOf = (key: string) => `"${key}"`;
+/** What yoga answers a regular result with for Accept absent, `*∕*` or `application/json`. */
+const JSON_UTF8 = 'application/json; charset=utf-8';
 const VARY = 'Accept, Authorization, X-Papergraph-Explain';
 
 /** `onLookup` (the metrics' recordCacheLookup) hears what the cache did for each operation while it is on. */
-export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: CacheLookupResult) => void): Plugin {
+export function useResponseCache(
+  runtime: CacheRuntime,
+  options: { onLookup?: (result: CacheLookupResult) => void; persistedOnly: boolean },
+): Plugin {
+  const { onLookup } = options;
   async function lookUp(
     state: OpState,
     request: Request,
@@ -138,6 +113,34 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
   }
 
   return {
+    // The earliest hit: a plain POST answered before yoga reads its params (src/http/early-hit.ts).
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!runtime.enabled || options.persistedOnly || !earlyCandidate(request, url.pathname, url.search)) return;
+      const startedAt = performance.now();
+      const params = await earlyParams(request);
+      if (!params) return;
+      const version = await runtime.clock.current().catch(() => undefined);
+      if (version === undefined) return;
+      const key = keyOf(version, params.query, params.operationName, params.variables, request);
+      if (key === undefined) return;
+      const answer = await runtime.stored(key);
+      if (answer === null) return; // the store failed: tried again (and reported) after parsing
+      if (!answer) {
+        earlyMisses.set(request, key);
+        return;
+      }
+      const state: OpState = {
+        status: 'hit',
+        kind: 'query',
+        key,
+        storedAt: answer.storedAt,
+        clean: true,
+        notModified: false,
+      };
+      byRequest.set(request, [state]);
+      noteCacheHit(request, { early: true, operationName: params.operationName ?? 'anonymous', startedAt });
+      endResponse(new fetchAPI.Response(answer.body, { status: 200, headers: { 'content-type': JSON_UTF8 } }));
+    },
     async onParams({ params, request, context, setResult }) {
       const state: OpState = { status: 'bypass', clean: false, notModified: false };
       states.set(context, state);
@@ -154,11 +157,16 @@ export function useResponseCache(runtime: CacheRuntime, onLookup?: (result: Cach
       if (version === undefined) return;
       const key = keyOf(version, params.query, params.operationName, params.variables, request);
       if (key === undefined) return;
+      if (earlyMisses.get(request) === key) {
+        state.storeChecked = true;
+        return;
+      }
       const answer = await runtime.stored(key);
       // A failed read is tried again (and reported) after parsing.
       state.storeChecked = answer !== null;
       if (!answer) return;
       Object.assign(state, { kind: 'query', key, status: 'hit', storedAt: answer.storedAt, clean: true });
+      noteCacheHit(request, { early: false, operationName: params.operationName ?? 'anonymous', startedAt: 0 });
       setResult(replay(answer));
     },
     // After parsing, validation and every limit: only a request they let through reaches the cache.

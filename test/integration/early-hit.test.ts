@@ -1,0 +1,224 @@
+import http from 'node:http';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createDriver } from '../../src/db/driver.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { listen, type RunningServer } from '../../src/server.js';
+import { neo4jEnv, WRITE_TOKEN } from '../helpers/app.js';
+import { UPSERT } from '../helpers/mutation-documents.js';
+
+/**
+ * Cache hits answered in onRequest, before yoga reads the params (src/http/early-hit.ts), over real
+ * HTTP: the same answer and headers as the miss that stored it, a log line and a metrics sample per
+ * hit, and every request of another shape (or a bad body) handled by yoga exactly as without it.
+ */
+const neo4j = inject('neo4j');
+const ID = 'arxiv:9999.1601';
+const READ = 'query EarlyPaper($id: ID!) { paper(id: $id) { key title } }';
+const AUTH = { authorization: `Bearer ${WRITE_TOKEN}` };
+
+const logs: Record<string, unknown>[] = [];
+const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+const driver = createDriver({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
+const metrics = createMetrics({ maxPoolSize: 10 });
+let server: RunningServer;
+
+const start = async (env: Record<string, string>) => {
+  const config = loadConfig({ NODE_ENV: 'test', ...neo4jEnv(), CACHE_MAX_STALENESS_MS: '60000', ...env });
+  return listen({
+    driver,
+    config: { ...config, writeTokens: [WRITE_TOKEN] },
+    logger,
+    metrics,
+    host: '127.0.0.1',
+    port: 0,
+  });
+};
+
+const post = async (body: string, headers: Record<string, string> = {}, on = server, path = '/graphql') => {
+  const res = await fetch(`${on.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+};
+const read = (variables: Record<string, unknown> = { id: ID }, headers: Record<string, string> = {}) =>
+  post(JSON.stringify({ query: READ, operationName: 'EarlyPaper', variables }), headers);
+
+/** A POST with no Accept header (fetch always sends one). */
+const withoutAccept = (body: string) =>
+  new Promise<{ cache: unknown; type: unknown; text: string }>((resolve, reject) => {
+    const req = http.request(
+      `${server.url}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('end', () =>
+          resolve({ cache: res.headers['x-papergraph-cache'], type: res.headers['content-type'], text }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+
+/** The log line of the last request, after its response was sent. */
+const lastLog = async () => {
+  await new Promise((r) => setTimeout(r, 20));
+  return logs.filter((l) => l.msg === 'graphql request').at(-1);
+};
+
+/** Headers that say nothing about where the answer came from. */
+const stable = (headers: Headers) =>
+  Object.fromEntries([...headers].filter(([name]) => !['x-papergraph-cache', 'age', 'date'].includes(name)));
+
+beforeAll(async () => {
+  server = await start({ CACHE: 'true' });
+  const res = await post(
+    JSON.stringify({
+      query: UPSERT,
+      variables: { input: { id: ID, title: 'Early one', published: '2025-03-01', authors: ['author:ilya-sutskever'] } },
+    }),
+    AUTH,
+  );
+  expect(JSON.parse(res.text).errors).toBeUndefined();
+});
+
+afterAll(async () => {
+  await post(JSON.stringify({ query: `mutation { deletePaper(id: "${ID}") { deletedId } }` }), AUTH);
+  await server.close();
+  await driver.close();
+});
+
+describe('cache hits before parsing', () => {
+  it('answers a plain POST from the store with the miss’s body and headers, logged and counted', async () => {
+    const miss = await read();
+    expect(miss.headers.get('x-papergraph-cache')).toBe('miss');
+    expect(await lastLog()).toMatchObject({ operation: 'EarlyPaper', queries: 1 });
+    const cached = async () => Number(/operation="cached",outcome="ok"} (\d+)/.exec(await metrics.text())?.[1] ?? 0);
+    const before = await cached();
+
+    const hit = await read({ id: ID });
+    expect(hit.headers.get('x-papergraph-cache')).toBe('hit');
+    expect(hit.text).toBe(miss.text);
+    expect(JSON.parse(hit.text)).toEqual({ data: { paper: { key: ID, title: 'Early one' } } });
+    expect(stable(hit.headers)).toEqual(stable(miss.headers));
+    expect(hit.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await lastLog()).toMatchObject({
+      operation: 'EarlyPaper',
+      status: 200,
+      queries: 0,
+      cache: 'hit',
+      early: true,
+    });
+    expect(await cached()).toBe(before + 1);
+
+    // fetch sends `Accept: */*`; `application/json` and no Accept at all (node:http) are early hits too, each its own key.
+    expect((await read({ id: ID }, { accept: 'application/json' })).headers.get('x-papergraph-cache')).toBe('miss');
+    const json = await read({ id: ID }, { accept: 'application/json' });
+    expect([json.headers.get('x-papergraph-cache'), json.text]).toEqual(['hit', miss.text]);
+    expect(await lastLog()).toMatchObject({ early: true });
+    const body = JSON.stringify({ query: READ, operationName: 'EarlyPaper', variables: { id: ID } });
+    expect((await withoutAccept(body)).cache).toBe('miss');
+    expect(await withoutAccept(body)).toEqual({
+      cache: 'hit',
+      type: 'application/json; charset=utf-8',
+      text: miss.text,
+    });
+    expect(await lastLog()).toMatchObject({ early: true });
+  });
+
+  it('leaves every other shape to yoga: still hits, found after the params are read', async () => {
+    const shapes: [string, () => Promise<{ headers: Headers; text: string }>][] = [
+      ['another Accept', () => read({ id: ID }, { accept: 'application/graphql-response+json' })],
+      [
+        'a query string',
+        () => post(JSON.stringify({ query: READ, variables: { id: ID } }), {}, server, '/graphql?x=1'),
+      ],
+      [
+        'GET',
+        async () => {
+          const url = new URL(`${server.url}/graphql`);
+          url.searchParams.set('query', READ);
+          url.searchParams.set('variables', JSON.stringify({ id: ID }));
+          const res = await fetch(url, { headers: { 'x-papergraph-csrf': '1' } });
+          return { headers: res.headers, text: await res.text() };
+        },
+      ],
+    ];
+    for (const [name, send] of shapes) {
+      await send();
+      const hit = await send();
+      expect([name, hit.headers.get('x-papergraph-cache')]).toEqual([name, 'hit']);
+      expect(JSON.parse(hit.text)).toEqual({ data: { paper: { key: ID, title: 'Early one' } } });
+      const line = await lastLog();
+      expect([name, line?.cache, line?.early]).toEqual([name, 'hit', undefined]);
+    }
+  });
+
+  it('a batch, an APQ hash, a bad body or a mutation are answered by yoga as without the cache', async () => {
+    const off = await start({ CACHE: 'false' });
+    try {
+      const bodies = [
+        '{"query": ',
+        '[1]',
+        'null',
+        JSON.stringify({ query: 42 }),
+        JSON.stringify({ query: READ, variables: 'not an object' }),
+        JSON.stringify({ query: READ, operationName: 7, variables: { id: ID } }),
+        JSON.stringify([{ query: READ, variables: { id: ID } }]),
+        JSON.stringify({
+          query: READ,
+          variables: { id: ID },
+          extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } },
+        }),
+      ];
+      for (const body of bodies) {
+        const [on, without] = [await post(body), await post(body, {}, off)];
+        expect([body, on.status, on.text]).toEqual([body, without.status, without.text]);
+      }
+    } finally {
+      await off.close();
+    }
+  });
+
+  it('a cross-origin dashboard’s early hit carries the CORS headers yoga gives the miss', async () => {
+    const cors = await start({ CACHE: 'true', CORS_ORIGINS: 'https://dash.example.com' });
+    try {
+      const body = JSON.stringify({ query: READ, variables: { id: ID } });
+      const origin = { origin: 'https://dash.example.com' };
+      const miss = await post(body, origin, cors);
+      const hit = await post(body, origin, cors);
+      expect([miss.headers.get('x-papergraph-cache'), hit.headers.get('x-papergraph-cache')]).toEqual(['miss', 'hit']);
+      expect(await lastLog()).toMatchObject({ early: true });
+      expect(hit.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
+      expect(stable(hit.headers)).toEqual(stable(miss.headers));
+    } finally {
+      await cors.close();
+    }
+  });
+
+  it('a write through this process is seen by the next plain POST (rule a)', async () => {
+    expect((await read()).headers.get('x-papergraph-cache')).toBe('hit');
+    const res = await post(
+      JSON.stringify({
+        query: UPSERT,
+        variables: {
+          input: { id: ID, title: 'Early two', published: '2025-03-01', authors: ['author:ilya-sutskever'] },
+        },
+      }),
+      AUTH,
+    );
+    expect(JSON.parse(res.text).errors).toBeUndefined();
+    const after = await read();
+    expect(after.headers.get('x-papergraph-cache')).toBe('miss');
+    expect(JSON.parse(after.text).data.paper.title).toBe('Early two');
+    expect((await read()).headers.get('x-papergraph-cache')).toBe('hit');
+  });
+});
