@@ -266,7 +266,17 @@ const countsQuery = {
 
 const nodeCountsQuery = { name: 'node-counts', cypher: [...nodeCountCalls, 'RETURN *'].join('\n') };
 
-/** Node counts per label (from the count store): the start's "is the graph empty?", half of graphCounts' statement. */
+const paperCountQuery = { name: 'paper-count', cypher: 'MATCH (p:Paper) RETURN count(p) AS papers' };
+
+/**
+ * The number of papers (from the count store): a warm start's "is there a graph?". One small statement,
+ * not nodeCounts' one subquery per label: each is among the first a new JVM plans (~0.15 s against ~0.35 s).
+ */
+export async function paperCount(executor: Executor): Promise<number> {
+  return oneRow(await executor.read(paperCountQuery), paperCountQuery).papers as number;
+}
+
+/** Node counts per label (from the count store): the seed's "is the graph empty?", half of graphCounts' statement. */
 export async function nodeCounts(executor: Executor): Promise<GraphCounts['nodes']> {
   return nodesOf(oneRow(await executor.read(nodeCountsQuery), nodeCountsQuery));
 }
