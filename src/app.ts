@@ -23,6 +23,7 @@ import { useResponseCache } from './http/use-response-cache.js';
 import { useResultFormat } from './http/use-result-format.js';
 import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
+import { readManifest } from './persisted/manifest.js';
 import { schema } from './schema/index.js';
 
 export interface AppOptions {
@@ -61,6 +62,8 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
   });
   const startedAt = new Date().toISOString();
   const cache = new CacheRuntime(config.cache, executor, logger);
+  const persisted = config.persistedOperations;
+  const manifest = persisted.mode === 'off' ? {} : readManifest(persisted.file);
 
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -102,7 +105,7 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
       // (or names a persisted operation: src/http/use-csrf.ts says why that is safe).
       useCsrf(config.persistedOperations.mode !== 'off'),
       // Before the response cache: it keys the document a persisted id resolves to.
-      ...persistedOperationPlugins(config.persistedOperations, cache.redis),
+      ...persistedOperationPlugins(persisted, manifest, cache.redis),
       ...limitPlugins(config.limits),
       useWriteGuard(),
       useRequestLog(logger),
@@ -114,7 +117,7 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
       // A hit skips parsing and validation: it exists only for a document, variables and auth that passed them before.
       useResponseCache(cache, {
         onLookup: metrics?.recordCacheLookup,
-        persistedOnly: config.persistedOperations.mode === 'only',
+        persisted: { mode: persisted.mode, manifest },
       }),
       useReadinessCheck({
         endpoint: '/health',

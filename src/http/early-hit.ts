@@ -1,3 +1,6 @@
+import type { PersistedOperationsConfig } from '../config.js';
+import type { Manifest } from '../persisted/manifest.js';
+import { persistedOperationId } from './use-persisted-operations.js';
 import { formatOf } from './use-result-format.js';
 
 /**
@@ -8,12 +11,20 @@ import { formatOf } from './use-result-format.js';
  * Only the plain shape a dashboard sends: `POST /graphql`, `Content-Type: application/json`, a
  * declared length (larger bodies were already refused by useBodyLimit), `Accept` absent, `*∕*` or
  * `application/json` (answered as `application/json; charset=utf-8`, as yoga answers them), no
- * query string and no explain header, and a body that is one operation with a document — no batch,
- * no persisted-operation id or APQ hash (their checks and registration are onParams hooks). Anything
- * else, and every miss, goes through yoga as before; the checks that a hit skips (parsing, validation,
- * limits, persisted-only mode) were passed when the answer was stored under this very key, as for a
- * hit found in onParams.
+ * query string and no explain header, and a body that is one operation: a document, or (unless
+ * PERSISTED_OPERATIONS=off) a `documentId` or APQ hash found in the manifest, without a document —
+ * no batch, no registration (a hash with its document), no id only the APQ registry knows (those are
+ * onParams hooks' work). With PERSISTED_OPERATIONS=only a document sent as text is left to yoga, which
+ * refuses it. Anything else, and every miss, goes through yoga as before; the checks that a hit skips
+ * (parsing, validation, limits) were passed when the answer was stored under this very key — the
+ * key of the document an id names is that document's — as for a hit found in onParams.
  */
+
+/** The persisted-operation settings the early lookup honours. */
+export interface EarlyPersisted {
+  mode: PersistedOperationsConfig['mode'];
+  manifest: Manifest;
+}
 
 export interface EarlyParams {
   query: string;
@@ -43,17 +54,32 @@ export function earlyCandidate(request: Request, pathname: string, search: strin
  * parser gets the same value again when the request goes on (the integration tests cover every
  * miss going that way). A body that is not JSON is left for yoga to reject with its own error.
  */
-export async function earlyParams(request: Request): Promise<EarlyParams | undefined> {
+export async function earlyParams(request: Request, persisted: EarlyPersisted): Promise<EarlyParams | undefined> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
     return undefined;
   }
-  if (!isRecord(body) || typeof body.query !== 'string') return undefined;
-  if (body.extensions != null || body.documentId != null) return undefined;
+  if (!isRecord(body)) return undefined;
+  const query = documentOf(body, request, persisted);
+  if (query === undefined) return undefined;
   const { operationName = null, variables = null } = body;
   if (operationName !== null && typeof operationName !== 'string') return undefined;
   if (variables !== null && !isRecord(variables)) return undefined;
-  return { query: body.query, operationName, variables };
+  return { query, operationName, variables };
+}
+
+/** The document a body sends or names by a manifest id, as the persisted-operations plugins would resolve it. */
+function documentOf(body: Record<string, unknown>, request: Request, persisted: EarlyPersisted): string | undefined {
+  const named = body.extensions != null || body.documentId != null;
+  if (!named) return persisted.mode !== 'only' && typeof body.query === 'string' ? body.query : undefined;
+  if (persisted.mode === 'off' || body.query != null) return undefined;
+  // Only a request naming nothing but a persisted operation (APQ clients send `extensions` for that alone).
+  const extensions = body.extensions;
+  if (extensions != null && (!isRecord(extensions) || Object.keys(extensions).some((k) => k !== 'persistedQuery'))) {
+    return undefined;
+  }
+  const id = persistedOperationId(body, request);
+  return id ? persisted.manifest[id] : undefined;
 }

@@ -3,7 +3,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { RedisLink } from '../cache/redis.js';
 import type { PersistedOperationsConfig } from '../config.js';
 import { httpError } from '../errors.js';
-import { readManifest, sha256 } from '../persisted/manifest.js';
+import { type Manifest, sha256 } from '../persisted/manifest.js';
 import { memoryRegistry, redisRegistry } from '../persisted/registry.js';
 
 /**
@@ -31,9 +31,13 @@ export function persistedOperationId(
   return raw ? (HEX.exec(raw)?.[1] ?? raw) : null;
 }
 
-export function persistedOperationPlugins(config: PersistedOperationsConfig, redis: RedisLink | undefined): Plugin[] {
+/** `manifest`: the config's manifest file, read once by the app (the response cache resolves its ids too). */
+export function persistedOperationPlugins(
+  config: PersistedOperationsConfig,
+  manifest: Manifest,
+  redis: RedisLink | undefined,
+): Plugin[] {
   if (config.mode === 'off') return [];
-  const manifest = readManifest(config.file);
   const registry = redis ? redisRegistry(redis, config.maxRegistered) : memoryRegistry(config.maxRegistered);
   const register: Plugin = {
     async onParams({ params, request }) {

@@ -5,7 +5,7 @@ import type { CacheRuntime } from '../cache/runtime.js';
 import type { CachedAnswer } from '../cache/store.js';
 import { getOperationAST } from '../graphql.js';
 import { noteCacheHit } from './cache-hits.js';
-import { earlyCandidate, earlyParams } from './early-hit.js';
+import { type EarlyPersisted, earlyCandidate, earlyParams } from './early-hit.js';
 import type { CacheLookupResult } from './metrics.js';
 import { formatOf } from './use-result-format.js';
 
@@ -78,7 +78,7 @@ const VARY = 'Accept, Authorization, X-Papergraph-Explain';
 /** `onLookup` (the metrics' recordCacheLookup) hears what the cache did for each operation while it is on. */
 export function useResponseCache(
   runtime: CacheRuntime,
-  options: { onLookup?: (result: CacheLookupResult) => void; persistedOnly: boolean },
+  options: { onLookup?: (result: CacheLookupResult) => void; persisted: EarlyPersisted },
 ): Plugin {
   const { onLookup } = options;
   async function lookUp(
@@ -115,9 +115,9 @@ export function useResponseCache(
   return {
     // The earliest hit: a plain POST answered before yoga reads its params (src/http/early-hit.ts).
     async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!runtime.enabled || options.persistedOnly || !earlyCandidate(request, url.pathname, url.search)) return;
+      if (!runtime.enabled || !earlyCandidate(request, url.pathname, url.search)) return;
       const startedAt = performance.now();
-      const params = await earlyParams(request);
+      const params = await earlyParams(request, options.persisted);
       if (!params) return;
       const version = await runtime.clock.current().catch(() => undefined);
       if (version === undefined) return;

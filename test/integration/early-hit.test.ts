@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
 import { createMetrics } from '../../src/http/metrics.js';
+import { manifestOf, sha256 } from '../../src/persisted/manifest.js';
 import { listen, type RunningServer } from '../../src/server.js';
 import { neo4jEnv, WRITE_TOKEN } from '../helpers/app.js';
 import { UPSERT } from '../helpers/mutation-documents.js';
@@ -201,6 +205,35 @@ describe('cache hits before parsing', () => {
       expect(stable(hit.headers)).toEqual(stable(miss.headers));
     } finally {
       await cors.close();
+    }
+  });
+
+  it('PERSISTED_OPERATIONS=only: a manifest id (documentId or APQ) is an early hit; the same document as text is still refused', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'papergraph-early-'));
+    const file = path.join(dir, 'operations.json');
+    writeFileSync(file, JSON.stringify(manifestOf([READ])));
+    const only = await start({ CACHE: 'true', PERSISTED_OPERATIONS: 'only', PERSISTED_OPERATIONS_FILE: file });
+    try {
+      const variables = { id: ID };
+      const byId = JSON.stringify({ documentId: `sha256:${sha256(READ)}`, operationName: 'EarlyPaper', variables });
+      const miss = await post(byId, {}, only);
+      expect(miss.headers.get('x-papergraph-cache')).toBe('miss');
+      expect(JSON.parse(miss.text).data.paper.key).toBe(ID);
+      const hit = await post(byId, {}, only);
+      expect([hit.headers.get('x-papergraph-cache'), hit.text]).toEqual(['hit', miss.text]);
+      expect(await lastLog()).toMatchObject({ operation: 'EarlyPaper', cache: 'hit', early: true });
+      // APQ names the same document: the same key, already stored.
+      const apq = { persistedQuery: { version: 1, sha256Hash: sha256(READ) } };
+      const byHash = await post(JSON.stringify({ extensions: apq, operationName: 'EarlyPaper', variables }), {}, only);
+      expect([byHash.headers.get('x-papergraph-cache'), byHash.text]).toEqual(['hit', miss.text]);
+      expect(await lastLog()).toMatchObject({ early: true });
+      // Its text hashes to the stored key, but `only` refuses documents sent as text: yoga answers, not the cache.
+      const asText = await post(JSON.stringify({ query: READ, operationName: 'EarlyPaper', variables }), {}, only);
+      expect(JSON.parse(asText.text).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
+      const unknown = await post(JSON.stringify({ documentId: sha256('{ nothing }'), variables }), {}, only);
+      expect(JSON.parse(unknown.text).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    } finally {
+      await only.close();
     }
   });
 

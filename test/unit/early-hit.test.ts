@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { type EarlyPersisted, earlyCandidate, earlyParams } from '../../src/http/early-hit.js';
+import { manifestOf, sha256 } from '../../src/persisted/manifest.js';
+
+// Which requests the response cache may answer before yoga reads the params (src/http/early-hit.ts).
+const DOC = '{ papers(first: 1) { totalCount } }';
+const manifest = manifestOf([DOC]);
+const modes = (mode: EarlyPersisted['mode']): EarlyPersisted => ({ mode, manifest });
+
+const request = (headers: Record<string, string> = {}, body = JSON.stringify({ query: DOC }), method = 'POST') =>
+  new Request('http://papergraph/graphql', {
+    method,
+    headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+    body: method === 'POST' ? body : undefined,
+  });
+
+describe('earlyCandidate', () => {
+  it('takes the plain POST a dashboard sends', () => {
+    expect(earlyCandidate(request(), '/graphql', '')).toBe(true);
+    for (const accept of ['*/*', 'application/json', ' Application/JSON ']) {
+      expect([accept, earlyCandidate(request({ accept }), '/graphql', '')]).toEqual([accept, true]);
+    }
+    expect(earlyCandidate(request({ 'content-type': 'application/json; charset=utf-8' }), '/graphql', '')).toBe(true);
+  });
+
+  it('leaves every other shape to yoga', () => {
+    const no = (req: Request, pathname = '/graphql', search = '') =>
+      expect(earlyCandidate(req, pathname, search)).toBe(false);
+    no(request(), '/other');
+    no(request(), '/graphql', '?explain=1');
+    no(request({ 'x-papergraph-explain': '1' }));
+    no(request({ accept: 'text/csv' }));
+    no(request({ accept: 'application/x-bibtex' }));
+    no(request({ accept: 'application/graphql-response+json' }));
+    no(request({ accept: 'application/graphql-response+json, application/json;q=0.9' }));
+    no(request({ 'content-type': 'application/graphql+json' }));
+    no(request({ 'content-type': 'text/plain' }));
+    no(request({ 'content-type': 'application/json; charset=latin1' }));
+    no(request({}, '', 'GET'));
+    const chunked = new Request('http://papergraph/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: DOC }),
+    });
+    no(chunked); // no declared length: yoga enforces the body limit while streaming
+  });
+});
+
+describe('earlyParams', () => {
+  const params = (body: unknown, mode: EarlyPersisted['mode'] = 'allow') =>
+    earlyParams(request({}, typeof body === 'string' ? body : JSON.stringify(body)), modes(mode));
+
+  it('reads one operation with its document, name and variables', async () => {
+    expect(await params({ query: DOC })).toEqual({ query: DOC, operationName: null, variables: null });
+    expect(await params({ query: DOC, operationName: 'A', variables: { a: 1 } })).toEqual({
+      query: DOC,
+      operationName: 'A',
+      variables: { a: 1 },
+    });
+  });
+
+  it('resolves a manifest id (documentId or APQ) unless persisted operations are off', async () => {
+    const byId = { documentId: `sha256:${sha256(DOC)}`, variables: { a: 1 } };
+    const byHash = { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(DOC) } } };
+    for (const mode of ['allow', 'only'] as const) {
+      expect((await params(byId, mode))?.query).toBe(DOC);
+      expect((await params(byHash, mode))?.query).toBe(DOC);
+    }
+    expect(await params(byId, 'off')).toBeUndefined();
+    expect(await params(byHash, 'off')).toBeUndefined();
+  });
+
+  it('leaves to yoga: text in only mode, registrations, unknown ids, batches and malformed bodies', async () => {
+    const cases: [unknown, EarlyPersisted['mode']][] = [
+      [{ query: DOC }, 'only'],
+      [{ query: DOC, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(DOC) } } }, 'allow'],
+      [{ documentId: sha256('{ other }') }, 'allow'],
+      [{ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(DOC) }, other: 1 } }, 'allow'],
+      [{ query: DOC, extensions: {} }, 'allow'],
+      [[{ query: DOC }], 'allow'],
+      ['{"query": ', 'allow'],
+      ['null', 'allow'],
+      [{ query: 42 }, 'allow'],
+      [{ query: DOC, operationName: 7 }, 'allow'],
+      [{ query: DOC, variables: '{"a": 1}' }, 'allow'],
+      [{ query: DOC, variables: [1] }, 'allow'],
+    ];
+    for (const [body, mode] of cases) expect([body, mode, await params(body, mode)]).toEqual([body, mode, undefined]);
+  });
+});
