@@ -1,12 +1,11 @@
 import type { PersistedOperationsConfig } from '../config.js';
 import type { Manifest } from '../persisted/manifest.js';
 import { persistedOperationId } from './use-persisted-operations.js';
-import { formatOf } from './use-result-format.js';
 
 /**
  * Which requests the response cache may answer in yoga's onRequest, before yoga reads the params
  * (src/http/use-response-cache.ts). On a hit this skips yoga's request parsing, every plugin's
- * onParams and the result processing — about half of a hit's time in the dashboard benchmark.
+ * onParams and the result processing — most of a hit's time (README "Hits before parsing").
  *
  * Only the plain shape a dashboard sends: `POST /graphql`, `Content-Type: application/json`, a
  * declared length (larger bodies were already refused by useBodyLimit), `Accept` absent, `*∕*` or
@@ -45,7 +44,7 @@ export function earlyCandidate(request: Request, pathname: string, search: strin
   if (!JSON_TYPE.test(headers.get('content-type') ?? '') || !headers.has('content-length')) return false;
   const accept = headers.get('accept');
   if (accept !== null && !PLAIN_ACCEPT.test(accept.trim())) return false;
-  return !headers.has('x-papergraph-explain') && !formatOf(request);
+  return !headers.has('x-papergraph-explain'); // CSV and BibTeX were excluded with the Accept header
 }
 
 /**
