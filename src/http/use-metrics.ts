@@ -34,7 +34,7 @@ export function useMetrics(metrics: RequestMetrics): Plugin<Context> {
     onResponse({ request }) {
       const hit = cacheHitOf(request);
       // Answered in onRequest (src/http/early-hit.ts): onParams never ran, so it starts here, from when it arrived.
-      if (hit?.early) metrics.requestStarted(request, hit.startedAt);
+      if (hit?.early) metrics.requestStarted(request, hit.early.startedAt);
       metrics.requestDone(request, hit ? 'cached' : undefined);
     },
   };

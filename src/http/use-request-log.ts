@@ -43,7 +43,7 @@ export function useRequestLog(logger: Logger): Plugin<Context> {
       const state = states.get(request);
       const hit = cacheHitOf(request);
       // A hit answered before the params were read (src/http/early-hit.ts) named its operation in the body.
-      const operation = state?.operation ?? (hit?.early ? hit.operationName : undefined);
+      const operation = state?.operation ?? hit?.early?.operationName;
       if (!state || operation === undefined) return;
       logger.info(
         {
@@ -55,7 +55,7 @@ export function useRequestLog(logger: Logger): Plugin<Context> {
           errors: state.errorCodes,
           outcome: response.status < 400 && !state.errorCodes ? 'ok' : 'error',
           cache: hit ? 'hit' : undefined,
-          early: hit?.early || undefined,
+          early: hit?.early ? true : undefined,
         },
         'graphql request',
       );

@@ -70,6 +70,10 @@ function replay({ body, extensions }: CachedAnswer): ExecutionResult {
   });
 }
 
+/** What a query answered from the store is, whichever hook found it. */
+const hitState = (key: string, answer: CachedAnswer) =>
+  ({ status: 'hit', kind: 'query', key, storedAt: answer.storedAt, clean: true }) as const;
+
 const etagOf = (key: string) => `"${key}"`;
 /** What yoga answers a regular result with for Accept absent, `*∕*` or `application/json`. */
 const JSON_UTF8 = 'application/json; charset=utf-8';
@@ -81,6 +85,11 @@ export function useResponseCache(
   options: { onLookup?: (result: CacheLookupResult) => void; persisted: EarlyPersisted },
 ): Plugin {
   const { onLookup } = options;
+  /** The key of this operation at the current graph version; undefined (bypass) when neither can be had. */
+  const currentKey = async (query: string, operationName: unknown, variables: unknown, request: Request) => {
+    const version = await runtime.clock.current().catch(() => undefined);
+    return version === undefined ? undefined : keyOf(version, query, operationName, variables, request);
+  };
   async function lookUp(
     state: OpState,
     request: Request,
@@ -89,9 +98,7 @@ export function useResponseCache(
     variables: unknown,
     setResultAndStopExecution: (result: ExecutionResult) => void,
   ): Promise<void> {
-    const version = await runtime.clock.current().catch(() => undefined);
-    if (version === undefined) return;
-    state.key = keyOf(version, query, operationName, variables, request);
+    state.key = await currentKey(query, operationName, variables, request);
     if (state.key === undefined) return;
     const ifNoneMatch = request.headers.get('if-none-match');
     if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
@@ -119,9 +126,7 @@ export function useResponseCache(
       const startedAt = performance.now();
       const params = await earlyParams(request, options.persisted);
       if (!params) return;
-      const version = await runtime.clock.current().catch(() => undefined);
-      if (version === undefined) return;
-      const key = keyOf(version, params.query, params.operationName, params.variables, request);
+      const key = await currentKey(params.query, params.operationName, params.variables, request);
       if (key === undefined) return;
       const answer = await runtime.stored(key);
       if (answer === null) return; // the store failed: tried again (and reported) after parsing
@@ -129,16 +134,8 @@ export function useResponseCache(
         earlyMisses.set(request, key);
         return;
       }
-      const state: OpState = {
-        status: 'hit',
-        kind: 'query',
-        key,
-        storedAt: answer.storedAt,
-        clean: true,
-        notModified: false,
-      };
-      byRequest.set(request, [state]);
-      noteCacheHit(request, { early: true, operationName: params.operationName ?? 'anonymous', startedAt });
+      byRequest.set(request, [{ ...hitState(key, answer), notModified: false }]);
+      noteCacheHit(request, { early: { operationName: params.operationName ?? 'anonymous', startedAt } });
       endResponse(new fetchAPI.Response(answer.body, { status: 200, headers: { 'content-type': JSON_UTF8 } }));
     },
     async onParams({ params, request, context, setResult }) {
@@ -153,9 +150,7 @@ export function useResponseCache(
       if (request.method === 'GET' && request.headers.has('if-none-match')) return; // 304 is decided after parsing
       // CSV/BibTeX are written from the executed request's context (useResultFormat): look up after parsing.
       if (formatOf(request)) return;
-      const version = await runtime.clock.current().catch(() => undefined);
-      if (version === undefined) return;
-      const key = keyOf(version, params.query, params.operationName, params.variables, request);
+      const key = await currentKey(params.query, params.operationName, params.variables, request);
       if (key === undefined) return;
       if (earlyMisses.get(request) === key) {
         state.storeChecked = true;
@@ -165,8 +160,8 @@ export function useResponseCache(
       // A failed read is tried again (and reported) after parsing.
       state.storeChecked = answer !== null;
       if (!answer) return;
-      Object.assign(state, { kind: 'query', key, status: 'hit', storedAt: answer.storedAt, clean: true });
-      noteCacheHit(request, { early: false, operationName: params.operationName ?? 'anonymous', startedAt: 0 });
+      Object.assign(state, hitState(key, answer));
+      noteCacheHit(request, {});
       setResult(replay(answer));
     },
     // After parsing, validation and every limit: only a request they let through reaches the cache.
