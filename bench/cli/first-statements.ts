@@ -6,7 +6,7 @@ import neo4j from 'neo4j-driver';
 import { prepareGraph, repoRoot } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import { createDriver } from '../../src/db/driver.js';
-import { labels } from '../../src/graph/derive.js';
+import { startQueries } from '../../src/db/schema-store.js';
 import { positiveInt } from '../../src/ingest/command.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort, startLocalNeo4j } from '../../src/neo4j-local/server.js';
@@ -20,10 +20,7 @@ import { spread } from '../stats.js';
 
 const statements: Record<string, string> = {
   'return-1': 'RETURN 1 AS x',
-  ledger: 'MATCH (m:PapergraphMigration) RETURN m.id AS id, m.checksum AS checksum',
-  'paper-count': 'MATCH (p:Paper) RETURN count(p) AS papers',
-  'node-counts': [...labels.map((l) => `CALL () { MATCH (n:${l}) RETURN count(n) AS n_${l} }`), 'RETURN *'].join('\n'),
-  'await-indexes': 'CALL db.awaitIndexes(300)',
+  ...Object.fromEntries(startQueries.map((q) => [q.name, q.cypher])),
 };
 
 const program = new Command('npx tsx bench/cli/first-statements.ts')
@@ -31,7 +28,7 @@ const program = new Command('npx tsx bench/cli/first-statements.ts')
   .option(
     '--order <names>',
     `statements in order, of: ${Object.keys(statements).join(', ')}`,
-    'ledger,node-counts,paper-count,await-indexes',
+    'migrations-applied,node-counts,paper-count,await-indexes',
   )
   .action(async ({ runs, order }: { runs: number; order: string }) => {
     const names = order.split(',');
@@ -86,7 +83,7 @@ const program = new Command('npx tsx bench/cli/first-statements.ts')
       }
       for (const name of names) {
         const s = spread(times[name] ?? []);
-        console.log(`${name.padEnd(14)} ${s ? `${s.median} ms (${s.min}–${s.max})` : '-'}`);
+        console.log(`${name.padEnd(20)} ${s ? `${s.median} ms (${s.min}–${s.max})` : '-'}`);
       }
     } finally {
       await rm(scratch, { recursive: true, force: true });

@@ -206,7 +206,7 @@ export async function applySchema(
   options: MigrateOptions & { awaitIndexes?: boolean } = {},
 ): Promise<{ applied: string[] }> {
   // A wait, not a write: a read transaction, so no graph-version bump follows it.
-  const awaitIndexes = () => executor.read({ name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' });
+  const awaitIndexes = () => executor.read(awaitIndexesQuery);
   const wait = options.awaitIndexes ?? true;
   // Usually nothing is pending (a warm start): wait for the indexes while the ledger is read, not after.
   // Schema changes wait for that wait to end: index and constraint creation beside db.awaitIndexes
@@ -267,6 +267,10 @@ const countsQuery = {
 const nodeCountsQuery = { name: 'node-counts', cypher: [...nodeCountCalls, 'RETURN *'].join('\n') };
 
 const paperCountQuery = { name: 'paper-count', cypher: 'MATCH (p:Paper) RETURN count(p) AS papers' };
+const awaitIndexesQuery = { name: 'await-indexes', cypher: 'CALL db.awaitIndexes(300)' };
+
+/** The statements a start runs before it is ready, by name: bench/cli/first-statements.ts times these very ones. */
+export const startQueries = [appliedQuery, nodeCountsQuery, paperCountQuery, awaitIndexesQuery] as const;
 
 /**
  * The number of papers (from the count store): a warm start's "is there a graph?". One small statement,
