@@ -7,16 +7,22 @@ import { persistedOperationId } from './use-persisted-operations.js';
  * (src/http/use-response-cache.ts). On a hit this skips yoga's request parsing, every plugin's
  * onParams and the result processing — most of a hit's time (README "Hits before parsing").
  *
- * Only the plain shape a dashboard sends: `POST /graphql`, `Content-Type: application/json`, a
- * declared length (larger bodies were already refused by useBodyLimit), `Accept` absent, `*∕*` or
- * `application/json` (answered as `application/json; charset=utf-8`, as yoga answers them), no
- * query string and no explain header, and a body that is one operation: a document, or (unless
- * PERSISTED_OPERATIONS=off) a `documentId` or APQ hash found in the manifest, without a document —
- * no batch, no registration (a hash with its document), no id only the APQ registry knows (those are
- * onParams hooks' work). With PERSISTED_OPERATIONS=only a document sent as text is left to yoga, which
- * refuses it. Anything else, and every miss, goes through yoga as before; the checks that a hit skips
- * (parsing, validation, limits) were passed when the answer was stored under this very key — the
- * key of the document an id names is that document's — as for a hit found in onParams.
+ * Only the plain shapes a dashboard sends, to `/graphql`, with `Accept` absent, `*∕*` or
+ * `application/json` (answered as `application/json; charset=utf-8`, as yoga answers them) and no
+ * explain header:
+ * - `POST` with `Content-Type: application/json`, a declared length (larger bodies were already
+ *   refused by useBodyLimit) and no query string;
+ * - `GET` with no `Content-Type` and no query parameter but `query`, `operationName`, `variables`,
+ *   `extensions` and `documentId` (so no `explain`, no `format`); a document sent as text must come
+ *   with a CSRF header (`x-papergraph-csrf` or `x-graphql-yoga-csrf`), as useCsrf demands of it.
+ * Either names one operation: a document, or (unless PERSISTED_OPERATIONS=off) a `documentId` or APQ
+ * hash found in the manifest, without a document — no batch, no registration (a hash with its
+ * document), no id only the APQ registry knows (those are onParams hooks' work). With
+ * PERSISTED_OPERATIONS=only a document sent as text is left to yoga, which refuses it. Anything
+ * else, and every miss, goes through yoga as before; the checks that a hit skips (parsing,
+ * validation, limits, CSRF) were passed when the answer was stored under this very key — the key of
+ * the document an id names is that document's — as for a hit found in onParams. (A mutation sent by
+ * GET never matches a key: only query answers are stored.)
  */
 
 /** The persisted-operation settings the early lookup honours. */
@@ -37,26 +43,55 @@ const PLAIN_ACCEPT = /^(?:\*\/\*|application\/json)$/i;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** True when the request has the shape above (headers and URL only; nothing read yet). */
-export function earlyCandidate(request: Request, pathname: string, search: string): boolean {
-  if (request.method !== 'POST' || pathname !== '/graphql' || search !== '') return false;
+/** The query parameters a GET may carry and still be answered early. */
+const GET_PARAMS = new Set(['query', 'operationName', 'variables', 'extensions', 'documentId']);
+/** The headers useCsrf accepts on a GET that sends a document. */
+const CSRF_HEADERS = ['x-papergraph-csrf', 'x-graphql-yoga-csrf'];
+
+/** True when the request has one of the shapes above (headers and URL only; nothing read yet). */
+export function earlyCandidate(request: Request, url: URL): boolean {
+  if (url.pathname !== '/graphql') return false;
   const headers = request.headers;
-  if (!JSON_TYPE.test(headers.get('content-type') ?? '') || !headers.has('content-length')) return false;
   const accept = headers.get('accept');
-  if (accept !== null && !PLAIN_ACCEPT.test(accept.trim())) return false;
-  return !headers.has('x-papergraph-explain'); // CSV and BibTeX were excluded with the Accept header
+  if (accept !== null && !PLAIN_ACCEPT.test(accept.trim())) return false; // CSV and BibTeX are excluded here
+  if (headers.has('x-papergraph-explain')) return false;
+  if (request.method === 'POST') {
+    return url.search === '' && JSON_TYPE.test(headers.get('content-type') ?? '') && headers.has('content-length');
+  }
+  if (request.method !== 'GET' || headers.has('content-type')) return false;
+  for (const name of url.searchParams.keys()) if (!GET_PARAMS.has(name)) return false;
+  return true;
+}
+
+/** A GET's parameters as yoga reads them (empty = absent; variables and extensions are JSON), or undefined if not JSON. */
+function getParams(request: Request, url: URL): Record<string, unknown> | undefined {
+  const get = (name: string) => url.searchParams.get(name) || undefined;
+  try {
+    const [variables, extensions] = [get('variables'), get('extensions')].map((v) => (v ? JSON.parse(v) : undefined));
+    const params = { query: get('query'), operationName: get('operationName'), variables, extensions };
+    // A document as text needs the CSRF header useCsrf asks for; without it yoga answers 403.
+    if (params.query !== undefined && !CSRF_HEADERS.some((name) => request.headers.has(name))) return undefined;
+    return { ...params, documentId: get('documentId') };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * The operation a candidate's body names, or undefined (yoga handles it). The body is read with
+ * The operation a candidate's body (a GET: its query parameters) names, or undefined (yoga handles
+ * it). A POST body is read with
  * `request.json()`: yoga's Request (@whatwg-node/node-fetch) keeps what was read, so yoga's own
  * parser gets the same value again when the request goes on (the integration tests cover every
  * miss going that way). A body that is not JSON is left for yoga to reject with its own error.
  */
-export async function earlyParams(request: Request, persisted: EarlyPersisted): Promise<EarlyParams | undefined> {
+export async function earlyParams(
+  request: Request,
+  url: URL,
+  persisted: EarlyPersisted,
+): Promise<EarlyParams | undefined> {
   let body: unknown;
   try {
-    body = await request.json();
+    body = request.method === 'GET' ? getParams(request, url) : await request.json();
   } catch {
     return undefined;
   }

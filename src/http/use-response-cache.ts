@@ -19,8 +19,8 @@ import { formatOf } from './use-result-format.js';
  * answers with errors. The lookup happens when the operation is about to run,
  * after parsing, validation and the request limits. The same key is the ETag
  * of a GET query; a matching If-None-Match gets 304 without running anything.
- * A stored answer is looked for earlier too: in onRequest for the plain POST a
- * dashboard sends (src/http/early-hit.ts), else in onParams; either skips parsing.
+ * A stored answer is looked for earlier too: in onRequest for the plain POST or
+ * GET a dashboard sends (src/http/early-hit.ts), else in onParams; either skips parsing.
  */
 
 type Status = CacheLookupResult;
@@ -75,6 +75,13 @@ const hitState = (key: string, answer: CachedAnswer) =>
   ({ status: 'hit', kind: 'query', key, storedAt: answer.storedAt, clean: true }) as const;
 
 const etagOf = (key: string) => `"${key}"`;
+/** A GET revalidating the answer stored under `key` (If-None-Match names its ETag). */
+const etagMatches = (request: Request, key: string) =>
+  request.method === 'GET' &&
+  !!request.headers
+    .get('if-none-match')
+    ?.split(/\s*,\s*/)
+    .includes(etagOf(key));
 /** What yoga answers a regular result with for Accept absent, `*∕*` or `application/json`. */
 const JSON_UTF8 = 'application/json; charset=utf-8';
 const VARY = 'Accept, Authorization, X-Papergraph-Explain';
@@ -100,8 +107,7 @@ export function useResponseCache(
   ): Promise<void> {
     state.key = await currentKey(query, operationName, variables, request);
     if (state.key === undefined) return;
-    const ifNoneMatch = request.headers.get('if-none-match');
-    if (request.method === 'GET' && ifNoneMatch?.split(/\s*,\s*/).includes(etagOf(state.key))) {
+    if (etagMatches(request, state.key)) {
       state.notModified = true;
       state.clean = true;
       setResultAndStopExecution({ data: null });
@@ -120,11 +126,11 @@ export function useResponseCache(
   }
 
   return {
-    // The earliest hit: a plain POST answered before yoga reads its params (src/http/early-hit.ts).
+    // The earliest hit: a plain POST or GET answered before yoga reads its params (src/http/early-hit.ts).
     async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!runtime.enabled || !earlyCandidate(request, url.pathname, url.search)) return;
+      if (!runtime.enabled || !earlyCandidate(request, url)) return;
       const startedAt = performance.now();
-      const params = await earlyParams(request, options.persisted);
+      const params = await earlyParams(request, url, options.persisted);
       if (!params) return;
       const key = await currentKey(params.query, params.operationName, params.variables, request);
       if (key === undefined) return;
@@ -134,9 +140,15 @@ export function useResponseCache(
         earlyMisses.set(request, key);
         return;
       }
-      byRequest.set(request, [{ ...hitState(key, answer), notModified: false }]);
+      // A GET whose ETag names this stored answer gets 304 (onResponse adds ETag, Cache-Control and Vary).
+      const notModified = etagMatches(request, key);
+      byRequest.set(request, [{ ...hitState(key, answer), notModified }]);
       noteCacheHit(request, { early: { operationName: params.operationName ?? 'anonymous', startedAt } });
-      endResponse(new fetchAPI.Response(answer.body, { status: 200, headers: { 'content-type': JSON_UTF8 } }));
+      endResponse(
+        notModified
+          ? new fetchAPI.Response(null, { status: 304 })
+          : new fetchAPI.Response(answer.body, { status: 200, headers: { 'content-type': JSON_UTF8 } }),
+      );
     },
     async onParams({ params, request, context, setResult }) {
       const state: OpState = { status: 'bypass', clean: false, notModified: false };

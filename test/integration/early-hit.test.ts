@@ -51,6 +51,14 @@ const post = async (body: string, headers: Record<string, string> = {}, on = ser
 const read = (variables: Record<string, unknown> = { id: ID }, headers: Record<string, string> = {}) =>
   post(JSON.stringify({ query: READ, operationName: 'EarlyPaper', variables }), headers);
 
+const CSRF = { 'x-papergraph-csrf': '1' };
+const get = async (params: Record<string, string>, headers: Record<string, string> = {}, on = server) => {
+  const url = new URL(`${on.url}/graphql`);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  const res = await fetch(url, { headers });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+};
+
 /** A POST with no Accept header (fetch always sends one). */
 const withoutAccept = (body: string) =>
   new Promise<{ cache: unknown; type: unknown; text: string }>((resolve, reject) => {
@@ -138,6 +146,31 @@ describe('cache hits before parsing', () => {
     expect(await lastLog()).toMatchObject({ early: true });
   });
 
+  it('answers a dashboard’s GET early too: same body, ETag and caching headers; 304 when the ETag matches', async () => {
+    // No operation name: not the key the POSTs above stored (the method is not part of a key).
+    const query = { query: READ, variables: JSON.stringify({ id: ID }) };
+    const miss = await get(query, CSRF);
+    expect([miss.status, miss.headers.get('x-papergraph-cache')]).toEqual([200, 'miss']);
+    const etag = miss.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    const hit = await get(query, CSRF);
+    expect([hit.headers.get('x-papergraph-cache'), hit.text]).toEqual(['hit', miss.text]);
+    expect(stable(hit.headers)).toEqual(stable(miss.headers));
+    expect(await lastLog()).toMatchObject({ status: 200, cache: 'hit', early: true });
+
+    const revalidated = await get(query, { ...CSRF, 'if-none-match': etag ?? '' });
+    expect([revalidated.status, revalidated.text, revalidated.headers.get('etag')]).toEqual([304, '', etag]);
+    expect(revalidated.headers.get('cache-control')).toBe(miss.headers.get('cache-control'));
+    expect(await lastLog()).toMatchObject({ status: 304, early: true });
+    const otherTag = await get(query, { ...CSRF, 'if-none-match': '"0"' });
+    expect([otherTag.status, otherTag.text]).toEqual([200, miss.text]);
+
+    // A document over GET without the CSRF header is refused as before: the store is not asked.
+    const forged = await get(query);
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('x-papergraph-cache')).not.toBe('hit');
+  });
+
   it('leaves every other shape to yoga: still hits, found after the params are read', async () => {
     const shapes: [string, () => Promise<{ headers: Headers; text: string }>][] = [
       ['another Accept', () => read({ id: ID }, { accept: 'application/graphql-response+json' })],
@@ -146,14 +179,9 @@ describe('cache hits before parsing', () => {
         () => post(JSON.stringify({ query: READ, variables: { id: ID } }), {}, server, '/graphql?x=1'),
       ],
       [
-        'GET',
-        async () => {
-          const url = new URL(`${server.url}/graphql`);
-          url.searchParams.set('query', READ);
-          url.searchParams.set('variables', JSON.stringify({ id: ID }));
-          const res = await fetch(url, { headers: { 'x-papergraph-csrf': '1' } });
-          return { headers: res.headers, text: await res.text() };
-        },
+        'a GET with a Content-Type',
+        () =>
+          get({ query: READ, variables: JSON.stringify({ id: ID }) }, { ...CSRF, 'content-type': 'application/json' }),
       ],
     ];
     for (const [name, send] of shapes) {
@@ -186,6 +214,16 @@ describe('cache hits before parsing', () => {
       for (const body of bodies) {
         const [on, without] = [await post(body), await post(body, {}, off)];
         expect([body, on.status, on.text]).toEqual([body, without.status, without.text]);
+      }
+      const gets: [Record<string, string>, Record<string, string>][] = [
+        [{ query: `mutation { deletePaper(id: "${ID}") { deletedId } }` }, { ...CSRF, ...AUTH }],
+        [{ query: READ, variables: '{"id": ' }, CSRF],
+        [{ query: READ, variables: JSON.stringify({ id: ID }) }, {}],
+        [{ documentId: sha256('{ nothing }') }, {}],
+      ];
+      for (const [params, headers] of gets) {
+        const [on, without] = [await get(params, headers), await get(params, headers, off)];
+        expect([params, on.status, on.text]).toEqual([params, without.status, without.text]);
       }
     } finally {
       await off.close();
@@ -230,6 +268,14 @@ describe('cache hits before parsing', () => {
       // Its text hashes to the stored key, but `only` refuses documents sent as text: yoga answers, not the cache.
       const asText = await post(JSON.stringify({ query: READ, operationName: 'EarlyPaper', variables }), {}, only);
       expect(JSON.parse(asText.text).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
+      // A dashboard's GET by id (no CSRF header needed for an id) is the same key: an early hit.
+      const byGet = await get(
+        { documentId: sha256(READ), operationName: 'EarlyPaper', variables: JSON.stringify(variables) },
+        {},
+        only,
+      );
+      expect([byGet.headers.get('x-papergraph-cache'), byGet.text]).toEqual(['hit', miss.text]);
+      expect(await lastLog()).toMatchObject({ early: true });
       const unknown = await post(JSON.stringify({ documentId: sha256('{ nothing }'), variables }), {}, only);
       expect(JSON.parse(unknown.text).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     } finally {
