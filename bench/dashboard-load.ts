@@ -5,7 +5,8 @@ import http from 'node:http';
  * each sending the requests in rotation (each connection starting at another
  * one), one at a time, for `durationS` seconds. Records every latency, the
  * x-papergraph-cache header and, for the probe request, when it was sent and
- * the answer.
+ * the answer. `GET` sends each body's fields as query parameters (variables as
+ * JSON) with the CSRF header a GET carrying a document needs.
  */
 export interface LoadStats {
   requests: number;
@@ -27,23 +28,28 @@ export async function load(
   connections: number,
   durationS: number,
   probeIndex = -1,
+  method: 'POST' | 'GET' = 'POST',
 ): Promise<LoadStats> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const target = new URL('/graphql', url);
+  const targets = bodies.map((body) => (method === 'GET' ? getUrl(url, body) : new URL('/graphql', url)));
   const latencies: number[] = [];
   const probes: LoadStats['probes'] = [];
   const cache = { hit: 0, other: 0 };
   let errors = 0;
   let firstError: string | undefined;
   const until = Date.now() + durationS * 1000;
-  const send = (body: string) =>
+  const send = (index: number) =>
     new Promise<{ status: number; header?: string; text: string }>((resolve, reject) => {
+      const body = bodies[index] as string;
       const req = http.request(
-        target,
+        targets[index] as URL,
         {
-          method: 'POST',
+          method,
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers:
+            method === 'GET'
+              ? { 'x-papergraph-csrf': '1' }
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
           let text = '';
@@ -57,7 +63,7 @@ export async function load(
         },
       );
       req.on('error', reject);
-      req.end(body);
+      req.end(method === 'GET' ? undefined : body);
     });
   const started = Date.now();
   await Promise.all(
@@ -67,7 +73,7 @@ export async function load(
         const sentAt = Date.now();
         const t0 = performance.now();
         try {
-          const res = await send(bodies[index] as string);
+          const res = await send(index);
           latencies.push(performance.now() - t0);
           if (res.status !== 200 || res.text.includes('"errors":[')) {
             errors += 1;
@@ -99,4 +105,14 @@ export async function load(
     hitRate: seen ? Math.round((cache.hit / seen) * 1000) / 1000 : null,
     probes,
   };
+}
+
+/** A POST body's operation as a GET URL: `query`, `operationName` and `variables` (JSON) as query parameters. */
+function getUrl(base: string, body: string): URL {
+  const url = new URL('/graphql', base);
+  const { query, operationName, variables } = JSON.parse(body) as Record<string, unknown>;
+  if (typeof query === 'string') url.searchParams.set('query', query);
+  if (typeof operationName === 'string') url.searchParams.set('operationName', operationName);
+  if (variables != null) url.searchParams.set('variables', JSON.stringify(variables));
+  return url;
 }

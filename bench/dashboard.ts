@@ -36,6 +36,8 @@ export interface DashboardOptions {
   lineageIndex: boolean;
   /** Write a V8 CPU profile of the papergraph server into this directory (summarise: bench/cli/profile-summary.ts). */
   cpuProf?: string;
+  /** How the load sends its queries (both servers): a JSON POST, or a GET with the operation in the query string. */
+  method: 'POST' | 'GET';
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -141,10 +143,12 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
     let memCached: number | null = null;
     for (let r = 1; r <= o.runs; r++) {
       log(`run ${r}/${o.runs}: cache, ${o.connections} connections, ${o.durationS} s…`);
-      cachedRuns.push(await load(pg.url, bodies, o.connections, o.durationS, probeIndex));
+      cachedRuns.push(await load(pg.url, bodies, o.connections, o.durationS, probeIndex, o.method));
       memCached = rssMb(pg.child.pid);
       log(`run ${r}/${o.runs}: bare yoga constant, ${o.connections} connections, ${o.durationS} s…`);
-      bareRuns.push(await load(constant.url, [JSON.stringify({ query: '{ constant }' })], o.connections, o.durationS));
+      bareRuns.push(
+        await load(constant.url, [JSON.stringify({ query: '{ constant }' })], o.connections, o.durationS, -1, o.method),
+      );
     }
 
     const writes: { n: number; at: number }[] = [];
@@ -162,7 +166,7 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
     for (let r = 1; r <= o.runs; r++) {
       log(`run ${r}/${o.runs}: cache with a writer every second, ${o.durationS} s…`);
       const before = writes.length;
-      const run = await load(pg.url, bodies, o.connections, o.durationS, probeIndex);
+      const run = await load(pg.url, bodies, o.connections, o.durationS, probeIndex, o.method);
       writtenRuns.push({ ...run, writes: writes.length - before });
     }
     await stopServer(w);
@@ -189,6 +193,7 @@ export async function runDashboard(config: Config, o: DashboardOptions) {
       papers: o.papers,
       connections: o.connections,
       durationS: o.durationS,
+      method: o.method,
       queries: bodies.length,
       cold,
       lineageIndex,

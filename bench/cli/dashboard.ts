@@ -1,9 +1,9 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { runCli } from '../../src/cli/run.js';
 import { positiveInt } from '../../src/ingest/command.js';
 import { runDashboard } from '../dashboard.js';
 
-// npm run bench:dashboard -- [--papers N] [--duration S] [--connections N] [--runs N] [--no-lineage-index]
+// npm run bench:dashboard -- [--papers N] [--duration S] [--connections N] [--runs N] [--no-lineage-index] [--method get]
 // The dashboard scenario: papergraph's response cache vs a bare yoga constant, then with a writer.
 const program = new Command('npm run bench:dashboard --')
   .description('Dashboard scenario: cached papergraph vs a bare yoga server, then with a write every second.')
@@ -16,6 +16,11 @@ const program = new Command('npm run bench:dashboard --')
   .option('-r, --runs <n>', 'repetitions of each load (cached and bare interleaved)', positiveInt, 3)
   .option('--no-lineage-index', 'do not build the lineage index when the dataset lacks it')
   .option('--cpu-prof <dir>', "write a V8 CPU profile of papergraph's server into <dir>")
+  .addOption(
+    new Option('--method <method>', 'how the load sends queries: a JSON POST or a GET with query parameters')
+      .choices(['post', 'get'])
+      .default('post'),
+  )
   .action(async (o) => {
     await runCli(async (config) => {
       const report = await runDashboard(config, {
@@ -28,6 +33,7 @@ const program = new Command('npm run bench:dashboard --')
         runs: o.runs,
         lineageIndex: o.lineageIndex,
         cpuProf: o.cpuProf,
+        method: o.method === 'get' ? 'GET' : 'POST',
       });
       console.log(JSON.stringify(report, null, 2));
     });
