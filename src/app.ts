@@ -17,7 +17,7 @@ import { useArgumentNames } from './http/use-argument-names.js';
 import { useCsrf } from './http/use-csrf.js';
 import { useExplain } from './http/use-explain.js';
 import { useMetrics } from './http/use-metrics.js';
-import { persistedOperationPlugins } from './http/use-persisted-operations.js';
+import { apqRegistry, persistedOperationPlugins } from './http/use-persisted-operations.js';
 import { useRequestLog } from './http/use-request-log.js';
 import { useResponseCache } from './http/use-response-cache.js';
 import { useResultFormat } from './http/use-result-format.js';
@@ -64,6 +64,7 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
   const cache = new CacheRuntime(config.cache, executor, logger);
   const persisted = config.persistedOperations;
   const manifest = persisted.mode === 'off' ? {} : readManifest(persisted.file);
+  const registry = apqRegistry(persisted, cache.redis);
 
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -105,7 +106,7 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
       // (or names a persisted operation: src/http/use-csrf.ts says why that is safe).
       useCsrf(config.persistedOperations.mode !== 'off'),
       // Before the response cache: it keys the document a persisted id resolves to.
-      ...persistedOperationPlugins(persisted, manifest, cache.redis),
+      ...persistedOperationPlugins(persisted, manifest, registry),
       ...limitPlugins(config.limits),
       useWriteGuard(),
       useRequestLog(logger),
@@ -117,7 +118,7 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
       // A hit skips parsing and validation: it exists only for a document, variables and auth that passed them before.
       useResponseCache(cache, {
         onLookup: metrics?.recordCacheLookup,
-        persisted: { mode: persisted.mode, manifest },
+        persisted: { mode: persisted.mode, manifest, registry },
       }),
       useReadinessCheck({
         endpoint: '/health',

@@ -1,5 +1,6 @@
 import type { PersistedOperationsConfig } from '../config.js';
-import type { Manifest } from '../persisted/manifest.js';
+import { type Manifest, manifestDocument } from '../persisted/manifest.js';
+import type { Registry } from '../persisted/registry.js';
 import { persistedOperationId } from './use-persisted-operations.js';
 
 /**
@@ -16,19 +17,22 @@ import { persistedOperationId } from './use-persisted-operations.js';
  *   `extensions` and `documentId` (so no `explain`, no `format`); a document sent as text must come
  *   with a CSRF header (`x-papergraph-csrf` or `x-graphql-yoga-csrf`), as useCsrf demands of it.
  * Either names one operation: a document, or (unless PERSISTED_OPERATIONS=off) a `documentId` or APQ
- * hash found in the manifest, without a document — no batch, no registration (a hash with its
- * document), no id only the APQ registry knows (those are onParams hooks' work). With
+ * hash found in the manifest or, with PERSISTED_OPERATIONS=allow, among the APQ registrations, without
+ * a document — no batch, no registration (a hash with its document: the onParams hooks' work). With
  * PERSISTED_OPERATIONS=only a document sent as text is left to yoga, which refuses it. Anything
  * else, and every miss, goes through yoga as before; the checks that a hit skips (parsing,
  * validation, limits, CSRF) were passed when the answer was stored under this very key — the key of
- * the document an id names is that document's — as for a hit found in onParams. (A mutation sent by
- * GET never matches a key: only query answers are stored.)
+ * the document an id names is that document's (a registration was checked against its hash) — as
+ * for a hit found in onParams. (A mutation sent by GET never matches a key: only query answers are
+ * stored.)
  */
 
 /** The persisted-operation settings the early lookup honours. */
 export interface EarlyPersisted {
   mode: PersistedOperationsConfig['mode'];
   manifest: Manifest;
+  /** The APQ registrations (read with PERSISTED_OPERATIONS=allow only). */
+  registry?: Registry;
 }
 
 export interface EarlyParams {
@@ -96,7 +100,7 @@ export async function earlyParams(
     return undefined;
   }
   if (!isRecord(body)) return undefined;
-  const query = documentOf(body, request, persisted);
+  const query = await documentOf(body, request, persisted);
   if (query === undefined) return undefined;
   const { operationName = null, variables = null } = body;
   if (operationName !== null && typeof operationName !== 'string') return undefined;
@@ -104,8 +108,12 @@ export async function earlyParams(
   return { query, operationName, variables };
 }
 
-/** The document a body sends or names by a manifest id, as the persisted-operations plugins would resolve it. */
-function documentOf(body: Record<string, unknown>, request: Request, persisted: EarlyPersisted): string | undefined {
+/** The document a body sends or names by id, as the persisted-operations plugins would resolve it. */
+async function documentOf(
+  body: Record<string, unknown>,
+  request: Request,
+  persisted: EarlyPersisted,
+): Promise<string | undefined> {
   const named = body.extensions != null || body.documentId != null;
   if (!named) return persisted.mode !== 'only' && typeof body.query === 'string' ? body.query : undefined;
   if (persisted.mode === 'off' || body.query != null) return undefined;
@@ -115,5 +123,10 @@ function documentOf(body: Record<string, unknown>, request: Request, persisted: 
     return undefined;
   }
   const id = persistedOperationId(body, request);
-  return id ? persisted.manifest[id] : undefined;
+  if (!id) return undefined;
+  // An id the registry does not know goes on to yoga, which asks again and answers PERSISTED_QUERY_NOT_FOUND.
+  return (
+    manifestDocument(persisted.manifest, id) ??
+    (persisted.mode === 'allow' ? await persisted.registry?.get(id) : undefined)
+  );
 }

@@ -3,8 +3,8 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { RedisLink } from '../cache/redis.js';
 import type { PersistedOperationsConfig } from '../config.js';
 import { httpError } from '../errors.js';
-import { type Manifest, sha256 } from '../persisted/manifest.js';
-import { memoryRegistry, redisRegistry } from '../persisted/registry.js';
+import { type Manifest, manifestDocument, sha256 } from '../persisted/manifest.js';
+import { memoryRegistry, type Registry, redisRegistry } from '../persisted/registry.js';
 
 /**
  * Persisted operations (trusted documents) with @graphql-yoga/plugin-persisted-operations:
@@ -31,14 +31,20 @@ export function persistedOperationId(
   return raw ? (HEX.exec(raw)?.[1] ?? raw) : null;
 }
 
-/** `manifest`: the config's manifest file, read once by the app (the response cache resolves its ids too). */
+/** Where APQ registrations live: Redis when the cache has it (shared by replicas), else this process's memory. */
+export const apqRegistry = (config: PersistedOperationsConfig, redis: RedisLink | undefined): Registry =>
+  redis ? redisRegistry(redis, config.maxRegistered) : memoryRegistry(config.maxRegistered);
+
+/**
+ * `manifest`: the config's manifest file, read once by the app; `registry`: the APQ registrations
+ * (apqRegistry). The response cache resolves ids from both too (src/http/early-hit.ts).
+ */
 export function persistedOperationPlugins(
   config: PersistedOperationsConfig,
   manifest: Manifest,
-  redis: RedisLink | undefined,
+  registry: Registry,
 ): Plugin[] {
   if (config.mode === 'off') return [];
-  const registry = redis ? redisRegistry(redis, config.maxRegistered) : memoryRegistry(config.maxRegistered);
   const register: Plugin = {
     async onParams({ params, request }) {
       if (!params || typeof params !== 'object') return; // yoga answers a batch entry that is not an operation
@@ -47,14 +53,15 @@ export function persistedOperationPlugins(
       if (config.mode === 'only') throw httpError('PERSISTED_QUERY_REQUIRED');
       if (sha256(params.query) !== id)
         throw httpError('BAD_REQUEST', 'The persisted operation id is not the sha256 of the document sent with it.');
-      if (params.query.length <= config.maxBytes && !manifest[id]) await registry.register(id, params.query);
+      if (params.query.length <= config.maxBytes && !manifestDocument(manifest, id))
+        await registry.register(id, params.query);
     },
   };
   const resolve = usePersistedOperations({
     allowArbitraryOperations: config.mode === 'allow',
     extractPersistedOperationId: (params, request) => persistedOperationId(params, request),
     getPersistedOperation: async (id) =>
-      manifest[id] ?? (config.mode === 'allow' ? await registry.get(id) : undefined) ?? null,
+      manifestDocument(manifest, id) ?? (config.mode === 'allow' ? await registry.get(id) : undefined) ?? null,
     customErrors: {
       notFound: () => httpError('PERSISTED_QUERY_NOT_FOUND'),
       keyNotFound: () =>

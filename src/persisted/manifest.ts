@@ -9,6 +9,10 @@ import { z } from 'zod';
  */
 export type Manifest = Record<string, string>;
 
+/** The document `manifest` holds under `id`: its own entries only (`constructor` or `__proto__` is no id). */
+export const manifestDocument = (manifest: Manifest, id: string): string | undefined =>
+  Object.hasOwn(manifest, id) ? manifest[id] : undefined;
+
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The manifest of `documents` (duplicates collapse), keys sorted so the file diffs well. */

@@ -283,6 +283,23 @@ describe('cache hits before parsing', () => {
     }
   });
 
+  it('an id an APQ client registered (PERSISTED_OPERATIONS=allow, the default) is an early hit, POST or GET', async () => {
+    const doc = 'query EarlyRegistered($id: ID!) { paper(id: $id) { title } }';
+    const variables = { id: ID };
+    const apq = { persistedQuery: { version: 1, sha256Hash: sha256(doc) } };
+    // An APQ client first sends the hash alone, then registers the document with it (and runs it: a miss).
+    const unknown = await post(JSON.stringify({ extensions: apq, variables }));
+    expect(JSON.parse(unknown.text).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await post(JSON.stringify({ query: doc, extensions: apq, variables }));
+    expect(registered.headers.get('x-papergraph-cache')).toBe('miss');
+    const hit = await post(JSON.stringify({ extensions: apq, variables }));
+    expect([hit.headers.get('x-papergraph-cache'), hit.text]).toEqual(['hit', registered.text]);
+    expect(await lastLog()).toMatchObject({ cache: 'hit', early: true });
+    const byGet = await get({ extensions: JSON.stringify(apq), variables: JSON.stringify(variables) });
+    expect([byGet.headers.get('x-papergraph-cache'), byGet.text]).toEqual(['hit', registered.text]);
+    expect(await lastLog()).toMatchObject({ cache: 'hit', early: true });
+  });
+
   it('a write through this process is seen by the next plain POST (rule a)', async () => {
     expect((await read()).headers.get('x-papergraph-cache')).toBe('hit');
     const res = await post(

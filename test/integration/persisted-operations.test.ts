@@ -85,4 +85,16 @@ describe('persisted operations', () => {
     expect(codes(await post(only, { query: doc, extensions: apq(sha256(doc)) }))).toEqual(['PERSISTED_QUERY_REQUIRED']);
     expect((await post(only, { documentId: sha256(COUNT) })).body.data.papers.totalCount).toBeGreaterThan(0);
   });
+
+  it('an id that is a property name of every object (constructor, __proto__, …) is an unknown id, not a document', async () => {
+    for (const app of [allow, only]) {
+      for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+        for (const body of [{ documentId: id }, { extensions: apq(id) }]) {
+          expect([body, codes(await post(app, body))]).toEqual([body, ['PERSISTED_QUERY_NOT_FOUND']]);
+        }
+        const get = await app.app.fetch(`http://papergraph/graphql?documentId=${id}`);
+        expect([id, codes({ body: await get.json() })]).toEqual([id, ['PERSISTED_QUERY_NOT_FOUND']]);
+      }
+    }
+  });
 });

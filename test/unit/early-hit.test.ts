@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type EarlyPersisted, earlyCandidate, earlyParams } from '../../src/http/early-hit.js';
 import { manifestOf, sha256 } from '../../src/persisted/manifest.js';
+import { memoryRegistry } from '../../src/persisted/registry.js';
 
 // Which requests the response cache may answer before yoga reads the params (src/http/early-hit.ts).
 const DOC = '{ papers(first: 1) { totalCount } }';
@@ -85,6 +86,18 @@ describe('earlyParams', () => {
     }
     expect(await params(byId, 'off')).toBeUndefined();
     expect(await params(byHash, 'off')).toBeUndefined();
+  });
+
+  it('resolves an id among the APQ registrations with PERSISTED_OPERATIONS=allow only; own manifest entries only', async () => {
+    const registered = '{ topics(first: 1) { totalCount } }';
+    const registry = memoryRegistry(10);
+    await registry.register(sha256(registered), registered);
+    const body = JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(registered) } } });
+    const with_ = (mode: EarlyPersisted['mode']) =>
+      earlyParams(request({}, body), GRAPHQL, { mode, manifest, registry });
+    expect((await with_('allow'))?.query).toBe(registered);
+    expect(await with_('only')).toBeUndefined();
+    for (const id of ['constructor', '__proto__', 'toString']) expect(await params({ documentId: id })).toBeUndefined();
   });
 
   it('leaves to yoga: text in only mode, registrations, unknown ids, batches and malformed bodies', async () => {
