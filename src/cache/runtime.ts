@@ -96,6 +96,11 @@ export class CacheRuntime {
     };
   }
 
+  /** The early lookup (src/http/early-hit.ts) threw: the request goes through yoga; say so, it is a bug. */
+  earlyLookupFailed(error: unknown): void {
+    this.logger.error({ err: error }, 'response cache: the lookup before parsing failed; answered through yoga');
+  }
+
   private down(error?: unknown): Record<string, never> {
     if (!this.warned) {
       this.warned = true;

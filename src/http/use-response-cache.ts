@@ -125,25 +125,40 @@ export function useResponseCache(
     }
   }
 
+  /** The stored answer for a request of an early shape; undefined on a miss or when yoga must see it. */
+  async function earlyLookup(request: Request, url: URL) {
+    const params = await earlyParams(request, url, options.persisted);
+    if (!params) return undefined;
+    const key = await currentKey(params.query, params.operationName, params.variables, request);
+    if (key === undefined) return undefined;
+    const answer = await runtime.stored(key);
+    if (answer === null) return undefined; // the store failed: tried again (and reported) after parsing
+    if (!answer) {
+      earlyMisses.set(request, key);
+      return undefined;
+    }
+    return { key, answer, operationName: params.operationName };
+  }
+
   return {
     // The earliest hit: a plain POST or GET answered before yoga reads its params (src/http/early-hit.ts).
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!runtime.enabled || !earlyCandidate(request, url)) return;
       const startedAt = performance.now();
-      const params = await earlyParams(request, url, options.persisted);
-      if (!params) return;
-      const key = await currentKey(params.query, params.operationName, params.variables, request);
-      if (key === undefined) return;
-      const answer = await runtime.stored(key);
-      if (answer === null) return; // the store failed: tried again (and reported) after parsing
-      if (!answer) {
-        earlyMisses.set(request, key);
+      let found: Awaited<ReturnType<typeof earlyLookup>>;
+      try {
+        found = await earlyLookup(request, url);
+      } catch (error) {
+        // A fault of this shortcut must not become an answer (the server adapter would send its stack as a 500).
+        runtime.earlyLookupFailed(error);
         return;
       }
+      if (!found) return;
+      const { key, answer, operationName } = found;
       // A GET whose ETag names this stored answer gets 304 (onResponse adds ETag, Cache-Control and Vary).
       const notModified = etagMatches(request, key);
       byRequest.set(request, [{ ...hitState(key, answer), notModified }]);
-      noteCacheHit(request, { early: { operationName: params.operationName ?? 'anonymous', startedAt } });
+      noteCacheHit(request, { early: { operationName: operationName ?? 'anonymous', startedAt } });
       endResponse(
         notModified
           ? new fetchAPI.Response(null, { status: 304 })
