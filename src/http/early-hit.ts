@@ -83,10 +83,10 @@ function getParams(request: Request, url: URL): Record<string, unknown> | undefi
 
 /**
  * The operation a candidate's body (a GET: its query parameters) names, or undefined (yoga handles
- * it). A POST body is read with
- * `request.json()`: yoga's Request (@whatwg-node/node-fetch) keeps what was read, so yoga's own
- * parser gets the same value again when the request goes on (the integration tests cover every
- * miss going that way). A body that is not JSON is left for yoga to reject with its own error.
+ * it). A POST body is read with `request.json()`: yoga's Request (@whatwg-node/node-fetch) keeps
+ * what was read, so yoga's own parser gets the same value again when the request goes on (the
+ * integration tests cover every miss going that way). A body that is not JSON is left for yoga to
+ * reject with its own error.
  */
 export async function earlyParams(
   request: Request,
