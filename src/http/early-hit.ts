@@ -1,7 +1,5 @@
-import type { PersistedOperationsConfig } from '../config.js';
-import { type Manifest, manifestDocument } from '../persisted/manifest.js';
-import type { Registry } from '../persisted/registry.js';
-import { persistedOperationId } from './use-persisted-operations.js';
+import { CSRF_HEADERS } from './use-csrf.js';
+import { type PersistedSources, persistedDocument, persistedOperationId } from './use-persisted-operations.js';
 
 /**
  * Which requests the response cache may answer in yoga's onRequest, before yoga reads the params
@@ -27,13 +25,8 @@ import { persistedOperationId } from './use-persisted-operations.js';
  * stored.)
  */
 
-/** The persisted-operation settings the early lookup honours. */
-export interface EarlyPersisted {
-  mode: PersistedOperationsConfig['mode'];
-  manifest: Manifest;
-  /** The APQ registrations (read with PERSISTED_OPERATIONS=allow only). */
-  registry?: Registry;
-}
+/** The persisted-operation settings the early lookup honours (ids resolve as the persisted-operation plugins resolve them). */
+export type EarlyPersisted = PersistedSources;
 
 export interface EarlyParams {
   query: string;
@@ -49,8 +42,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The query parameters a GET may carry and still be answered early. */
 const GET_PARAMS = new Set(['query', 'operationName', 'variables', 'extensions', 'documentId']);
-/** The headers useCsrf accepts on a GET that sends a document. */
-const CSRF_HEADERS = ['x-papergraph-csrf', 'x-graphql-yoga-csrf'];
 
 /** True when the request has one of the shapes above (headers and URL only; nothing read yet). */
 export function earlyCandidate(request: Request, url: URL): boolean {
@@ -125,8 +116,5 @@ async function documentOf(
   const id = persistedOperationId(body, request);
   if (!id) return undefined;
   // An id the registry does not know goes on to yoga, which asks again and answers PERSISTED_QUERY_NOT_FOUND.
-  return (
-    manifestDocument(persisted.manifest, id) ??
-    (persisted.mode === 'allow' ? await persisted.registry?.get(id) : undefined)
-  );
+  return persistedDocument(persisted, id);
 }

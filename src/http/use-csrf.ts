@@ -10,8 +10,11 @@ import type { Plugin } from 'graphql-yoga';
  * the answer. That is what lets a dashboard link, an <img>-less plain GET or an
  * HTTP cache fetch persisted queries.
  */
+/** The headers that let a GET with a document (or a form POST) through; the response cache's early lookup asks for them too. */
+export const CSRF_HEADERS = ['x-papergraph-csrf', 'x-graphql-yoga-csrf'];
+
 export function useCsrf(persistedIds: boolean): Plugin {
-  const csrf = useCSRFPrevention({ requestHeaders: ['x-papergraph-csrf', 'x-graphql-yoga-csrf'] });
+  const csrf = useCSRFPrevention({ requestHeaders: CSRF_HEADERS });
   return {
     onRequestParse(payload) {
       if (persistedIds && payload.request.method === 'GET') {

@@ -31,6 +31,17 @@ export function persistedOperationId(
   return raw ? (HEX.exec(raw)?.[1] ?? raw) : null;
 }
 
+/** Where a persisted-operation id is looked up: the manifest, and with `allow` the APQ registrations. */
+export interface PersistedSources {
+  mode: PersistedOperationsConfig['mode'];
+  manifest: Manifest;
+  registry?: Registry;
+}
+
+/** The document `id` names, as these plugins resolve it (the response cache's early lookup asks the same). */
+export const persistedDocument = async ({ mode, manifest, registry }: PersistedSources, id: string) =>
+  manifestDocument(manifest, id) ?? (mode === 'allow' ? await registry?.get(id) : undefined);
+
 /** Where APQ registrations live: Redis when the cache has it (shared by replicas), else this process's memory. */
 export const apqRegistry = (config: PersistedOperationsConfig, redis: RedisLink | undefined): Registry =>
   redis ? redisRegistry(redis, config.maxRegistered) : memoryRegistry(config.maxRegistered);
@@ -61,7 +72,7 @@ export function persistedOperationPlugins(
     allowArbitraryOperations: config.mode === 'allow',
     extractPersistedOperationId: (params, request) => persistedOperationId(params, request),
     getPersistedOperation: async (id) =>
-      manifestDocument(manifest, id) ?? (config.mode === 'allow' ? await registry.get(id) : undefined) ?? null,
+      (await persistedDocument({ mode: config.mode, manifest, registry }, id)) ?? null,
     customErrors: {
       notFound: () => httpError('PERSISTED_QUERY_NOT_FOUND'),
       keyNotFound: () =>
