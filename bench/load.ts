@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { Request } from './operations.js';
+import { cpuMs, treeCpuMs } from './proc.js';
 import { percentile } from './stats.js';
 
 /**
@@ -27,6 +28,17 @@ export interface LoadResult {
   /** Socket errors and timeouts. */
   errors: number;
   timeouts: number;
+  /**
+   * CPU ms per measured request (user + system, from /proc) of the server process, of Neo4j and
+   * of the load generator, when the caller gave `cpu` to `measure`: where a request's cost lands.
+   */
+  cpuMsPerRequest?: { server?: number; neo4j?: number; client: number };
+}
+
+/** The processes `measure` accounts CPU for over its measured window. */
+export interface CpuProbe {
+  serverPid?: number;
+  neo4jPid?: number;
 }
 
 interface Sent {
@@ -118,10 +130,13 @@ export async function measure(
   connections: number,
   durationS: number,
   warmupS: number,
+  cpu?: CpuProbe,
 ): Promise<LoadResult> {
   const list = Array.isArray(requests) ? requests : [requests];
   if (warmupS > 0) await phase(url, list, connections, warmupS);
+  const before = cpu && cpuSnapshot(cpu);
   const { latencies, count, ...counts } = await phase(url, list, connections, durationS);
+  const cpuMsPerRequest = before && cpuPerRequest(before, cpuSnapshot(cpu), count);
   const sorted = Float64Array.from(latencies).sort();
   let sum = 0;
   for (const v of sorted) sum += v;
@@ -137,7 +152,30 @@ export async function measure(
     max: round(sorted[sorted.length - 1] ?? Number.NaN),
     reqPerSec: round(count / durationS),
     ...counts,
+    ...(cpuMsPerRequest ? { cpuMsPerRequest } : {}),
   };
+}
+
+interface CpuSnapshot {
+  server?: number;
+  neo4j?: number;
+  client: number;
+}
+
+function cpuSnapshot(probe: CpuProbe): CpuSnapshot {
+  const own = process.cpuUsage();
+  return {
+    server: probe.serverPid === undefined ? undefined : cpuMs(probe.serverPid),
+    neo4j: probe.neo4jPid === undefined ? undefined : treeCpuMs(probe.neo4jPid),
+    client: (own.user + own.system) / 1000,
+  };
+}
+
+function cpuPerRequest(a: CpuSnapshot, b: CpuSnapshot, count: number): LoadResult['cpuMsPerRequest'] {
+  if (count === 0) return undefined;
+  const per = (x: number | undefined, y: number | undefined) =>
+    x === undefined || y === undefined ? undefined : Math.round(((y - x) / count) * 1000) / 1000;
+  return { server: per(a.server, b.server), neo4j: per(a.neo4j, b.neo4j), client: per(a.client, b.client) ?? 0 };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a JSON body, reduced by the operation's answer function

@@ -12,7 +12,7 @@ import { startLocalNeo4j } from '../src/neo4j-local/server.js';
 import { datasetLocal, ensureDataset } from './dataset.js';
 import { check } from './gate.js';
 import { pickInputs } from './inputs.js';
-import { fetchOnce, measure } from './load.js';
+import { fetchOnce, type LoadResult, measure } from './load.js';
 import { operations, type ServerName } from './operations.js';
 import { type BenchReport, loadAverages, machineInfo, markdown, type OperationReport, serverNames } from './report.js';
 import { buildServers, startServer, stopServer } from './servers/spawn.js';
@@ -31,6 +31,8 @@ export interface BenchOptions {
   servers: ServerName[];
   heap: string;
   pageCache: string;
+  /** Write a V8 CPU profile of papergraph's server (node --cpu-prof) into this directory. */
+  cpuProf?: string;
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -56,6 +58,8 @@ async function datasetCounts(executor: Executor): Promise<{ nodes: number; relat
 }
 
 const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
+const cpuLine = (cpu: LoadResult['cpuMsPerRequest']) =>
+  cpu ? `; CPU ms/request: server ${cpu.server ?? '?'}, Neo4j ${cpu.neo4j ?? '?'}, load generator ${cpu.client}` : '';
 
 /** The whole benchmark: one Neo4j, one dataset, the servers interleaved on every operation. */
 export async function runBench(config: Config, options: BenchOptions): Promise<BenchReport> {
@@ -83,9 +87,13 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
     // the reference for the correctness gate.
     const order = ['floor', ...options.servers.filter((s) => s !== 'floor')] as ServerName[];
     const urls = new Map<ServerName, string>();
+    const pids = new Map<ServerName, number | undefined>();
     for (const server of order) {
-      const { url, child } = await startServer(server, credentials);
+      const profile = server === 'papergraph' && options.cpuProf;
+      const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+      const { url, child } = await startServer(server, credentials, {}, nodeArgs);
       children.push(child);
+      pids.set(server, child.pid);
       urls.set(server, url);
     }
     const reports: OperationReport[] = [];
@@ -109,13 +117,16 @@ export async function runBench(config: Config, options: BenchOptions): Promise<B
           for (const server of order) {
             if (!report.checks[server]?.ok) continue;
             const url = urls.get(server) as string;
-            const run = await measure(url, op.request[server], connections, options.durationS, options.warmupS);
+            const run = await measure(url, op.request[server], connections, options.durationS, options.warmupS, {
+              serverPid: pids.get(server),
+              neo4jPid: neo.pid,
+            });
             // Let requests still running in the server and Neo4j finish before the next run starts.
             await fetchOnce(url, op.request[server]);
             report.runs[server] = [...(report.runs[server] ?? []), run];
             const bad = run.non2xx + run.graphqlErrors + run.errors + run.timeouts;
             log(
-              `  ${op.name} c=${connections} #${rep} ${server}: ${run.requests ? `p50 ${fmt(run.p50)} ms, p99 ${fmt(run.p99)} ms, ${run.reqPerSec.toFixed(1)} req/s` : `no response within ${run.durationS} s`}${bad ? `, ${bad} bad` : ''}`,
+              `  ${op.name} c=${connections} #${rep} ${server}: ${run.requests ? `p50 ${fmt(run.p50)} ms, p99 ${fmt(run.p99)} ms, ${run.reqPerSec.toFixed(1)} req/s${cpuLine(run.cpuMsPerRequest)}` : `no response within ${run.durationS} s`}${bad ? `, ${bad} bad` : ''}`,
             );
           }
         }

@@ -32,6 +32,10 @@ const program = new Command('npm run bench --')
   .option('-b, --batch-size <n>', 'import batch size', positiveInt, 1_000)
   .option('--heap <size>', 'Neo4j heap (default by dataset size)')
   .option('--pagecache <size>', 'Neo4j page cache (default by dataset size)')
+  .option(
+    '--cpu-prof <dir>',
+    "write a V8 CPU profile of papergraph's server into <dir> (summarise: npx tsx bench/cli/profile-summary.ts <file>)",
+  )
   .argument('[new.json]', 'with --compare: the newer result file (default .papergraph/bench/latest.json)')
   .action(async (newer: string | undefined, o) => {
     if (o.compare) {
@@ -54,6 +58,7 @@ const program = new Command('npm run bench --')
       servers: list(o.servers) as ServerName[],
       heap: o.heap ?? (large ? '4g' : papers > 20_000 ? '2g' : '1g'),
       pageCache: o.pagecache ?? (large ? '6g' : papers > 20_000 ? '2g' : '512m'),
+      cpuProf: o.cpuProf,
     };
     await runCli(async (config) => {
       const report = await runBench(config, options);
