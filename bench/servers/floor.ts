@@ -6,10 +6,12 @@ import * as cypher from '../cypher.js';
 /**
  * The floor: node:http and the raw driver running the hand-written Cypher of
  * each operation, answering `{"result": …}`. No GraphQL, no validation beyond
- * the route: the least work any server can do for the same answer.
+ * the route: the least work any server can do for the same answer. It reads the
+ * way papergraph's executor reads (an auto-commit query in a READ session), so
+ * the difference the benchmark shows is papergraph's pipeline, not the transport.
  *
- * `POST /replay` runs a list of statements `{cypher, params}` in order, each in
- * its own managed read transaction (as papergraph's executor does), and answers
+ * `POST /replay` runs a list of statements `{cypher, params}` in order, each as
+ * its own auto-commit read, and answers
  * their rows: `npm run test:load` sends it the statements papergraph ran for
  * each GraphiQL example (its explain output), so the floor does the same
  * database work with no GraphQL at all.
@@ -41,14 +43,25 @@ const cypherParams = (value: unknown): unknown => {
   return value;
 };
 
+/**
+ * One statement the way papergraph's executor reads (src/db/executor.ts): an auto-commit query in
+ * a READ-mode session, one Bolt exchange. The floor has no retries: the benchmark runs against a
+ * healthy server, and a failure shows up as a bad response.
+ */
+async function read(driver: Driver, database: string, cypher: string, params: Record<string, unknown>) {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+  try {
+    return (await session.run(cypher, params)).records;
+  } finally {
+    await session.close();
+  }
+}
+
 async function replay(driver: Driver, database: string, body: string): Promise<unknown[]> {
   const statements = JSON.parse(body) as { cypher: string; params: Record<string, unknown> }[];
   const results: unknown[] = [];
   for (const { cypher: text, params } of statements) {
-    const { records } = await driver.executeQuery(text, cypherParams(params) as Record<string, unknown>, {
-      database,
-      routing: neo4j.routing.READ,
-    });
+    const records = await read(driver, database, text, cypherParams(params) as Record<string, unknown>);
     results.push(records.map((r) => r.toObject()));
   }
   return results;
@@ -73,10 +86,7 @@ export function createFloorServer(driver: Driver, database: string): Server {
     try {
       const params = JSON.parse(await readBody(req)) as Record<string, unknown>;
       for (const k of route.ints ?? []) params[k] = neo4j.int(params[k] as number);
-      const { records } = await driver.executeQuery(route.cypher, params, {
-        database,
-        routing: neo4j.routing.READ,
-      });
+      const records = await read(driver, database, route.cypher, params);
       const rows = records.map((r) => r.get('result'));
       const body = JSON.stringify({ result: route.many ? rows : (rows[0] ?? null) });
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);

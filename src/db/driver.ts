@@ -11,6 +11,9 @@ export interface DriverOptions {
   acquireTimeoutMs?: number;
 }
 
+/** How long a failed transaction is retried (the driver's for managed ones, the executor's for reads). */
+export const RETRY_TIME_MS = 2_000;
+
 /** One driver per process: it owns the connection pool. */
 export function createDriver(options: DriverOptions): Driver {
   return neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
@@ -19,7 +22,7 @@ export function createDriver(options: DriverOptions): Driver {
     connectionTimeout: Math.min(options.acquireTimeoutMs ?? 5_000, 5_000),
     // Fail fast when the database is away: requests answer DB_UNAVAILABLE
     // instead of hanging in the driver's retry loop.
-    maxTransactionRetryTime: 2_000,
+    maxTransactionRetryTime: RETRY_TIME_MS,
     disableLosslessIntegers: true,
     userAgent: 'papergraph',
   });

@@ -1,5 +1,6 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Result, type Session } from 'neo4j-driver';
 import { toPlain } from './convert.js';
+import { RETRY_TIME_MS } from './driver.js';
 import { mapDriverError } from './errors.js';
 
 /** One executed query, as recorded for `explain` and for tests that count round trips. */
@@ -48,10 +49,10 @@ export interface ExecutorOptions {
 }
 
 /**
- * The only code that opens sessions. Reads go through managed read
- * transactions (so a cluster routes them to followers), writes through managed
- * write transactions; both with an explicit database, a timeout and metadata
- * naming the query. Rows come back as plain objects.
+ * The only code that opens sessions. Reads run as auto-commit queries in READ-mode sessions
+ * (implicit read transactions: a cluster routes them to followers, Neo4j refuses writes in them),
+ * writes through managed write transactions; both with an explicit database, a timeout and
+ * metadata naming the query. Rows come back as plain objects.
  */
 export class Executor {
   constructor(
@@ -75,42 +76,54 @@ export class Executor {
     return this.options.database;
   }
 
-  read(query: Query, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.transaction(
-      'READ',
-      query.name,
-      async (tx, attempt) => (await this.runIn(tx, attempt, 'READ', query, params)).rows,
-    );
+  /**
+   * One statement as an auto-commit query in a READ-mode session: an implicit read transaction
+   * (Neo4j refuses a write in it with Neo.ClientError.Statement.AccessMode, and a cluster routes it
+   * to a reader, as it does a managed read) that costs one Bolt exchange (RUN+PULL) where a
+   * managed one costs three (BEGIN, RUN+PULL, COMMIT), each a socket write and a round trip. The
+   * driver retries managed transactions only, so transient failures (Neo4j unavailable, a leader
+   * switch) are retried here, within the driver's own retry time.
+   */
+  async read(query: Query, params: Record<string, unknown> = {}): Promise<Row[]> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const session = this.session('READ');
+      try {
+        const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: query.name } };
+        return (await this.runIn(() => session.run(query.cypher, params, config), attempt, 'READ', query, params)).rows;
+      } catch (error) {
+        if (!neo4j.isRetryableError(error) || Date.now() - started > RETRY_TIME_MS)
+          throw mapDriverError(error, query.name);
+      } finally {
+        await this.closeSession(session);
+      }
+      await sleep(Math.min(1_000, 50 * 2 ** attempt) * (0.8 + 0.4 * Math.random()));
+    }
   }
 
   write(query: Query, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.transaction(
-      'WRITE',
+    return this.writeTransaction(
       query.name,
-      async (tx, attempt) => (await this.runIn(tx, attempt, 'WRITE', query, params)).rows,
+      async (tx, attempt) => (await this.runInTx(tx, attempt, query, params)).rows,
     );
   }
 
   /** Several statements in one write transaction: all of them land, or none. */
   writeTx<T>(name: string, work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.transaction('WRITE', name, (tx, attempt) =>
+    return this.writeTransaction(name, (tx, attempt) =>
       work({
-        run: async (query, params = {}) => (await this.runIn(tx, attempt, 'WRITE', query, params)).rows,
-        runCounted: (query, params = {}) => this.runIn(tx, attempt, 'WRITE', query, params),
+        run: async (query, params = {}) => (await this.runInTx(tx, attempt, query, params)).rows,
+        runCounted: (query, params = {}) => this.runInTx(tx, attempt, query, params),
       }),
     );
   }
 
-  private async transaction<T>(
-    mode: 'READ' | 'WRITE',
+  /** A managed write transaction: the driver's retries, and ours for lock contention. */
+  private async writeTransaction<T>(
     name: string,
     work: (tx: ManagedTransaction, attempt: number) => Promise<T>,
   ): Promise<T> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
-    this.options.onSession?.(1);
+    const session = this.session('WRITE');
     const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: name } };
     const started = Date.now();
     // Every call of `work` is one attempt, whether the driver retried it or the loop below did.
@@ -119,9 +132,7 @@ export class Executor {
     try {
       for (let round = 1; ; round++) {
         try {
-          return mode === 'READ'
-            ? await session.executeRead(attempt, config)
-            : await session.executeWrite(attempt, config);
+          return await session.executeWrite(attempt, config);
         } catch (error) {
           // The driver retries for only ~2 s so that requests fail fast while Neo4j is down. Lock
           // contention (deadlocks between concurrent writes) gets longer: up to TRANSIENT_RETRY_MS.
@@ -132,20 +143,37 @@ export class Executor {
     } catch (error) {
       throw mapDriverError(error, name);
     } finally {
-      await session.close();
-      this.options.onSession?.(-1);
+      await this.closeSession(session);
     }
   }
 
+  private session(mode: 'READ' | 'WRITE'): Session {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    this.options.onSession?.(1);
+    return session;
+  }
+
+  private async closeSession(session: Session): Promise<void> {
+    await session.close();
+    this.options.onSession?.(-1);
+  }
+
+  private runInTx(tx: ManagedTransaction, attempt: number, query: Query, params: Record<string, unknown>) {
+    return this.runIn(() => tx.run(query.cypher, params), attempt, 'WRITE', query, params);
+  }
+
   private async runIn(
-    tx: ManagedTransaction,
+    run: () => Result,
     attempt: number,
     mode: 'READ' | 'WRITE',
     query: Query,
     params: Record<string, unknown>,
   ): Promise<{ rows: Row[]; counters: WriteCounters }> {
     const started = performance.now();
-    const result = await runWithoutStack(tx, query.cypher, params);
+    const result = await withoutStack(run);
     const rows = result.records.map((record) => toPlain(record.toObject()) as Row);
     this.options.onQuery?.({
       name: query.name,
@@ -173,21 +201,24 @@ export class Executor {
 const TRANSIENT_RETRY_MS = 15_000;
 
 /**
- * `tx.run` without the driver's stack capture: every Result records `new Error().stack` (to put
- * the caller's stack on a failure later), and formatting that stack was a visible share of a
- * request's CPU in the profile. The Result is created synchronously inside `tx.run`, so the limit
- * is back before anything else runs. A failed query's error then carries no call-site frames;
- * it is mapped to a coded error (src/db/errors.ts) with the query's name either way.
+ * `run` (a `tx.run` or `session.run`) without the driver's stack capture: every Result records
+ * `new Error().stack` (to put the caller's stack on a failure later), and formatting that stack
+ * was a visible share of a request's CPU in the profile. The Result is created synchronously
+ * inside `run`, so the limit is back before anything else runs. A failed query's error then
+ * carries no call-site frames; it is mapped to a coded error (src/db/errors.ts) with the query's
+ * name either way.
  */
-function runWithoutStack(tx: ManagedTransaction, cypher: string, params: Record<string, unknown>) {
+function withoutStack(run: () => Result): Result {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return tx.run(cypher, params);
+    return run();
   } finally {
     Error.stackTraceLimit = limit;
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Deadlocks and lock timeouts between concurrent transactions: safe to run again. */
 function isContention(error: unknown): boolean {
