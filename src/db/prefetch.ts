@@ -63,6 +63,11 @@ export interface Nest {
   param(name: string): string;
   project(w: string, extra?: string): string;
   flag(name: string): boolean;
+  /**
+   * Whether the selection reads `name` (a flag of the link): true when its flag is set, and when
+   * nobody planned the rows (the FULL plan: everything) — for values a link may leave out.
+   */
+  reads(name: string): boolean;
 }
 
 const scoped = (scope: string, slot: string) => (scope ? `${scope}_${slot}` : slot);
@@ -76,6 +81,7 @@ function nest(link: PlannedLink, scope: string): Nest {
       return project(link.link.target, w, link.plan, extra, scope);
     },
     flag: (name) => link.plan.flags[name] === true,
+    reads: (name) => link.plan.properties === undefined || link.plan.flags[name] === true,
   };
 }
 

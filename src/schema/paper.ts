@@ -6,6 +6,7 @@ import {
   authorsOfPaper,
   externalIdProperties,
   type PaperOrderField,
+  TECHNIQUE_EDGE_PROPERTIES,
   techniquesOfPaper,
   topicsOfPaper,
 } from '../db/stores/paper-store.js';
@@ -179,6 +180,8 @@ const techniques = relation<PaperRow, { role?: Role | null } & ProvenanceArgs, E
   // Both roles are prefetched (with the provenance filter as the link's parameters); a `role` filter loads its own.
   key: (args) => (args.role == null ? edgeFilter(args) : undefined),
   rows: [['technique']],
+  // Evidence and provenance are read from the edges only when selected.
+  flags: Object.fromEntries(TECHNIQUE_EDGE_PROPERTIES.map((p) => [p, [p]])),
   fallback: (ids, ctx, args, plan) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY', plan, edgeFilter(args)),
 });
 

@@ -124,8 +124,12 @@ describe('round trips', () => {
       k: list[0]!.key,
     });
     expect(one.body.data!.paper).toEqual(list[0]);
-    // The paper with its links; the role-filtered techniques load on their own.
-    expect(t.queries.map((q) => q.name)).toEqual(['papers-by-ids+authors+techniques+topics', 'paper-techniques-uses']);
+    // The paper with its links (the techniques' edges read for the selected evidence and confidence);
+    // the role-filtered techniques load on their own.
+    expect(t.queries.map((q) => q.name)).toEqual([
+      'papers-by-ids+authors+techniques(+confidence+evidence)+topics',
+      'paper-techniques-uses',
+    ]);
     t.queries.length = 0;
     const separate = await t.gql<{ nodes: unknown[] }>(
       `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Paper { ${fields} } } }`,
@@ -136,7 +140,7 @@ describe('round trips', () => {
     expect(separate.body.data!.nodes).toEqual(list);
     expect(t.queries.map((q) => q.name).sort()).toEqual([
       'paper-authors',
-      'paper-techniques-any',
+      'paper-techniques-any+confidence+evidence',
       'paper-techniques-uses',
       'paper-topics',
       'papers-by-ids',
@@ -186,6 +190,40 @@ describe('round trips', () => {
       sources: ['API', 'CURATED', 'IMPORT'],
       includeContrast: false,
     });
+  });
+
+  it('reads a technique link’s evidence and provenance only when they are selected', async () => {
+    type Explain = { queries: { name: string; cypher: string }[] };
+    const ask = async (fields: string, role = '') => {
+      const res = await t.gql<{ paper: { techniques: Record<string, unknown>[] } }>(
+        `{ paper(id: "arxiv:2303.08774") { techniques${role} { role ${fields} technique { key } } } }`,
+        undefined,
+        { 'x-papergraph-explain': '1' },
+      );
+      expect(res.body.errors).toBeUndefined();
+      const cypher = (res.body.extensions?.explain as Explain).queries.map((q) => q.cypher).join('\n');
+      return { uses: res.body.data!.paper.techniques, cypher };
+    };
+    const bare = await ask('');
+    expect(bare.cypher).not.toMatch(/evidence:|confidence:|source:|mentionKind:/);
+    const full = await ask('evidence confidence source mentionKind');
+    expect(full.cypher).toMatch(/evidence:.*confidence:.*source:.*mentionKind:/s);
+    expect(full.uses.length).toBeGreaterThan(0);
+    expect(full.uses.map(({ role, technique }) => ({ role, technique }))).toEqual(bare.uses);
+    expect(full.uses.every((u) => typeof u.evidence === 'string' && u.source === 'curated')).toBe(true);
+    // mentionKind alone still reads `source` (it is answered for mined links only).
+    const kind = await ask('mentionKind');
+    expect(kind.cypher).toMatch(/source:.*mentionKind:/s);
+    expect(kind.cypher).not.toMatch(/evidence:|confidence:/);
+    // A role filter loads through the batched fallback, planned the same way.
+    const introduced = await ask('evidence', '(role: INTRODUCES)');
+    expect(introduced.cypher).toMatch(/evidence:/);
+    expect(introduced.cypher).not.toMatch(/confidence:|source:/);
+    expect(introduced.uses).toEqual(
+      full.uses
+        .filter((u) => u.role === 'INTRODUCES')
+        .map(({ role, evidence, technique }) => ({ role, evidence, technique })),
+    );
   });
 
   it('accepts ?explain=1 on the URL too', async () => {

@@ -57,6 +57,12 @@ export const topicsOfPaper: Link = {
 };
 
 /**
+ * The edge properties a technique link carries, each read only when the selection asks for it
+ * (a flag of the link: src/schema/paper.ts); `mentionKind` needs `source` to be read too.
+ */
+export const TECHNIQUE_EDGE_PROPERTIES = ['evidence', 'confidence', 'source', 'mentionKind'] as const;
+
+/**
  * The techniques paper `v` introduces or uses (`role` picks whitelisted relationship types), with
  * evidence and provenance, through edges passing the filter (its input; src/db/stores/provenance.ts).
  */
@@ -64,10 +70,13 @@ export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link<EdgeFilter>
   target: techniqueTable,
   cypher: (v, n) => {
     const [r, x] = [n.v('r'), n.v('x')];
+    const edge = TECHNIQUE_EDGE_PROPERTIES.filter((p) => n.reads(p) || (p === 'source' && n.reads('mentionKind'))).map(
+      (p) => `, ${p}: ${r}.${p}`,
+    );
     return `COLLECT { MATCH (${v})-[${r}:${roleTypes[role]}]->(${x}:Technique)
    WHERE ${passes(r, n.param('sources'), n.param('includeContrast'))}
    WITH ${x}, ${r} ORDER BY type(${r}), ${x}.name, ${x}.id
-   RETURN ${n.project(x, `role: type(${r}), evidence: ${r}.evidence, confidence: ${r}.confidence, source: ${r}.source, mentionKind: ${r}.mentionKind`)} }`;
+   RETURN ${n.project(x, `role: type(${r})${edge.join('')}`)} }`;
   },
   params: (filter = DEFAULT_FILTER) => edgeFilterParams(filter),
 });
