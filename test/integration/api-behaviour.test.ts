@@ -201,7 +201,9 @@ describe('round trips', () => {
         { 'x-papergraph-explain': '1' },
       );
       expect(res.body.errors).toBeUndefined();
-      const cypher = (res.body.extensions?.explain as Explain).queries.map((q) => q.cypher).join('\n');
+      const explain = res.body.extensions?.explain as Explain | undefined;
+      expect(explain).toBeDefined();
+      const cypher = (explain?.queries ?? []).map((q) => q.cypher).join('\n');
       return { uses: res.body.data!.paper.techniques, cypher };
     };
     const bare = await ask('');
