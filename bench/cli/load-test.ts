@@ -12,7 +12,6 @@ import { createLogger } from '../../src/logger.js';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
 import { fetchOnce, type LoadResult, measure } from '../load.js';
 import type { Request } from '../operations.js';
-import { cpuMs as processCpuMs, treeCpuMs } from '../proc.js';
 import { buildServers, startServer, stopServer } from '../servers/spawn.js';
 import { type Spread, spread } from '../stats.js';
 
@@ -58,17 +57,12 @@ async function load(
   options: { connections: number; duration: number },
   neo4jPid?: number,
 ) {
-  const before = processCpuMs(child.pid);
-  const neo4jBefore = neo4jPid === undefined ? 0 : treeCpuMs(neo4jPid);
-  const selfBefore = process.cpuUsage();
-  const result = await measure(url, requests, options.connections, options.duration, 0);
-  const self = process.cpuUsage(selfBefore);
-  const after = processCpuMs(child.pid);
-  const perRequest = (ms: number) => ms / Math.max(1, result.requests);
-  const cpuMs = before === undefined || after === undefined ? undefined : perRequest(after - before);
-  const neo4jMs = neo4jPid === undefined ? undefined : perRequest(treeCpuMs(neo4jPid) - neo4jBefore);
-  const clientMs = perRequest((self.user + self.system) / 1000);
-  return { result, cpuMs, neo4jMs, clientMs };
+  const result = await measure(url, requests, options.connections, options.duration, 0, {
+    serverPid: child.pid,
+    neo4jPid,
+  });
+  const cpu = result.cpuMsPerRequest;
+  return { result, cpuMs: cpu?.server, neo4jMs: cpu?.neo4j, clientMs: cpu?.client ?? 0 };
 }
 
 type Loaded = Awaited<ReturnType<typeof load>>;
