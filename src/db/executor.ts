@@ -89,7 +89,7 @@ export class Executor {
     for (let attempt = 1; ; attempt++) {
       const session = this.session('READ');
       try {
-        const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: query.name } };
+        const config = this.txConfig(query.name);
         return (await this.runIn(() => session.run(query.cypher, params, config), attempt, 'READ', query, params)).rows;
       } catch (error) {
         if (!neo4j.isRetryableError(error) || Date.now() - started > RETRY_TIME_MS)
@@ -124,7 +124,7 @@ export class Executor {
     work: (tx: ManagedTransaction, attempt: number) => Promise<T>,
   ): Promise<T> {
     const session = this.session('WRITE');
-    const config = { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: name } };
+    const config = this.txConfig(name);
     const started = Date.now();
     // Every call of `work` is one attempt, whether the driver retried it or the loop below did.
     let attempts = 0;
@@ -145,6 +145,11 @@ export class Executor {
     } finally {
       await this.closeSession(session);
     }
+  }
+
+  /** Every transaction's timeout and the metadata naming its query (shown by SHOW TRANSACTIONS). */
+  private txConfig(name: string) {
+    return { timeout: this.options.txTimeoutMs, metadata: { app: 'papergraph', query: name } };
   }
 
   private session(mode: 'READ' | 'WRITE'): Session {
