@@ -154,9 +154,10 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
+      const plan = planRows(ctx, info, [[]], true);
       const author = args.id
-        ? (await ctx.stores.authors.byIds([keyFrom(args.id, 'Author')], planRows(ctx, info, [[]], true)))[0]
-        : await ctx.stores.authors.byName(args.name as string);
+        ? (await ctx.stores.authors.byIds([keyFrom(args.id, 'Author')], plan))[0]
+        : await ctx.stores.authors.byName(args.name as string, plan);
       if (!author) throw notFound(`No author with ${args.id ? `id "${args.id}"` : `name "${args.name}"`}.`);
       return author;
     },
@@ -164,9 +165,9 @@ builder.queryFields((t) => ({
   authors: t.connection({
     type: Author,
     description: 'All authors, by name.',
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const window = windowFor(args);
-      return toConnection(await ctx.stores.authors.list(window), window);
+      return toConnection(await ctx.stores.authors.list(window, planRows(ctx, info, CONNECTION_ROWS)), window);
     },
   }),
   collaborationPath: t.field({

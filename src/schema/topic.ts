@@ -1,10 +1,15 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import type { Page, Window } from '../db/stores/page.js';
+import type { PaperRow } from '../db/stores/paper-rows.js';
+import type { TechniqueRow } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
+import { childrenOfTopic, papersOfTopic, parentOfTopic, techniquesOfTopic } from '../db/stores/topic-store.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
-import { loadPaperPages, propertiesOf } from './links.js';
-import { toConnection, windowFor } from './pagination.js';
+import { propertiesOf, relation, windowKey } from './links.js';
+import { CONNECTION_ROWS, planRows } from './lookahead.js';
+import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { PaperConnection } from './paper.js';
 import { Technique } from './technique.js';
 
@@ -26,32 +31,56 @@ export const Topic = builder.loadableNode('Topic', {
   }),
 });
 
+// Relations fetched with the topic when the query above selects them (lookahead.ts), else batched per path.
+const parent = relation<TopicRow, object, object, TopicRow | null>({
+  slot: 'parent',
+  link: parentOfTopic,
+  key: () => ({}),
+  fallback: (ids, ctx, _args, plan) => ctx.stores.topics.parentOf(ids, plan),
+});
+const children = relation<TopicRow, object, object, TopicRow[]>({
+  slot: 'children',
+  link: childrenOfTopic,
+  key: () => ({}),
+  fallback: (ids, ctx, _args, plan) => ctx.stores.topics.childrenOf(ids, plan),
+});
+const techniques = relation<TopicRow, object, object, TechniqueRow[]>({
+  slot: 'techniques',
+  link: techniquesOfTopic,
+  key: () => ({}),
+  fallback: (ids, ctx, _args, plan) => ctx.stores.topics.techniquesOf(ids, plan),
+});
+const papers = relation<TopicRow, ConnectionArgs, Window, Page<PaperRow>, ReturnType<typeof toConnection<PaperRow>>>({
+  slot: 'papers',
+  link: papersOfTopic,
+  key: windowKey,
+  rows: CONNECTION_ROWS,
+  fallback: (ids, ctx, args, plan) => ctx.stores.topics.papersOf(ids, windowFor(args), plan),
+  result: (page, args) => toConnection(page, windowFor(args)),
+});
+
 builder.objectFields(Topic, (t) => ({
   parent: t.field({
     type: Topic,
     nullable: true,
     description: 'The broader topic (SUBTOPIC_OF), or null for a root topic.',
-    ...topicField('parentId'),
+    ...parent,
   }),
-  children: t.loadableList({
-    type: Topic,
+  children: t.field({
+    type: [Topic],
     description: 'Its direct subtopics, by name (their own are under their `children`).',
-    load: (ids: string[], ctx) => ctx.stores.topics.childrenOf(ids),
-    resolve: (topic) => topic.id,
+    ...children,
   }),
-  techniques: t.loadableList({
-    type: Technique,
-    description: 'Techniques in this topic or any topic below it, at every depth (IN_TOPIC).',
-    load: (ids: string[], ctx) => ctx.stores.topics.techniquesOf(ids),
-    resolve: (topic) => topic.id,
+  techniques: t.field({
+    type: [Technique],
+    description: 'Techniques in this topic or any topic below it, at every depth (IN_TOPIC), by name.',
+    ...techniques,
   }),
-  papers: t.loadable({
+  papers: t.field({
     type: PaperConnection,
-    byPath: true,
     description: 'Papers about this topic or any topic below it, at every depth, newest first.',
     args: t.arg.connectionArgs(),
-    load: loadPaperPages((ctx, ids, window, plan) => ctx.stores.topics.papersOf(ids, window, plan)),
-    resolve: (topic) => topic.id,
+    ...papers,
   }),
 }));
 
@@ -64,11 +93,12 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: false, description: 'Readable or global id.' }),
       name: t.arg.string({ required: false, description: 'Name, e.g. "Alignment".' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
+      const plan = planRows(ctx, info);
       const topic = args.id
-        ? (await ctx.stores.topics.byIds([keyFrom(args.id, 'Topic')]))[0]
-        : await ctx.stores.topics.byName(args.name as string);
+        ? (await ctx.stores.topics.byIds([keyFrom(args.id, 'Topic')], plan))[0]
+        : await ctx.stores.topics.byName(args.name as string, plan);
       if (!topic) throw notFound(`No topic with ${args.id ? `id "${args.id}"` : `name "${args.name}"`}.`);
       return topic;
     },
@@ -76,9 +106,9 @@ builder.queryFields((t) => ({
   topics: t.connection({
     type: Topic,
     description: 'All topics, by name.',
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const window = windowFor(args);
-      return toConnection(await ctx.stores.topics.list(window), window);
+      return toConnection(await ctx.stores.topics.list(window, planRows(ctx, info, CONNECTION_ROWS)), window);
     },
   }),
 }));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { examples } from '../../src/examples.js';
 import { useTestApp } from '../helpers/app.js';
 import { prefetchableRelations } from '../helpers/prefetchable.js';
 
@@ -43,10 +44,28 @@ describe('round trips', () => {
     expect(t.queries.length).toBeGreaterThan(1);
   });
 
+  it.each([
+    ['Topics', /^topics-list\+children\+papers\+parent\+techniques$/],
+    ['Author', /^author-by-name\+coauthors\+papers$/],
+  ])('answers the GraphiQL %s example in one Cypher query', async (name, query) => {
+    const tab = examples.tabs.find((x) => x.query.includes(`query ${name} {`));
+    expect(tab).toBeDefined();
+    t.queries.length = 0;
+    const res = await t.gql(tab!.query);
+    expect(res.body.errors).toBeUndefined();
+    expect(JSON.stringify(res.body.data)).toMatch(/"totalCount":[1-9]/);
+    expect(t.queries.map((q) => q.name)).toEqual([expect.stringMatching(query)]);
+  });
+
   describe('every prefetchable relation', () => {
     const relations = prefetchableRelations();
-    // A node of each parent type with something on every relation.
-    const samples: Record<string, string> = { Paper: 'arxiv:2203.02155', Author: 'author:ilya-sutskever' };
+    // A node of each parent type with something on every relation (`Type.field` where one node has not).
+    const samples: Record<string, string> = {
+      Paper: 'arxiv:2203.02155',
+      Author: 'author:ilya-sutskever',
+      Topic: 'topic:ai-safety',
+      'Topic.parent': 'topic:alignment',
+    };
 
     it('is found in the schema', () => {
       expect(relations.map((r) => `${r.type}.${r.field}`)).toEqual(
@@ -56,6 +75,10 @@ describe('round trips', () => {
           'Paper.techniques',
           'Author.papers',
           'Author.coauthors',
+          'Topic.parent',
+          'Topic.children',
+          'Topic.techniques',
+          'Topic.papers',
         ]),
       );
     });
@@ -63,7 +86,7 @@ describe('round trips', () => {
     it.each(relations)(
       '$field of $type comes with its parent in one query, and answers as its fallback does',
       async ({ type, field, selection }) => {
-        const id = samples[type];
+        const id = samples[`${type}.${field}`] ?? samples[type];
         expect(id, `a sample ${type} for the round-trip test`).toBeDefined();
         const root = `${type[0]!.toLowerCase()}${type.slice(1)}`;
         t.queries.length = 0;

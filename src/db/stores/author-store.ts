@@ -57,12 +57,15 @@ const byIds = planned(
   'authors-by-ids',
   (plan) => `UNWIND $ids AS id MATCH (a:Author {id: id}) ${calls('a', plan)} RETURN ${authorMap('a', '', plan)} AS row`,
 );
-const byName = q(
+const byName = planned(
   'author-by-name',
-  `MATCH (a:Author) WHERE a.nameLower = $name OR $name IN [x IN coalesce(a.aliases, []) | toLower(x)]
-   RETURN ${authorMap('a')} AS row ORDER BY a.id LIMIT 1`,
+  (plan) => `MATCH (a:Author) WHERE a.nameLower = $name OR $name IN [x IN coalesce(a.aliases, []) | toLower(x)]
+   WITH a ORDER BY a.id LIMIT 1 ${calls('a', plan)} RETURN ${authorMap('a', '', plan)} AS row`,
 );
-const list = q('authors-list', `MATCH (a:Author) WITH a ORDER BY a.nameLower, a.id ${pageOf('a', authorMap('a'))}`);
+const list = planned(
+  'authors-list',
+  (plan) => `MATCH (a:Author) WITH a ORDER BY a.nameLower, a.id ${pageOf('a', authorMap('a', '', plan))}`,
+);
 const papersOf = paperPages('author-papers', '(o:Author {id: id})', '(o)-[:AUTHORED]->(p:Paper)');
 const coauthorsOf = linkQuery('author-coauthors', '(a:Author {id: id})', 'a', coauthorsOfAuthor);
 
@@ -119,12 +122,12 @@ export class AuthorStore {
     return this.reader.byIds(byIds(plan), ids, planParams(plan));
   }
 
-  byName(name: string): Promise<AuthorRow | null> {
-    return this.reader.one(byName, { name: name.toLowerCase() });
+  byName(name: string, plan?: Plan): Promise<AuthorRow | null> {
+    return this.reader.one(byName(plan), { name: name.toLowerCase(), ...planParams(plan) });
   }
 
-  list(window: Window): Promise<Page<AuthorRow>> {
-    return this.reader.page(list, window);
+  list(window: Window, plan?: Plan): Promise<Page<AuthorRow>> {
+    return this.reader.page(list(plan), window, planParams(plan));
   }
 
   papersOf(ids: readonly string[], window: Window, plan?: Plan): Promise<Page<PaperRow>[]> {

@@ -14,16 +14,12 @@ export interface TopicRow {
   id: string;
   name: string;
   description: string | null;
-  parentId: string | null;
 }
 
-/** How each property of a topic row is read: the graph model's properties (src/graph/model.ts) and its parent's id. */
+/** How each property of a topic row is read: as the graph model says (src/graph/model.ts). */
 export const topicTable: Table = {
   type: 'Topic',
-  properties: {
-    ...propertyReads.Topic,
-    parentId: (v) => `COLLECT { MATCH (${v})-[:SUBTOPIC_OF]->(pt:Topic) RETURN pt.id }[0]`,
-  },
+  properties: propertyReads.Topic,
 };
 
 export const topicMap = (v: string, plan?: Plan) => project(topicTable, v, plan);
