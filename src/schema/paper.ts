@@ -1,11 +1,17 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import type { Link } from '../db/prefetch.js';
 import type { AuthorRow } from '../db/stores/author-rows.js';
+import type { Page, Window } from '../db/stores/page.js';
 import type { PaperRow } from '../db/stores/paper-rows.js';
 import {
   authorsOfPaper,
+  citedByOfPaper,
+  citesOfPaper,
   externalIdProperties,
   type PaperOrderField,
+  type RelatedRow,
+  relatedOfPaper,
   TECHNIQUE_EDGE_PROPERTIES,
   techniquesOfPaper,
   topicsOfPaper,
@@ -16,10 +22,10 @@ import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
-import { loadPaperPages, propertiesOf, relation } from './links.js';
+import { propertiesOf, relation, windowKey } from './links.js';
 import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { toConnection, windowFor } from './pagination.js';
+import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { PaperFilter, PaperKind, PaperOrder, toPaperFilter } from './paper-inputs.js';
 import { edgeFilter, MentionKind, type ProvenanceArgs, provenanceArgs } from './provenance.js';
 import { Technique } from './technique.js';
@@ -185,6 +191,32 @@ const techniques = relation<PaperRow, { role?: Role | null } & ProvenanceArgs, E
   fallback: (ids, ctx, args, plan) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY', plan, edgeFilter(args)),
 });
 
+type PaperPage = ReturnType<typeof toConnection<PaperRow>>;
+const citations = (slot: 'cites' | 'citedBy', link: Link<Window>) =>
+  relation<PaperRow, ConnectionArgs, Window, Page<PaperRow>, PaperPage>({
+    slot,
+    link,
+    key: windowKey,
+    rows: CONNECTION_ROWS,
+    fallback: (ids, ctx, args, plan) =>
+      (slot === 'cites' ? ctx.stores.papers.citesOf : ctx.stores.papers.citedByOf).call(
+        ctx.stores.papers,
+        ids,
+        windowFor(args),
+        plan,
+      ),
+    result: (page, args) => toConnection(page, windowFor(args)),
+  });
+const cites = citations('cites', citesOfPaper);
+const citedBy = citations('citedBy', citedByOfPaper);
+const related = relation<PaperRow, { first: number }, { first: number }, RelatedRow[]>({
+  slot: 'related',
+  link: relatedOfPaper,
+  key: ({ first }) => (first >= 1 && first <= 100 ? { first } : undefined),
+  rows: [['paper']],
+  fallback: (ids, ctx, args, plan) => ctx.stores.papers.related(ids, args.first, plan),
+});
+
 builder.objectFields(Paper, (t) => ({
   authors: t.field({ type: [Author], description: 'The authors in byline order.', ...authors }),
   topics: t.field({ type: [Topic], description: 'Topics the paper is about.', ...topics }),
@@ -198,28 +230,24 @@ builder.objectFields(Paper, (t) => ({
     },
     ...techniques,
   }),
-  cites: t.loadable({
+  cites: t.field({
     type: PaperConnection,
-    byPath: true,
     description: 'Papers this paper cites (newest first).',
     args: t.arg.connectionArgs(),
-    load: loadPaperPages((ctx, ids, window, plan) => ctx.stores.papers.citesOf(ids, window, plan)),
-    resolve: (p) => p.id,
+    ...cites,
   }),
-  citedBy: t.loadable({
+  citedBy: t.field({
     type: PaperConnection,
-    byPath: true,
     description: 'Papers that cite this paper (newest first).',
     args: t.arg.connectionArgs(),
-    load: loadPaperPages((ctx, ids, window, plan) => ctx.stores.papers.citedByOf(ids, window, plan)),
-    resolve: (p) => p.id,
+    ...citedBy,
   }),
   related: t.field({
     type: [RelatedPaper],
     description:
       'Papers related to this one, ranked by shared techniques (3 each), authors (2), topics (1) and citations either way (4), with the reasons.',
     args: rankedListArgs,
-    resolve: (p, args, ctx) => ctx.stores.papers.related(p.id, args.first),
+    ...related,
   }),
 }));
 

@@ -47,6 +47,7 @@ describe('round trips', () => {
   it.each([
     ['Topics', /^topics-list\+children\+papers\+parent\+techniques$/],
     ['Author', /^author-by-name\+coauthors\+papers$/],
+    ['Paper', /^paper-by-arxivid\+authors\+cites\+related\+techniques\(\+evidence\)\+topics\(\+parent\)$/],
   ])('answers the GraphiQL %s example in one Cypher query', async (name, query) => {
     const tab = examples.tabs.find((x) => x.query.includes(`query ${name} {`));
     expect(tab).toBeDefined();
@@ -73,6 +74,9 @@ describe('round trips', () => {
           'Paper.authors',
           'Paper.topics',
           'Paper.techniques',
+          'Paper.cites',
+          'Paper.citedBy',
+          'Paper.related',
           'Author.papers',
           'Author.coauthors',
           'Topic.parent',

@@ -1,7 +1,8 @@
 import { propertyReads } from '../../graph/derive.js';
 import type { PaperKind } from '../../graph/model.js';
-import type { Query } from '../executor.js';
-import { type Plan, planned, project, type Table } from '../prefetch.js';
+import { int, type Query } from '../executor.js';
+import { type Link, type Plan, planned, project, type Table } from '../prefetch.js';
+import type { Window } from './page.js';
 
 /** The stored `kind` of a paper (the model's enum). */
 export type PaperKindValue = PaperKind;
@@ -57,4 +58,22 @@ export function paperPages(name: string, owner: string, pattern: string): (plan?
           }
           RETURN id AS key, {total: total, items: [p IN page | ${paperMap('p', plan)}]} AS value`,
   );
+}
+
+/**
+ * The same page as a link (fetched inside its owner's projection, see src/db/prefetch.ts):
+ * `pattern(v, p)` reaches the papers `p` from the owner `v`; `{total, items}`, newest first.
+ */
+export function paperPageLink(pattern: (v: string, p: string) => string): Link<Window> {
+  return {
+    target: paperTable,
+    cypher: (v, n) => {
+      const p = n.v('p');
+      const papers = `MATCH ${pattern(v, p)}`;
+      return `{total: COUNT { ${papers} RETURN DISTINCT ${p} }, items: COLLECT {
+           ${papers} WITH DISTINCT ${p} ORDER BY ${p}.published DESC, ${p}.id
+           SKIP ${n.param('skip')} LIMIT ${n.param('limit')} RETURN ${n.project(p)} }}`;
+    },
+    params: (window) => ({ skip: int(window.skip), limit: int(window.limit) }),
+  };
 }

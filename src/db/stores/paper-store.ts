@@ -14,7 +14,7 @@ import type { AuthorRow } from './author-rows.js';
 import { authorTable } from './author-rows.js';
 import type { Page, Window } from './page.js';
 import { filterParams, filterShape, type PaperFilter, paperSource } from './paper-filter.js';
-import { type PaperRow, paperMap, paperPages } from './paper-rows.js';
+import { type PaperRow, paperMap, paperPageLink, paperPages, paperTable } from './paper-rows.js';
 import { DEFAULT_FILTER, type EdgeFilter, filterParams as edgeFilterParams, passes } from './provenance.js';
 import { Reader } from './reader.js';
 import type { TechniqueRole, TechniqueUse } from './technique-rows.js';
@@ -81,6 +81,47 @@ export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link<EdgeFilter>
   params: (filter = DEFAULT_FILTER) => edgeFilterParams(filter),
 });
 
+/** Papers paper `v` cites, and papers citing it: one page each, newest first. */
+export const citesOfPaper = paperPageLink((v, p) => `(${v})-[:CITES]->(${p}:Paper)`);
+export const citedByOfPaper = paperPageLink((v, p) => `(${v})<-[:CITES]-(${p}:Paper)`);
+
+/**
+ * Papers related to paper `v`, ranked by shared techniques (3 each), authors (2), topics (1) and
+ * citations either way (4), the first `first` of them with every reason. It aggregates, so it is a
+ * CALL link (see `Link.call`): fetched with a query's own rows, else batched by its fallback.
+ */
+export const relatedOfPaper: Link<{ first: number }> = {
+  call: true,
+  target: paperTable,
+  cypher: (v, n) => {
+    const [o, x, a, t] = [n.v('o'), n.v('x'), n.v('a'), n.v('t')];
+    const [reason, reasons, score] = [n.v('reason'), n.v('reasons'), n.v('score')];
+    return `
+     CALL (${v}) {
+       MATCH (${v})-[:USES|INTRODUCES]->(${x}:Technique)<-[:USES|INTRODUCES]-(${o}:Paper)
+       RETURN ${o}, {kind: 'TECHNIQUE', key: ${x}.id, name: ${x}.name, weight: 3.0} AS ${reason}
+       UNION
+       MATCH (${v})<-[:AUTHORED]-(${a}:Author)-[:AUTHORED]->(${o}:Paper) WHERE ${a}.kind = 'person'
+       RETURN ${o}, {kind: 'AUTHOR', key: ${a}.id, name: ${a}.name, weight: 2.0} AS ${reason}
+       UNION
+       MATCH (${v})-[:ABOUT]->(${t}:Topic)<-[:ABOUT]-(${o}:Paper)
+       RETURN ${o}, {kind: 'TOPIC', key: ${t}.id, name: ${t}.name, weight: 1.0} AS ${reason}
+       UNION
+       MATCH (${v})-[:CITES]->(${o}:Paper)
+       RETURN ${o}, {kind: 'CITES', key: ${o}.id, name: ${o}.title, weight: 4.0} AS ${reason}
+       UNION
+       MATCH (${v})<-[:CITES]-(${o}:Paper)
+       RETURN ${o}, {kind: 'CITED_BY', key: ${o}.id, name: ${o}.title, weight: 4.0} AS ${reason}
+     }
+     WITH ${o}, ${reason} WHERE ${o} <> ${v}
+     WITH ${o}, collect(${reason}) AS ${reasons}, sum(${reason}.weight) AS ${score}
+     ORDER BY ${score} DESC, ${o}.published DESC, ${o}.id
+     LIMIT ${n.param('first')}
+     RETURN collect({paper: ${n.project(o)}, score: ${score}, reasons: ${reasons}}) AS ${n.v('value')}`;
+  },
+  params: (input) => ({ first: int(input.first) }),
+};
+
 /** One query per plan (links and projected properties), built on first use. */
 const byIds = planned(
   'papers-by-ids',
@@ -125,32 +166,7 @@ const techniquesOf = Object.fromEntries(
 const citesOf = paperPages('paper-cites', '(o:Paper {id: id})', '(o)-[:CITES]->(p:Paper)');
 const citedByOf = paperPages('paper-cited-by', '(o:Paper {id: id})', '(o)<-[:CITES]-(p:Paper)');
 
-const related = q(
-  'paper-related',
-  `MATCH (p:Paper {id: $id})
-   CALL (p) {
-     MATCH (p)-[:USES|INTRODUCES]->(x:Technique)<-[:USES|INTRODUCES]-(o:Paper)
-     RETURN o, {kind: 'TECHNIQUE', key: x.id, name: x.name, weight: 3.0} AS reason
-     UNION
-     MATCH (p)<-[:AUTHORED]-(a:Author)-[:AUTHORED]->(o:Paper) WHERE a.kind = 'person'
-     RETURN o, {kind: 'AUTHOR', key: a.id, name: a.name, weight: 2.0} AS reason
-     UNION
-     MATCH (p)-[:ABOUT]->(t:Topic)<-[:ABOUT]-(o:Paper)
-     RETURN o, {kind: 'TOPIC', key: t.id, name: t.name, weight: 1.0} AS reason
-     UNION
-     MATCH (p)-[:CITES]->(o:Paper)
-     RETURN o, {kind: 'CITES', key: o.id, name: o.title, weight: 4.0} AS reason
-     UNION
-     MATCH (p)<-[:CITES]-(o:Paper)
-     RETURN o, {kind: 'CITED_BY', key: o.id, name: o.title, weight: 4.0} AS reason
-   }
-   WITH o, reason WHERE o <> p
-   WITH o, collect(reason) AS reasons, sum(reason.weight) AS score
-   ORDER BY score DESC, o.published DESC, o.id
-   LIMIT $first
-   RETURN ${paperMap('o')} AS paper, score,
-          [r IN reasons | r] AS reasons`,
-);
+const relatedOf = paperLink('paper-related', relatedOfPaper);
 
 /**
  * Full records of papers for a bibliography, in the order asked (absent ids left out). `doi` is
@@ -221,9 +237,9 @@ export class PaperStore {
     return this.reader.paperPages(citedByOf, ids, window, plan);
   }
 
-  async related(id: string, first: number): Promise<RelatedRow[]> {
-    const rows = await this.executor.read(related, { id, first: int(first) });
-    return rows as unknown as RelatedRow[];
+  /** Related papers of many papers (the batched fallback of `relatedOfPaper`), per the plan of their `paper`. */
+  related(ids: readonly string[], first: number, plan?: Plan): Promise<RelatedRow[][]> {
+    return this.reader.linkLists(relatedOf, ids, plan, { first });
   }
 
   /** Full records for BibTeX, one query for all the ids, in their order. */

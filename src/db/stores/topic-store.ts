@@ -1,7 +1,7 @@
-import { type Executor, int } from '../executor.js';
+import type { Executor } from '../executor.js';
 import { type Link, linkQuery, type Plan, planned, planParams } from '../prefetch.js';
 import { type Page, pageOf, type Window } from './page.js';
-import { type PaperRow, paperPages, paperTable } from './paper-rows.js';
+import { type PaperRow, paperPageLink, paperPages } from './paper-rows.js';
 import { Reader } from './reader.js';
 import { type TechniqueRow, techniqueTable } from './technique-rows.js';
 import { SUBTOPICS, type TopicRow, topicMap, topicTable } from './topic-rows.js';
@@ -35,17 +35,7 @@ export const techniquesOfTopic: Link = {
 };
 
 /** One page of the papers about topic `v` or any topic below it, newest first: `{total, items}`. */
-export const papersOfTopic: Link<Window> = {
-  target: paperTable,
-  cypher: (v, n) => {
-    const p = n.v('p');
-    const papers = `MATCH (${v})<-[:${SUBTOPICS}]-(:Topic)<-[:ABOUT]-(${p}:Paper)`;
-    return `{total: COUNT { ${papers} RETURN DISTINCT ${p} }, items: COLLECT {
-           ${papers} WITH DISTINCT ${p} ORDER BY ${p}.published DESC, ${p}.id
-           SKIP ${n.param('skip')} LIMIT ${n.param('limit')} RETURN ${n.project(p)} }}`;
-  },
-  params: (window) => ({ skip: int(window.skip), limit: int(window.limit) }),
-};
+export const papersOfTopic = paperPageLink((v, p) => `(${v})<-[:${SUBTOPICS}]-(:Topic)<-[:ABOUT]-(${p}:Paper)`);
 
 /** One query per plan (links and projected properties), built on first use. */
 const byIds = planned(
