@@ -1,17 +1,26 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import type { Link, Plan } from '../db/prefetch.js';
+import type { PaperRow } from '../db/stores/paper-rows.js';
+import type { EdgeFilter } from '../db/stores/provenance.js';
 import type { TechniqueRow } from '../db/stores/technique-rows.js';
 import {
+  buildsOnOfTechnique,
+  builtUponByOfTechnique,
+  introducedByOfTechnique,
   type LinkedTechnique,
   MAX_LINEAGE_DEPTH,
   type RelativeRow,
   type TechniqueRef,
+  topicsOfTechnique,
 } from '../db/stores/technique-store.js';
+import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
 import { LineageStep } from './lineage-step.js';
-import { loadPaperPages, propertiesOf } from './links.js';
+import { loadPaperPages, propertiesOf, relation } from './links.js';
+import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection, TechniqueRole } from './paper.js';
 import { edgeFilter, type ProvenanceArgs, provenanceArgs } from './provenance.js';
@@ -103,39 +112,55 @@ export const techniqueNotFound = (text: string) =>
   );
 
 /** A technique by readable id, global id, name or alias (one query); NOT_FOUND names what was asked. */
-export async function findTechnique(text: string, ctx: Context): Promise<TechniqueRow> {
-  const technique = await ctx.stores.techniques.byRef(techniqueRef(text));
+export async function findTechnique(text: string, ctx: Context, plan?: Plan): Promise<TechniqueRow> {
+  const technique = await ctx.stores.techniques.byRef(techniqueRef(text), plan);
   if (!technique) throw techniqueNotFound(text);
   return technique;
 }
 
+// Relations fetched with the technique when the query above selects them (lookahead.ts), else batched per path.
+const topics = relation<TechniqueRow, object, object, TopicRow[]>({
+  slot: 'topics',
+  link: topicsOfTechnique,
+  key: () => ({}),
+  fallback: (ids, ctx, _args, plan) => ctx.stores.techniques.topicsOf(ids, plan),
+});
+const introducedBy = relation<TechniqueRow, ProvenanceArgs, EdgeFilter, PaperRow[]>({
+  slot: 'introducedBy',
+  link: introducedByOfTechnique,
+  key: (args) => edgeFilter(args),
+  fallback: (ids, ctx, args, plan) => ctx.stores.techniques.introducedBy(ids, edgeFilter(args), plan),
+});
+const lineageLinks = (slot: 'buildsOn' | 'builtUponBy', link: Link) =>
+  relation<TechniqueRow, object, object, LinkedTechnique[]>({
+    slot,
+    link,
+    key: () => ({}),
+    rows: [['technique']],
+    fallback: (ids, ctx, _args, plan) =>
+      slot === 'buildsOn' ? ctx.stores.techniques.buildsOn(ids, plan) : ctx.stores.techniques.builtUponBy(ids, plan),
+  });
+const buildsOn = lineageLinks('buildsOn', buildsOnOfTechnique);
+const builtUponBy = lineageLinks('builtUponBy', builtUponByOfTechnique);
+
 builder.objectFields(Technique, (t) => ({
-  topics: t.loadableList({
-    type: Topic,
-    description: 'Topics the technique belongs to (IN_TOPIC).',
-    load: (ids: string[], ctx) => ctx.stores.techniques.topicsOf(ids),
-    resolve: (x) => x.id,
-  }),
-  introducedBy: t.loadableList({
-    type: Paper,
-    byPath: true,
+  topics: t.field({ type: [Topic], description: 'Topics the technique belongs to (IN_TOPIC).', ...topics }),
+  introducedBy: t.field({
+    type: [Paper],
     description:
       'Papers that introduce it, oldest first. Mined INTRODUCES links ("we propose X", confidence ≤ 0.5) are left out unless `sources` asks for LINKER.',
     args: provenanceArgs(['CURATED', 'IMPORT', 'API']),
-    load: async (ids: string[], ctx, args) => ctx.stores.techniques.introducedBy(ids, edgeFilter(args)),
-    resolve: (x) => x.id,
+    ...introducedBy,
   }),
-  buildsOn: t.loadableList({
-    type: LineageLink,
+  buildsOn: t.field({
+    type: [LineageLink],
     description: 'Techniques it directly builds on, with evidence.',
-    load: (ids: string[], ctx) => ctx.stores.techniques.buildsOn(ids),
-    resolve: (x) => x.id,
+    ...buildsOn,
   }),
-  builtUponBy: t.loadableList({
-    type: LineageLink,
+  builtUponBy: t.field({
+    type: [LineageLink],
     description: 'Techniques that directly build on it, with evidence.',
-    load: (ids: string[], ctx) => ctx.stores.techniques.builtUponBy(ids),
-    resolve: (x) => x.id,
+    ...builtUponBy,
   }),
   // Loaders are async: a synchronous throw in a DataLoader batch function becomes an uncoded TypeError.
   ancestors: t.loadableList({
@@ -190,22 +215,23 @@ builder.queryFields((t) => ({
       id: t.arg.id({ required: false, description: 'Readable or global id.' }),
       name: t.arg.string({ required: false, description: 'Name or alias, e.g. "RLHF".' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if (!args.id && !args.name) throw badInput('Give `id` or `name`.');
+      const plan = planRows(ctx, info, [[]], true);
       if (args.id) {
-        const [technique] = await ctx.stores.techniques.byIds([keyFrom(args.id, 'Technique')]);
+        const [technique] = await ctx.stores.techniques.byIds([keyFrom(args.id, 'Technique')], plan);
         if (!technique) throw notFound(`No technique with id "${args.id}".`);
         return technique;
       }
-      return findTechnique(args.name as string, ctx);
+      return findTechnique(args.name as string, ctx, plan);
     },
   }),
   techniques: t.connection({
     type: Technique,
     description: 'All techniques, by name.',
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const window = windowFor(args);
-      return toConnection(await ctx.stores.techniques.list(window), window);
+      return toConnection(await ctx.stores.techniques.list(window, planRows(ctx, info, CONNECTION_ROWS)), window);
     },
   }),
 }));

@@ -47,6 +47,7 @@ describe('round trips', () => {
   it.each([
     ['Topics', /^topics-list\+children\+papers\+parent\+techniques$/],
     ['Author', /^author-by-name\+coauthors\+papers$/],
+    ['Explained', /^technique-by-ref\+builtUponBy$/],
     ['Paper', /^paper-by-arxivid\+authors\+cites\+related\+techniques\(\+evidence\)\+topics\(\+parent\)$/],
   ])('answers the GraphiQL %s example in one Cypher query', async (name, query) => {
     const tab = examples.tabs.find((x) => x.query.includes(`query ${name} {`));
@@ -54,7 +55,7 @@ describe('round trips', () => {
     t.queries.length = 0;
     const res = await t.gql(tab!.query);
     expect(res.body.errors).toBeUndefined();
-    expect(JSON.stringify(res.body.data)).toMatch(/"totalCount":[1-9]/);
+    expect(JSON.stringify(res.body.data).length).toBeGreaterThan(200);
     expect(t.queries.map((q) => q.name)).toEqual([expect.stringMatching(query)]);
   });
 
@@ -65,6 +66,7 @@ describe('round trips', () => {
       Paper: 'arxiv:2203.02155',
       Author: 'author:ilya-sutskever',
       Topic: 'topic:ai-safety',
+      Technique: 'technique:rlhf',
       'Topic.parent': 'topic:alignment',
     };
 
@@ -83,6 +85,10 @@ describe('round trips', () => {
           'Topic.children',
           'Topic.techniques',
           'Topic.papers',
+          'Technique.topics',
+          'Technique.introducedBy',
+          'Technique.buildsOn',
+          'Technique.builtUponBy',
         ]),
       );
     });
@@ -197,26 +203,28 @@ describe('round trips', () => {
   it('shows the Cypher it ran when asked, and nothing when not', async () => {
     const plain = await t.gql('{ technique(name: "RLHF") { key } }');
     expect(plain.body.extensions).toBeUndefined();
-    const explained = await t.gql('{ technique(name: "RLHF") { key introducedBy { key } } }', undefined, {
-      'x-papergraph-explain': '1',
-    });
+    const explained = await t.gql(
+      '{ technique(name: "RLHF") { key introducedBy { key } ancestors(maxDepth: 2) { depth } } }',
+      undefined,
+      { 'x-papergraph-explain': '1' },
+    );
     const explain = explained.body.extensions?.explain as {
       queryCount: number;
       queries: { name: string; cypher: string; params: Record<string, unknown>; mode: string }[];
     };
     expect(explain.queryCount).toBe(2);
     expect(explain.queries.map((q) => [q.name, q.mode])).toEqual([
-      ['technique-by-ref', 'READ'],
-      ['technique-introduced-by', 'READ'],
+      ['technique-by-ref+introducedBy', 'READ'],
+      ['technique-ancestors-2', 'READ'],
     ]);
     expect(explain.queries[0]?.cypher).toContain('WHERE $ref.key IN n.lookupKeys');
-    expect(explain.queries[0]?.params).toEqual({ ref: { id: null, key: 'rlhf' } });
-    // introducedBy's default provenance filter (mined INTRODUCES left out), as parameters.
-    expect(explain.queries[1]?.params).toEqual({
-      ids: ['technique:rlhf'],
-      sources: ['API', 'CURATED', 'IMPORT'],
-      includeContrast: false,
+    // introducedBy's default provenance filter (mined INTRODUCES left out), as parameters of its link.
+    expect(explain.queries[0]?.params).toEqual({
+      ref: { id: null, key: 'rlhf' },
+      introducedBy_sources: ['API', 'CURATED', 'IMPORT'],
+      introducedBy_includeContrast: false,
     });
+    expect(explain.queries[1]?.params).toEqual({ ids: ['technique:rlhf'] });
   });
 
   it('reads a technique link’s evidence and provenance only when they are selected', async () => {

@@ -1,21 +1,16 @@
 import type { Executor, Query } from '../executor.js';
-import type { Plan } from '../prefetch.js';
+import { type Link, linkQuery, type Plan, planned, planParams } from '../prefetch.js';
 import { groupByKey, type Page, pageOf, type Window } from './page.js';
-import { type PaperRow, paperMap, paperPages } from './paper-rows.js';
+import { type PaperRow, paperPages, paperTable } from './paper-rows.js';
 import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
 import { Reader } from './reader.js';
-import { type TechniqueRole, type TechniqueRow, techniqueMap } from './technique-rows.js';
-import { type TopicRow, topicMap } from './topic-rows.js';
+import { type TechniqueRole, type TechniqueRow, techniqueMap, techniqueTable } from './technique-rows.js';
+import { type TopicRow, topicTable } from './topic-rows.js';
 
 const q = (name: string, cypher: string): Query => ({ name, cypher });
 
 /** Deepest traversal any lineage field may ask for; each depth has its own query (quantifiers are literals). */
 export const MAX_LINEAGE_DEPTH = 10;
-
-const byIds = q(
-  'techniques-by-ids',
-  `UNWIND $ids AS id MATCH (t:Technique {id: id}) RETURN ${techniqueMap('t')} AS row`,
-);
 
 /** How a caller names a technique: an exact id when the text can be one, and the lower-cased text as name or alias. */
 export interface TechniqueRef {
@@ -34,30 +29,59 @@ export const matchTechniqueRef = `
        ELSE COLLECT { MATCH (n:Technique) WHERE $ref.key IN n.lookupKeys RETURN n ORDER BY n.id LIMIT 1 }[0] END AS t
   WITH t WHERE t IS NOT NULL`;
 
-const byRef = q('technique-by-ref', `${matchTechniqueRef} RETURN ${techniqueMap('t')} AS row`);
-const list = q(
+/** The topics technique `v` belongs to (IN_TOPIC), by name. */
+export const topicsOfTechnique: Link = {
+  target: topicTable,
+  cypher: (v, n) => {
+    const t = n.v('t');
+    return `COLLECT { MATCH (${v})-[:IN_TOPIC]->(${t}:Topic) WITH ${t} ORDER BY ${t}.nameLower, ${t}.id RETURN ${n.project(t)} }`;
+  },
+};
+
+/** The papers introducing technique `v` through edges passing the filter (its input), oldest first. */
+export const introducedByOfTechnique: Link<EdgeFilter> = {
+  target: paperTable,
+  cypher: (v, n) => {
+    const [u, p] = [n.v('u'), n.v('p')];
+    return `COLLECT { MATCH (${v})<-[${u}:INTRODUCES]-(${p}:Paper) WHERE ${passes(u, n.param('sources'), n.param('includeContrast'))}
+   WITH ${p} ORDER BY ${p}.published, ${p}.id RETURN ${n.project(p)} }`;
+  },
+  params: (filter = DEFAULT_FILTER) => filterParams(filter),
+};
+
+/** The techniques `v` builds on directly (`out`), or that build on it, by name, with each edge's evidence. */
+const neighbours = (direction: 'out' | 'in'): Link => ({
+  target: techniqueTable,
+  cypher: (v, n) => {
+    const [r, o] = [n.v('r'), n.v('o')];
+    const edge = direction === 'out' ? `-[${r}:BUILDS_ON]->` : `<-[${r}:BUILDS_ON]-`;
+    return `COLLECT { MATCH (${v})${edge}(${o}:Technique) WITH ${o}, ${r} ORDER BY ${o}.nameLower, ${o}.id
+   RETURN {technique: ${n.project(o)}, evidence: ${r}.evidence, confidence: ${r}.confidence, source: ${r}.source} }`;
+  },
+});
+export const buildsOnOfTechnique = neighbours('out');
+export const builtUponByOfTechnique = neighbours('in');
+
+/** One query per plan (links and projected properties), built on first use. */
+const byIds = planned(
+  'techniques-by-ids',
+  (plan) => `UNWIND $ids AS id MATCH (t:Technique {id: id}) RETURN ${techniqueMap('t', '', plan)} AS row`,
+);
+const byRef = planned(
+  'technique-by-ref',
+  (plan) => `${matchTechniqueRef} RETURN ${techniqueMap('t', '', plan)} AS row`,
+);
+const list = planned(
   'techniques-list',
-  `MATCH (t:Technique) WITH t ORDER BY t.nameLower, t.id ${pageOf('t', techniqueMap('t'))}`,
+  (plan) => `MATCH (t:Technique) WITH t ORDER BY t.nameLower, t.id ${pageOf('t', techniqueMap('t', '', plan))}`,
 );
-const topicsOf = q(
-  'technique-topics',
-  `UNWIND $ids AS id MATCH (:Technique {id: id})-[:IN_TOPIC]->(t:Topic)
-   WITH id, t ORDER BY t.nameLower RETURN id AS key, ${topicMap('t')} AS value`,
-);
-const introducedBy = q(
-  'technique-introduced-by',
-  `UNWIND $ids AS id MATCH (:Technique {id: id})<-[u:INTRODUCES]-(p:Paper) WHERE ${passes('u')}
-   WITH id, p ORDER BY p.published RETURN id AS key, ${paperMap('p')} AS value`,
-);
-const neighbour = (name: string, pattern: string) =>
-  q(
-    name,
-    `UNWIND $ids AS id MATCH ${pattern}
-     WITH id, o, r ORDER BY o.nameLower
-     RETURN id AS key, {technique: ${techniqueMap('o')}, evidence: r.evidence, confidence: r.confidence, source: r.source} AS value`,
-  );
-const buildsOn = neighbour('technique-builds-on', '(:Technique {id: id})-[r:BUILDS_ON]->(o:Technique)');
-const builtUponBy = neighbour('technique-built-upon-by', '(:Technique {id: id})<-[r:BUILDS_ON]-(o:Technique)');
+
+/** The links of a technique alone, for many techniques: the batched fallback when the query above did not prefetch them. */
+const techniqueLink = <Input>(name: string, link: Link<Input>) => linkQuery(name, '(x:Technique {id: id})', 'x', link);
+const topicsOf = techniqueLink('technique-topics', topicsOfTechnique);
+const introducedBy = techniqueLink('technique-introduced-by', introducedByOfTechnique);
+const buildsOn = techniqueLink('technique-builds-on', buildsOnOfTechnique);
+const builtUponBy = techniqueLink('technique-built-upon-by', builtUponByOfTechnique);
 
 const papersOf = Object.fromEntries(
   (['INTRODUCES', 'USES', 'ANY'] as const).map((role) => [
@@ -149,34 +173,34 @@ export class TechniqueStore {
     this.reader = new Reader(executor);
   }
 
-  byIds(ids: readonly string[]): Promise<(TechniqueRow | null)[]> {
-    return this.reader.byIds(byIds, ids);
+  byIds(ids: readonly string[], plan?: Plan): Promise<(TechniqueRow | null)[]> {
+    return this.reader.byIds(byIds(plan), ids, planParams(plan));
   }
 
   /** By id, else by name or alias, case-insensitive ("RLHF" and "reinforcement learning from human feedback" both work). */
-  byRef(ref: TechniqueRef): Promise<TechniqueRow | null> {
-    return this.reader.one(byRef, { ref });
+  byRef(ref: TechniqueRef, plan?: Plan): Promise<TechniqueRow | null> {
+    return this.reader.one(byRef(plan), { ref, ...planParams(plan) });
   }
 
-  list(window: Window): Promise<Page<TechniqueRow>> {
-    return this.reader.page(list, window);
+  list(window: Window, plan?: Plan): Promise<Page<TechniqueRow>> {
+    return this.reader.page(list(plan), window, planParams(plan));
   }
 
-  topicsOf(ids: readonly string[]): Promise<TopicRow[][]> {
-    return this.reader.groups(topicsOf, ids);
+  topicsOf(ids: readonly string[], plan?: Plan): Promise<TopicRow[][]> {
+    return this.reader.linkLists(topicsOf, ids, plan);
   }
 
   /** Papers introducing each technique through edges that pass `filter` (the API leaves mined ones out by default). */
-  introducedBy(ids: readonly string[], filter: EdgeFilter): Promise<PaperRow[][]> {
-    return this.reader.groups(introducedBy, ids, filterParams(filter));
+  introducedBy(ids: readonly string[], filter: EdgeFilter, plan?: Plan): Promise<PaperRow[][]> {
+    return this.reader.linkLists(introducedBy, ids, plan, filter);
   }
 
-  buildsOn(ids: readonly string[]): Promise<LinkedTechnique[][]> {
-    return this.reader.groups(buildsOn, ids);
+  buildsOn(ids: readonly string[], plan?: Plan): Promise<LinkedTechnique[][]> {
+    return this.reader.linkLists(buildsOn, ids, plan);
   }
 
-  builtUponBy(ids: readonly string[]): Promise<LinkedTechnique[][]> {
-    return this.reader.groups(builtUponBy, ids);
+  builtUponBy(ids: readonly string[], plan?: Plan): Promise<LinkedTechnique[][]> {
+    return this.reader.linkLists(builtUponBy, ids, plan);
   }
 
   papersOf(
