@@ -8,15 +8,14 @@ import {
   MAX_COLLABORATION_LENGTH,
   papersOfAuthor,
 } from '../db/stores/author-store.js';
-import type { Page, Window } from '../db/stores/page.js';
 import type { PaperRow } from '../db/stores/paper-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
-import { propertiesOf, relation, windowKey } from './links.js';
+import { paperPageRelation, propertiesOf, relation } from './links.js';
 import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
+import { toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
 
 export const AuthorKind = builder.enumType('AuthorKind', {
@@ -66,14 +65,9 @@ const Coauthor = builder.objectRef<CoauthorRow>('Coauthor').implement({
 });
 
 // Relations fetched with the author when the query above selects them (lookahead.ts), else batched per path.
-const papers = relation<AuthorRow, ConnectionArgs, Window, Page<PaperRow>, ReturnType<typeof toConnection<PaperRow>>>({
-  slot: 'papers',
-  link: papersOfAuthor,
-  key: windowKey,
-  rows: CONNECTION_ROWS,
-  fallback: (ids, ctx, args, plan) => ctx.stores.authors.papersOf(ids, windowFor(args), plan),
-  result: (page, args) => toConnection(page, windowFor(args)),
-});
+const papers = paperPageRelation<AuthorRow>('papers', papersOfAuthor, (ctx, ids, window, plan) =>
+  ctx.stores.authors.papersOf(ids, window, plan),
+);
 const coauthors = relation<AuthorRow, CoauthorInput, CoauthorInput, CoauthorRow[]>({
   slot: 'coauthors',
   link: coauthorsOfAuthor,

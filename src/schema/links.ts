@@ -75,6 +75,25 @@ export function windowKey(args: ConnectionArgs): Window | undefined {
 }
 
 /**
+ * A paged papers relation (`Author.papers`, `Topic.papers`, `Paper.cites`, …): `link` is its
+ * `{total, items}` link (see `paperPageLink`), `fetch` its batched fallback, one page per parent.
+ */
+export function paperPageRelation<Parent extends { id: string }>(
+  slot: string,
+  link: Link<Window>,
+  fetch: (ctx: Context, ids: string[], window: Window, plan: Plan) => Promise<Page<PaperRow>[]>,
+) {
+  return relation<Parent, ConnectionArgs, Window, Page<PaperRow>, ReturnType<typeof toConnection<PaperRow>>>({
+    slot,
+    link,
+    key: windowKey,
+    rows: CONNECTION_ROWS,
+    fallback: (ids, ctx, args, plan) => fetch(ctx, ids, windowFor(args), plan),
+    result: (page, args) => toConnection(page, windowFor(args)),
+  });
+}
+
+/**
  * The `load` of a paged papers field (`t.loadable` with `byPath: true`): one query per path for
  * all parents, each page projected per the plan below the field (lookahead.ts).
  */

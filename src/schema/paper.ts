@@ -1,8 +1,6 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import type { Link } from '../db/prefetch.js';
 import type { AuthorRow } from '../db/stores/author-rows.js';
-import type { Page, Window } from '../db/stores/page.js';
 import type { PaperRow } from '../db/stores/paper-rows.js';
 import {
   authorsOfPaper,
@@ -22,10 +20,10 @@ import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
-import { propertiesOf, relation, windowKey } from './links.js';
+import { paperPageRelation, propertiesOf, relation } from './links.js';
 import { rankedListArgs } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
+import { toConnection, windowFor } from './pagination.js';
 import { PaperFilter, PaperKind, PaperOrder, toPaperFilter } from './paper-inputs.js';
 import { edgeFilter, MentionKind, type ProvenanceArgs, provenanceArgs } from './provenance.js';
 import { Technique } from './technique.js';
@@ -191,24 +189,12 @@ const techniques = relation<PaperRow, { role?: Role | null } & ProvenanceArgs, E
   fallback: (ids, ctx, args, plan) => ctx.stores.papers.techniquesOf(ids, args.role ?? 'ANY', plan, edgeFilter(args)),
 });
 
-type PaperPage = ReturnType<typeof toConnection<PaperRow>>;
-const citations = (slot: 'cites' | 'citedBy', link: Link<Window>) =>
-  relation<PaperRow, ConnectionArgs, Window, Page<PaperRow>, PaperPage>({
-    slot,
-    link,
-    key: windowKey,
-    rows: CONNECTION_ROWS,
-    fallback: (ids, ctx, args, plan) =>
-      (slot === 'cites' ? ctx.stores.papers.citesOf : ctx.stores.papers.citedByOf).call(
-        ctx.stores.papers,
-        ids,
-        windowFor(args),
-        plan,
-      ),
-    result: (page, args) => toConnection(page, windowFor(args)),
-  });
-const cites = citations('cites', citesOfPaper);
-const citedBy = citations('citedBy', citedByOfPaper);
+const cites = paperPageRelation<PaperRow>('cites', citesOfPaper, (ctx, ids, window, plan) =>
+  ctx.stores.papers.citesOf(ids, window, plan),
+);
+const citedBy = paperPageRelation<PaperRow>('citedBy', citedByOfPaper, (ctx, ids, window, plan) =>
+  ctx.stores.papers.citedByOf(ids, window, plan),
+);
 const related = relation<PaperRow, { first: number }, { first: number }, RelatedRow[]>({
   slot: 'related',
   link: relatedOfPaper,

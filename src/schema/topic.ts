@@ -1,15 +1,13 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import type { Page, Window } from '../db/stores/page.js';
-import type { PaperRow } from '../db/stores/paper-rows.js';
 import type { TechniqueRow } from '../db/stores/technique-rows.js';
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { childrenOfTopic, papersOfTopic, parentOfTopic, techniquesOfTopic } from '../db/stores/topic-store.js';
 import { badInput, notFound } from '../errors.js';
 import { keyFrom } from './ids.js';
-import { propertiesOf, relation, windowKey } from './links.js';
+import { paperPageRelation, propertiesOf, relation } from './links.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
-import { type ConnectionArgs, toConnection, windowFor } from './pagination.js';
+import { toConnection, windowFor } from './pagination.js';
 import { PaperConnection } from './paper.js';
 import { Technique } from './technique.js';
 
@@ -50,14 +48,9 @@ const techniques = relation<TopicRow, object, object, TechniqueRow[]>({
   key: () => ({}),
   fallback: (ids, ctx, _args, plan) => ctx.stores.topics.techniquesOf(ids, plan),
 });
-const papers = relation<TopicRow, ConnectionArgs, Window, Page<PaperRow>, ReturnType<typeof toConnection<PaperRow>>>({
-  slot: 'papers',
-  link: papersOfTopic,
-  key: windowKey,
-  rows: CONNECTION_ROWS,
-  fallback: (ids, ctx, args, plan) => ctx.stores.topics.papersOf(ids, windowFor(args), plan),
-  result: (page, args) => toConnection(page, windowFor(args)),
-});
+const papers = paperPageRelation<TopicRow>('papers', papersOfTopic, (ctx, ids, window, plan) =>
+  ctx.stores.topics.papersOf(ids, window, plan),
+);
 
 builder.objectFields(Topic, (t) => ({
   parent: t.field({
