@@ -13,7 +13,7 @@ import { badInput, notFound } from '../errors.js';
 import { between } from './arg-checks.js';
 import { keyFrom } from './ids.js';
 import { paperPageRelation, propertiesOf, relation } from './links.js';
-import { rankedListArgs } from './list-args.js';
+import { rankedListArgs, validListSize } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
 import { Paper, PaperConnection } from './paper.js';
@@ -71,7 +71,7 @@ const papers = paperPageRelation<AuthorRow>('papers', papersOfAuthor, (ctx, ids,
 const coauthors = relation<AuthorRow, CoauthorInput, CoauthorInput, CoauthorRow[]>({
   slot: 'coauthors',
   link: coauthorsOfAuthor,
-  key: ({ first, includeOrganizations }) => (first >= 1 && first <= 100 ? { first, includeOrganizations } : undefined),
+  key: ({ first, includeOrganizations }) => (validListSize(first) ? { first, includeOrganizations } : undefined),
   rows: [],
   // The shared papers are fetched only when `papers` is selected under `coauthors`.
   flags: { papers: ['papers'] },

@@ -21,7 +21,7 @@ import { badInput, notFound } from '../errors.js';
 import { Author } from './author.js';
 import { keyFrom } from './ids.js';
 import { paperPageRelation, propertiesOf, relation } from './links.js';
-import { rankedListArgs } from './list-args.js';
+import { rankedListArgs, validListSize } from './list-args.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
 import { toConnection, windowFor } from './pagination.js';
 import { PaperFilter, PaperKind, PaperOrder, toPaperFilter } from './paper-inputs.js';
@@ -198,7 +198,7 @@ const citedBy = paperPageRelation<PaperRow>('citedBy', citedByOfPaper, (ctx, ids
 const related = relation<PaperRow, { first: number }, { first: number }, RelatedRow[]>({
   slot: 'related',
   link: relatedOfPaper,
-  key: ({ first }) => (first >= 1 && first <= 100 ? { first } : undefined),
+  key: ({ first }) => (validListSize(first) ? { first } : undefined),
   rows: [['paper']],
   fallback: (ids, ctx, args, plan) => ctx.stores.papers.related(ids, args.first, plan),
 });
