@@ -81,9 +81,11 @@ export const techniquesOfPaper = (role: TechniqueRole | 'ANY'): Link<EdgeFilter>
   params: (filter = DEFAULT_FILTER) => edgeFilterParams(filter),
 });
 
-/** Papers paper `v` cites, and papers citing it: one page each, newest first. */
-export const citesOfPaper = paperPageLink((v, p) => `(${v})-[:CITES]->(${p}:Paper)`);
-export const citedByOfPaper = paperPageLink((v, p) => `(${v})<-[:CITES]-(${p}:Paper)`);
+/** Papers paper `v` cites, and papers citing it: one page each, newest first (link and fallback share the pattern). */
+const cites = (v: string, p: string) => `(${v})-[:CITES]->(${p}:Paper)`;
+const citedBy = (v: string, p: string) => `(${v})<-[:CITES]-(${p}:Paper)`;
+export const citesOfPaper = paperPageLink(cites);
+export const citedByOfPaper = paperPageLink(citedBy);
 
 /**
  * Papers related to paper `v`, ranked by shared techniques (3 each), authors (2), topics (1) and
@@ -163,8 +165,8 @@ const techniquesOf = Object.fromEntries(
   ]),
 ) as Record<TechniqueRole | 'ANY', ReturnType<typeof paperLink>>;
 
-const citesOf = paperPages('paper-cites', '(o:Paper {id: id})', '(o)-[:CITES]->(p:Paper)');
-const citedByOf = paperPages('paper-cited-by', '(o:Paper {id: id})', '(o)<-[:CITES]-(p:Paper)');
+const citesOf = paperPages('paper-cites', '(o:Paper {id: id})', cites('o', 'p'));
+const citedByOf = paperPages('paper-cited-by', '(o:Paper {id: id})', citedBy('o', 'p'));
 
 const relatedOf = paperLink('paper-related', relatedOfPaper);
 

@@ -34,8 +34,9 @@ export const techniquesOfTopic: Link = {
   },
 };
 
-/** One page of the papers about topic `v` or any topic below it, newest first: `{total, items}`. */
-export const papersOfTopic = paperPageLink((v, p) => `(${v})<-[:${SUBTOPICS}]-(:Topic)<-[:ABOUT]-(${p}:Paper)`);
+/** One page of the papers about topic `v` or any topic below it, newest first (link and fallback share the pattern). */
+const papersAbout = (v: string, p: string) => `(${v})<-[:${SUBTOPICS}]-(:Topic)<-[:ABOUT]-(${p}:Paper)`;
+export const papersOfTopic = paperPageLink(papersAbout);
 
 /** One query per plan (links and projected properties), built on first use. */
 const byIds = planned(
@@ -56,7 +57,7 @@ const topicLink = (name: string, link: Link) => linkQuery(name, '(t:Topic {id: i
 const parentOf = topicLink('topic-parent', parentOfTopic);
 const childrenOf = topicLink('topic-children', childrenOfTopic);
 const techniquesOf = topicLink('topic-techniques', techniquesOfTopic);
-const papersOf = paperPages('topic-papers', '(o:Topic {id: id})', `(o)<-[:${SUBTOPICS}]-(:Topic)<-[:ABOUT]-(p:Paper)`);
+const papersOf = paperPages('topic-papers', '(o:Topic {id: id})', papersAbout('o', 'p'));
 
 /** Topics: lookups, the hierarchy, and what hangs off a topic (including the topics below it). */
 export class TopicStore {
