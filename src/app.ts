@@ -73,8 +73,8 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
     healthCheckEndpoint: '/livez',
     landingPage: false,
     batching: { limit: config.limits.batch },
-    // Also enforced while streaming, for bodies without a Content-Length (chunked); see useBodyLimit.
-    maxRequestBodySize: config.limits.bodyBytes,
+    // useBodyLimit (src/http/limits.ts) enforces LIMIT_BODY_BYTES: declared lengths before reading, chunked bodies while streaming.
+    maxRequestBodySize: false,
     parserAndValidationCache: documentCaches(),
     // Cross-origin access only for configured dashboards; none by default.
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, methods: ['GET', 'POST'] } : false,

@@ -59,6 +59,6 @@ export function limitPlugins(limits: Limits): Plugin[] {
     maxDirectivesPlugin({ n: limits.directives, ...coded('directives', limits.directives) }),
     blockFieldSuggestionsPlugin(),
     useCostLimit(limits.cost),
-    useErrorCodes(limits.bodyBytes),
+    useErrorCodes(),
   ] as Plugin[];
 }

@@ -19,15 +19,10 @@ function codeOf(error: GraphQLError): ErrorCode {
  * Give every error a code: GraphQL syntax errors GRAPHQL_PARSE_FAILED, other
  * document errors GRAPHQL_VALIDATION_FAILED, HTTP-level ones BAD_REQUEST.
  * Also: malformed JSON in GET/form `variables`/`extensions` is a 400 (not a
- * masked 500), a streamed body over the limit is PAYLOAD_TOO_LARGE like a
- * declared one, and the 4xx responses yoga sends without a body get a coded one.
+ * masked 500), and the 4xx responses yoga sends without a body get a coded one.
  */
-export function useErrorCodes(maxBytes: number): Plugin {
+export function useErrorCodes(): Plugin {
   const withCode = (error: GraphQLError) => {
-    if (error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
-      const code: ErrorCode = 'PAYLOAD_TOO_LARGE';
-      Object.assign(error.extensions, { code, limit: 'bodyBytes', max: maxBytes });
-    }
     if (!error.extensions?.code) Object.assign(error.extensions ?? {}, { code: codeOf(error) });
     return error;
   };
