@@ -86,8 +86,10 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
     context: ({ request }) => {
       const queries: QueryLogEntry[] = [];
       const token = bearerToken(request.headers.get('authorization'));
-      const url = new URL(request.url);
-      const explainFlag = request.headers.get('x-papergraph-explain') ?? url.searchParams.get('explain');
+      // The URL is parsed only when it can name the flag (most requests are a POST to /graphql).
+      const explainFlag =
+        request.headers.get('x-papergraph-explain') ??
+        (request.url.includes('explain') ? new URL(request.url).searchParams.get('explain') : null);
       return {
         stores: createStores(executor.withListener((entry) => queries.push(entry))),
         queries,

@@ -8,6 +8,9 @@ import neo4j from 'neo4j-driver';
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value;
+  // Lists and maps first: most values of a row are, and the driver's type checks below cost ten property lookups.
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value);
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (
     neo4j.isDate(value) ||
@@ -25,8 +28,15 @@ export function toPlain(value: unknown): unknown {
   if (neo4j.isPath(value)) {
     return (value as { segments: unknown[] }).segments.map(toPlain);
   }
-  if (Array.isArray(value)) return value.map(toPlain);
+  return plainMap(value);
+}
+
+function plainMap(value: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = toPlain(v);
+  for (const [key, v] of Object.entries(value)) {
+    // A key named __proto__ (the driver defines it as an own property) stays a property, not the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: toPlain(v), enumerable: true, writable: true });
+    else out[key] = toPlain(v);
+  }
   return out;
 }

@@ -48,18 +48,17 @@ export function relation<Parent extends { id: string }, Args, Input, Value, Resu
     false,
     true,
   );
-  const key = (args: Args) => {
+  /** Whether the parent's value was prefetched for these arguments (the same argument key). */
+  const prefetchedFor = (args: Args, ctx: Context, info: GraphQLResolveInfo) => {
     const input = options.key(args);
-    return input === undefined ? undefined : JSON.stringify(input);
+    return input !== undefined && prefetchedKey(ctx, info) === JSON.stringify(input);
   };
   return {
     extensions: { prefetch },
     resolve: async (parent: Parent, args: Args, ctx: Context, info: GraphQLResolveInfo): Promise<Result> => {
       const own = (parent as Record<string, unknown>)[options.slot] as Value | undefined;
       const value =
-        own !== undefined && key(args) !== undefined && prefetchedKey(ctx, info) === key(args)
-          ? own
-          : await getLoader(args, ctx, info).load(parent.id);
+        own !== undefined && prefetchedFor(args, ctx, info) ? own : await getLoader(args, ctx, info).load(parent.id);
       return options.result ? options.result(value, args) : (value as unknown as Result);
     },
   };
