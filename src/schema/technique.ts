@@ -17,7 +17,7 @@ import {
 import type { TopicRow } from '../db/stores/topic-rows.js';
 import { badInput, notFound } from '../errors.js';
 import { between } from './arg-checks.js';
-import { keyFrom } from './ids.js';
+import { keyFrom, keyOrNull } from './ids.js';
 import { LineageStep } from './lineage-step.js';
 import { loadPaperPages, propertiesOf, relation } from './links.js';
 import { CONNECTION_ROWS, planRows } from './lookahead.js';
@@ -94,14 +94,7 @@ export const confidenceRange = between('minConfidence', 0, 1);
 export function techniqueRef(text: string): TechniqueRef {
   const trimmed = text.trim();
   if (!trimmed) throw badInput('Name a technique: an id such as "technique:rlhf", a name or an alias such as "RLHF".');
-  let id: string | null = null;
-  if (trimmed.startsWith('technique:') || !trimmed.includes(' ')) {
-    try {
-      id = keyFrom(trimmed, 'Technique');
-    } catch {
-      id = null;
-    }
-  }
+  const id = trimmed.startsWith('technique:') || !trimmed.includes(' ') ? keyOrNull(trimmed, 'Technique') : null;
   return { id, key: trimmed.toLowerCase() };
 }
 
