@@ -1,5 +1,5 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { bearerToken, isWriteToken } from './auth.js';
 import { CacheRuntime } from './cache/runtime.js';
 import type { Config } from './config.js';
@@ -21,6 +21,7 @@ import { apqRegistry, persistedOperationPlugins } from './http/use-persisted-ope
 import { useRequestLog } from './http/use-request-log.js';
 import { useResponseCache } from './http/use-response-cache.js';
 import { useResultFormat } from './http/use-result-format.js';
+import { useStatusEndpoints } from './http/use-status-endpoints.js';
 import { useWriteGuard } from './http/use-write-guard.js';
 import type { Logger } from './logger.js';
 import { readManifest } from './persisted/manifest.js';
@@ -122,13 +123,9 @@ export function createApp({ driver, config, logger, onQuery, metrics }: AppOptio
         onLookup: metrics?.recordCacheLookup,
         persisted: { mode: persisted.mode, manifest, registry },
       }),
-      useReadinessCheck({
-        endpoint: '/health',
-        check: () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),
-      }),
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async () => {
+      useStatusEndpoints({
+        '/health': () => json({ status: 'ok', startedAt, uptimeSeconds: Math.round(process.uptime()) }),
+        '/ready': async () => {
           const ok = await isReachable(driver, config.neo4j.database);
           return json({ ready: ok, neo4j: ok ? 'reachable' : 'unreachable' }, ok ? 200 : 503);
         },
