@@ -124,17 +124,24 @@ const introducedBy = relation<TechniqueRow, ProvenanceArgs, EdgeFilter, PaperRow
   key: (args) => edgeFilter(args),
   fallback: (ids, ctx, args, plan) => ctx.stores.techniques.introducedBy(ids, edgeFilter(args), plan),
 });
-const lineageLinks = (slot: 'buildsOn' | 'builtUponBy', link: Link) =>
+const lineageLinks = (
+  slot: 'buildsOn' | 'builtUponBy',
+  link: Link,
+  fetch: (ctx: Context, ids: string[], plan: Plan) => Promise<LinkedTechnique[][]>,
+) =>
   relation<TechniqueRow, object, object, LinkedTechnique[]>({
     slot,
     link,
     key: () => ({}),
     rows: [['technique']],
-    fallback: (ids, ctx, _args, plan) =>
-      slot === 'buildsOn' ? ctx.stores.techniques.buildsOn(ids, plan) : ctx.stores.techniques.builtUponBy(ids, plan),
+    fallback: (ids, ctx, _args, plan) => fetch(ctx, ids, plan),
   });
-const buildsOn = lineageLinks('buildsOn', buildsOnOfTechnique);
-const builtUponBy = lineageLinks('builtUponBy', builtUponByOfTechnique);
+const buildsOn = lineageLinks('buildsOn', buildsOnOfTechnique, (ctx, ids, plan) =>
+  ctx.stores.techniques.buildsOn(ids, plan),
+);
+const builtUponBy = lineageLinks('builtUponBy', builtUponByOfTechnique, (ctx, ids, plan) =>
+  ctx.stores.techniques.builtUponBy(ids, plan),
+);
 
 builder.objectFields(Technique, (t) => ({
   topics: t.field({ type: [Topic], description: 'Topics the technique belongs to (IN_TOPIC).', ...topics }),
