@@ -6,13 +6,14 @@ import { runCli } from '../../src/cli/run.js';
 import { Executor } from '../../src/db/executor.js';
 import { examples } from '../../src/examples.js';
 import { positiveInt } from '../../src/ingest/command.js';
+import { exampleRequest, operationName } from '../examples.js';
 import { pickInputs } from '../inputs.js';
-import { operations } from '../operations.js';
+import { operations, type Request } from '../operations.js';
 
 // npx tsx bench/cli/bolt-writes.ts [--runs 20]
 // Socket writes to Neo4j per request, for each GraphiQL example and each benchmark operation, on the
-// loaded graph (NEO4J_URI, or the local Neo4j of NEO4J_DATA_DIR; benchmark operations only on a
-// dataset `npm run bench` generated). neo4j-driver's Chunker flushes its 1,400-byte buffer whenever a
+// loaded graph (NEO4J_URI, or the local Neo4j of NEO4J_DATA_DIR); the benchmark operations take their
+// inputs from the graph (bench/inputs.ts) and are left out, with the reason, when it has none. neo4j-driver's Chunker flushes its 1,400-byte buffer whenever a
 // message outgrows it, so a statement longer than that costs more than one write (README Performance).
 const program = new Command('npx tsx bench/cli/bolt-writes.ts')
   .description('Count Bolt socket writes and bytes per request for the GraphiQL examples and bench operations.')
@@ -36,24 +37,26 @@ const program = new Command('npx tsx bench/cli/bolt-writes.ts')
           config: { ...config, cache: { ...config.cache, enabled: false } },
           logger,
         });
-        const requests: [string, string][] = examples.tabs.map((tab) => [
-          `GraphiQL ${tab.query.match(/^\s*(?:query|mutation)\s+(\w+)/m)?.[1] ?? '(anonymous)'}`,
-          JSON.stringify({ query: tab.query, variables: tab.variables ? JSON.parse(tab.variables) : undefined }),
+        const requests: [string, Request][] = examples.tabs.map((tab) => [
+          `GraphiQL ${operationName(tab.query) || '(anonymous)'}`,
+          exampleRequest(tab),
         ]);
         const executor = new Executor(db.driver, { database: config.neo4j.database, txTimeoutMs: 60_000 });
-        const inputs = await pickInputs(executor).catch(() => undefined);
-        if (inputs)
-          for (const op of operations(inputs)) requests.push([`bench ${op.name}`, op.request.papergraph.body]);
-        else console.log('(no benchmark dataset here: GraphiQL examples only)');
+        try {
+          const inputs = await pickInputs(executor);
+          for (const op of operations(inputs)) requests.push([`bench ${op.name}`, op.request.papergraph]);
+        } catch (error) {
+          console.log(`(benchmark operations left out: ${(error as Error).message})`);
+        }
         console.log('operation                          writes/request  bytes/request  errors');
-        for (const [name, body] of requests) {
+        for (const [name, request] of requests) {
           const before = { ...counted };
           let errors = 0;
           for (let i = 0; i < o.runs; i++) {
-            const response = await app.fetch('http://bench/graphql', {
+            const response = await app.fetch(`http://bench${request.path}`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body,
+              headers: { 'content-type': 'application/json', ...request.headers },
+              body: request.body,
             });
             if (((await response.json()) as { errors?: unknown[] }).errors) errors++;
           }

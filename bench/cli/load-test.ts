@@ -10,6 +10,7 @@ import { createDriver } from '../../src/db/driver.js';
 import { examples } from '../../src/examples.js';
 import { createLogger } from '../../src/logger.js';
 import { freePort, type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j-local/server.js';
+import { exampleRequest, operationName } from '../examples.js';
 import { fetchOnce, type LoadResult, measure } from '../load.js';
 import type { Request } from '../operations.js';
 import { buildServers, startServer, stopServer } from '../servers/spawn.js';
@@ -94,8 +95,6 @@ const cpu = ({ cpuMs, neo4jMs, clientMs }: { cpuMs?: number; neo4jMs?: number; c
 const fmt = (r: LoadResult) =>
   `${r.requests} in ${r.durationS} s: ${Math.round(r.reqPerSec)} req/s; latency p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms; ` +
   `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.graphqlErrors} with GraphQL errors`;
-
-const operationName = (query: string) => /^\s*(?:query|mutation)\s+(\w+)/m.exec(query)?.[1] ?? '';
 
 /** The GraphiQL examples to send: all of them, or those `--only` names (an unknown name is an error). */
 function selectTabs(only: string | undefined) {
@@ -188,11 +187,7 @@ async function main(): Promise<number> {
     started.push(papergraph.child);
 
     // 3. Each example once (it must answer without errors), once more with explain for the floor.
-    const requests: Request[] = tabs.map((tab) => ({
-      path: '/graphql',
-      headers: tab.headers ? JSON.parse(tab.headers) : {},
-      body: JSON.stringify({ query: tab.query, variables: tab.variables ? JSON.parse(tab.variables) : undefined }),
-    }));
+    const requests: Request[] = tabs.map(exampleRequest);
     const replays: Request[] = [];
     for (const r of requests) {
       const { status, body } = await fetchOnce(papergraph.url, r);
