@@ -55,6 +55,12 @@ export interface Link<Input = never> {
   call?: boolean;
   /** The values of the parameters the Cypher names with `Nest.param`. */
   params?(input: Input): Record<string, unknown>;
+  /**
+   * A literal part of the Cypher chosen by the input, for what Cypher takes no parameter for (a
+   * variable-length bound): the Cypher reads it as `Nest.variant`, and it names and keys the query
+   * variant. It must come from a whitelist, never the input's text: the input is the caller's.
+   */
+  variant?(input: Input): string;
 }
 
 /** Names unique to one link's place in a query, and the projection of what it reaches. */
@@ -68,9 +74,14 @@ export interface Nest {
    * nobody planned the rows (the FULL plan: everything) — for values a link may leave out.
    */
   reads(name: string): boolean;
+  /** The link's `variant` for its input, or ''. */
+  variant: string;
 }
 
 const scoped = (scope: string, slot: string) => (scope ? `${scope}_${slot}` : slot);
+
+/** The variant of a planned link (see `Link.variant`), or ''. */
+const variantOf = (link: PlannedLink) => link.link.variant?.(link.input as never) ?? '';
 
 function nest(link: PlannedLink, scope: string): Nest {
   return {
@@ -82,6 +93,7 @@ function nest(link: PlannedLink, scope: string): Nest {
     },
     flag: (name) => link.plan.flags[name] === true,
     reads: (name) => link.plan.properties === undefined || link.plan.flags[name] === true,
+    variant: variantOf(link),
   };
 }
 
@@ -127,7 +139,10 @@ export function planParams(plan: Plan = FULL, scope = ''): Record<string, unknow
   return params;
 }
 
-/** A stable suffix naming the links (and flags) a query fetches, for query names: `+authors(+papers(+techniques))`. */
+/**
+ * A stable suffix naming the links (with their variants) and flags a query fetches, for query
+ * names: `+authors(+papers(+techniques))`, `+ancestors[4]`.
+ */
 export function planName(plan: Plan = FULL): string {
   const flags = Object.keys(plan.flags)
     .filter((f) => plan.flags[f])
@@ -135,18 +150,21 @@ export function planName(plan: Plan = FULL): string {
     .map((f) => `+${f}`);
   const links = [...plan.links]
     .sort((a, b) => a.slot.localeCompare(b.slot))
-    .map((l) => `+${l.slot}${planName(l.plan) ? `(${planName(l.plan)})` : ''}`);
+    .map((l) => {
+      const variant = variantOf(l);
+      return `+${l.slot}${variant ? `[${variant}]` : ''}${planName(l.plan) ? `(${planName(l.plan)})` : ''}`;
+    });
   return [...links, ...flags].join('');
 }
 
-/** What tells two query variants apart: links and flags, and the projected properties (in any order). */
+/** What tells two query variants apart: links (with their variants) and flags, and the projected properties (in any order). */
 export function planKey(plan: Plan = FULL): string {
   const shape = (p: Plan): unknown => [
     p.properties ? [...p.properties].sort() : null,
     Object.keys(p.flags)
       .filter((f) => p.flags[f])
       .sort(),
-    [...p.links].sort((a, b) => a.slot.localeCompare(b.slot)).map((l) => [l.slot, shape(l.plan)]),
+    [...p.links].sort((a, b) => a.slot.localeCompare(b.slot)).map((l) => [l.slot, variantOf(l), shape(l.plan)]),
   ];
   return JSON.stringify(shape(plan));
 }

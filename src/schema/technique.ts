@@ -5,12 +5,16 @@ import type { PaperRow } from '../db/stores/paper-rows.js';
 import type { EdgeFilter } from '../db/stores/provenance.js';
 import type { TechniqueRow } from '../db/stores/technique-rows.js';
 import {
+  ancestorsOfTechnique,
   buildsOnOfTechnique,
   builtUponByOfTechnique,
+  type ChainRow,
+  descendantsOfTechnique,
   introducedByOfTechnique,
   type LinkedTechnique,
   MAX_LINEAGE_DEPTH,
   type RelativeRow,
+  relativeOf,
   type TechniqueRef,
   topicsOfTechnique,
 } from '../db/stores/technique-store.js';
@@ -143,6 +147,26 @@ const builtUponBy = lineageLinks('builtUponBy', builtUponByOfTechnique, (ctx, id
   ctx.stores.techniques.builtUponBy(ids, plan),
 );
 
+/**
+ * Ancestors or descendants, fetched with a technique named at the top of a query (a CALL link:
+ * they aggregate), else batched per path and depth. A depth out of range is not prefetched: the
+ * argument's validation answers it.
+ */
+const relatives = (direction: 'ancestors' | 'descendants') =>
+  relation<TechniqueRow, { maxDepth: number }, { maxDepth: number }, ChainRow[], RelativeRow[]>({
+    slot: direction,
+    link: direction === 'ancestors' ? ancestorsOfTechnique : descendantsOfTechnique,
+    key: ({ maxDepth }) => (isDepth(maxDepth) ? { maxDepth } : undefined),
+    rows: [['technique']],
+    flags: { path: ['path'] },
+    fallback: (ids, ctx, args, plan) => ctx.stores.techniques.relatives(ids, direction, args.maxDepth, plan),
+    result: (rows) => rows.map(relativeOf),
+  });
+const ancestors = relatives('ancestors');
+const descendants = relatives('descendants');
+const isDepth = (depth: unknown) =>
+  typeof depth === 'number' && Number.isInteger(depth) && depth >= 1 && depth <= MAX_LINEAGE_DEPTH;
+
 builder.objectFields(Technique, (t) => ({
   topics: t.field({ type: [Topic], description: 'Topics the technique belongs to (IN_TOPIC).', ...topics }),
   introducedBy: t.field({
@@ -162,30 +186,21 @@ builder.objectFields(Technique, (t) => ({
     description: 'Techniques that directly build on it, with evidence.',
     ...builtUponBy,
   }),
-  // Loaders are async: a synchronous throw in a DataLoader batch function becomes an uncoded TypeError.
-  ancestors: t.loadableList({
-    type: TechniqueRelative,
-    byPath: true,
+  ancestors: t.field({
+    type: [TechniqueRelative],
     description: 'Everything it builds on, transitively, nearest first — each with its shortest chain.',
     args: {
       maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription, validate: depthRange }),
     },
-    load: async (ids: string[], ctx, args) => {
-      return ctx.stores.techniques.relatives(ids, 'ancestors', args.maxDepth);
-    },
-    resolve: (x) => x.id,
+    ...ancestors,
   }),
-  descendants: t.loadableList({
-    type: TechniqueRelative,
-    byPath: true,
+  descendants: t.field({
+    type: [TechniqueRelative],
     description: 'Everything that builds on it, transitively, nearest first — each with its shortest chain.',
     args: {
       maxDepth: t.arg.int({ required: true, defaultValue: 4, description: depthDescription, validate: depthRange }),
     },
-    load: async (ids: string[], ctx, args) => {
-      return ctx.stores.techniques.relatives(ids, 'descendants', args.maxDepth);
-    },
-    resolve: (x) => x.id,
+    ...descendants,
   }),
   papers: t.loadable({
     type: PaperConnection,

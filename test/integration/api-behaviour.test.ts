@@ -48,6 +48,7 @@ describe('round trips', () => {
     ['Topics', /^topics-list\+children\+papers\+parent\+techniques$/],
     ['Author', /^author-by-name\+coauthors\+papers$/],
     ['Explained', /^technique-by-ref\+builtUponBy$/],
+    ['TechniqueEvolution', /^technique-by-ref\+ancestors\[4\]\(\+path\)\+descendants\[4\]\+introducedBy$/],
     ['Paper', /^paper-by-arxivid\+authors\+cites\+related\+techniques\(\+evidence\)\+topics\(\+parent\)$/],
   ])('answers the GraphiQL %s example in one Cypher query', async (name, query) => {
     const tab = examples.tabs.find((x) => x.query.includes(`query ${name} {`));
@@ -89,6 +90,8 @@ describe('round trips', () => {
           'Technique.introducedBy',
           'Technique.buildsOn',
           'Technique.builtUponBy',
+          'Technique.ancestors',
+          'Technique.descendants',
         ]),
       );
     });
@@ -212,19 +215,19 @@ describe('round trips', () => {
       queryCount: number;
       queries: { name: string; cypher: string; params: Record<string, unknown>; mode: string }[];
     };
-    expect(explain.queryCount).toBe(2);
+    expect(explain.queryCount).toBe(1);
+    // Ancestors come with the technique, their depth a literal of the query variant ([2]).
     expect(explain.queries.map((q) => [q.name, q.mode])).toEqual([
-      ['technique-by-ref+introducedBy', 'READ'],
-      ['technique-ancestors-2', 'READ'],
+      ['technique-by-ref+ancestors[2]+introducedBy', 'READ'],
     ]);
     expect(explain.queries[0]?.cypher).toContain('WHERE $ref.key IN n.lookupKeys');
+    expect(explain.queries[0]?.cypher).toContain('[:BUILDS_ON*1..2]');
     // introducedBy's default provenance filter (mined INTRODUCES left out), as parameters of its link.
     expect(explain.queries[0]?.params).toEqual({
       ref: { id: null, key: 'rlhf' },
       introducedBy_sources: ['API', 'CURATED', 'IMPORT'],
       introducedBy_includeContrast: false,
     });
-    expect(explain.queries[1]?.params).toEqual({ ids: ['technique:rlhf'] });
   });
 
   it('reads a technique link’s evidence and provenance only when they are selected', async () => {

@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/context.js';
-import { type Plan, planKey, planName, planParams } from '../../src/db/prefetch.js';
+import { calls, type Plan, planKey, planName, planParams } from '../../src/db/prefetch.js';
 import { papersOfAuthor } from '../../src/db/stores/author-store.js';
 import { paperMap } from '../../src/db/stores/paper-rows.js';
 import { authorsOfPaper } from '../../src/db/stores/paper-store.js';
+import { ancestorsOfTechnique } from '../../src/db/stores/technique-store.js';
 import { propertiesOf } from '../../src/schema/links.js';
 
 const plan = (properties?: string[], links: Plan['links'] = []): Plan => ({ properties, links, flags: {} });
@@ -35,6 +36,17 @@ describe('projections', () => {
     expect(planKey(plan(['title']))).not.toBe(planKey(plan()));
     const withAuthors = plan(['title'], [{ slot: 'authors', link: authorsOfPaper, input: {}, plan: plan() }]);
     expect(planKey(withAuthors)).not.toBe(planKey(plan(['title'])));
+  });
+
+  it('keys, names and writes a link variant (a whitelisted literal) by its input', () => {
+    const ancestors = (maxDepth: number) =>
+      plan([], [{ slot: 'ancestors', link: ancestorsOfTechnique, input: { maxDepth }, plan: plan(['name']) }]);
+    expect(planKey(ancestors(2))).not.toBe(planKey(ancestors(3)));
+    expect(planKey(ancestors(3))).toBe(planKey(ancestors(3)));
+    expect(planName(ancestors(2))).toBe('+ancestors[2]');
+    expect(calls('t', ancestors(2))).toContain('(t)-[:BUILDS_ON*1..2]->(o_ancestors:Technique)');
+    // The input is the caller's: anything but a depth in range is refused, never written into the Cypher.
+    for (const bad of [0, 11, 2.5, Number.NaN]) expect(() => calls('t', ancestors(bad))).toThrow(RangeError);
   });
 });
 

@@ -1,15 +1,13 @@
-import type { Executor, Query } from '../executor.js';
-import { type Link, linkQuery, type Plan, planned, planParams } from '../prefetch.js';
-import { groupByKey, type Page, pageOf, type Window } from './page.js';
+import type { Executor } from '../executor.js';
+import { calls, type Link, linkQuery, type Plan, planned, planParams } from '../prefetch.js';
+import { type Page, pageOf, type Window } from './page.js';
 import { type PaperRow, paperPages, paperTable } from './paper-rows.js';
 import { DEFAULT_FILTER, type EdgeFilter, filterParams, passes } from './provenance.js';
 import { Reader } from './reader.js';
 import { type TechniqueRole, type TechniqueRow, techniqueMap, techniqueTable } from './technique-rows.js';
 import { type TopicRow, topicTable } from './topic-rows.js';
 
-const q = (name: string, cypher: string): Query => ({ name, cypher });
-
-/** Deepest traversal any lineage field may ask for; each depth has its own query (quantifiers are literals). */
+/** Deepest traversal any lineage field may ask for; each depth is its own query variant (quantifiers are literals). */
 export const MAX_LINEAGE_DEPTH = 10;
 
 /** How a caller names a technique: an exact id when the text can be one, and the lower-cased text as name or alias. */
@@ -65,11 +63,12 @@ export const builtUponByOfTechnique = neighbours('in');
 /** One query per plan (links and projected properties), built on first use. */
 const byIds = planned(
   'techniques-by-ids',
-  (plan) => `UNWIND $ids AS id MATCH (t:Technique {id: id}) RETURN ${techniqueMap('t', '', plan)} AS row`,
+  (plan) =>
+    `UNWIND $ids AS id MATCH (t:Technique {id: id}) ${calls('t', plan)} RETURN ${techniqueMap('t', '', plan)} AS row`,
 );
 const byRef = planned(
   'technique-by-ref',
-  (plan) => `${matchTechniqueRef} RETURN ${techniqueMap('t', '', plan)} AS row`,
+  (plan) => `${matchTechniqueRef} ${calls('t', plan)} RETURN ${techniqueMap('t', '', plan)} AS row`,
 );
 const list = planned(
   'techniques-list',
@@ -94,38 +93,64 @@ const papersOf = Object.fromEntries(
   ]),
 ) as Record<TechniqueRole | 'ANY', ReturnType<typeof paperPages>>;
 
-/** Ancestors (BUILDS_ON outward) or descendants (inward): one shortest chain per technique reached. */
-const chainQueries = (direction: 'ancestors' | 'descendants') => {
-  const queries = new Map<number, Query>();
-  for (let depth = 1; depth <= MAX_LINEAGE_DEPTH; depth++) {
-    const pattern =
-      direction === 'ancestors'
-        ? `(t)-[:BUILDS_ON*1..${depth}]->(o:Technique)`
-        : `(t)<-[:BUILDS_ON*1..${depth}]-(o:Technique)`;
-    queries.set(
-      depth,
-      q(
-        `technique-${direction}-${depth}`,
-        `UNWIND $ids AS id
-         MATCH (t:Technique {id: id})
-         MATCH chain = ${pattern}
-         WHERE o <> t
-         WITH id, o, chain ORDER BY length(chain), o.nameLower
-         WITH id, o, head(collect(chain)) AS chain
-         ORDER BY length(chain), o.nameLower
-         RETURN id AS key, {
-           technique: ${techniqueMap('o')},
-           depth: length(chain),
-           nodes: [n IN nodes(chain) | ${techniqueMap('n')}],
-           rels: [r IN relationships(chain) | {evidence: r.evidence, confidence: r.confidence, source: r.source}]
-         } AS value`,
-      ),
-    );
+/** The depth of a lineage field as a Cypher literal: an integer 1..MAX_LINEAGE_DEPTH, else a RangeError. */
+export function depthLiteral(depth: number): string {
+  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_LINEAGE_DEPTH) {
+    throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
   }
-  return queries;
-};
-const ancestorQueries = chainQueries('ancestors');
-const descendantQueries = chainQueries('descendants');
+  return String(depth);
+}
+
+/** A technique reached through BUILDS_ON as the Cypher returns it: the shortest chain's nodes and edges. */
+export interface ChainRow {
+  technique: TechniqueRow;
+  depth: number;
+  nodes: TechniqueRow[];
+  rels: { evidence: string | null; confidence: number | null; source: string | null }[];
+}
+
+/**
+ * Ancestors (BUILDS_ON outward) or descendants (inward) of technique `v` within `maxDepth` edges
+ * (the link's variant: quantifiers are literals), nearest first, then by name; one shortest chain
+ * per technique reached, the first by its techniques' ids when several are as short. It
+ * aggregates, so it is a CALL link (see `Link.call`). `depth` fixes the variant for the fallback.
+ * Without the flag `path` (the chain's steps not selected) the chains are left out.
+ */
+const relativesOf = (direction: 'ancestors' | 'descendants', depth?: number): Link<{ maxDepth: number }> => ({
+  call: true,
+  target: techniqueTable,
+  variant: (input) => depthLiteral(depth ?? input.maxDepth),
+  cypher: (v, n) => {
+    const [o, chain, x, r] = [n.v('o'), n.v('chain'), n.v('x'), n.v('r')];
+    const edge = direction === 'ancestors' ? `-[:BUILDS_ON*1..${n.variant}]->` : `<-[:BUILDS_ON*1..${n.variant}]-`;
+    // The chain itself only when its steps are selected (flag `path`); its length is the depth either way.
+    const path = n.reads('path');
+    return `
+     MATCH ${chain} = (${v})${edge}(${o}:Technique)
+     WHERE ${o} <> ${v}
+     WITH ${o}, ${chain} ORDER BY length(${chain})${path ? `, [${x} IN nodes(${chain}) | ${x}.id]` : ''}
+     WITH ${o}, head(collect(${chain})) AS ${chain}
+     ORDER BY length(${chain}), ${o}.nameLower, ${o}.id
+     RETURN collect({
+       technique: ${n.project(o)},
+       depth: length(${chain}),
+       nodes: ${path ? `[${x} IN nodes(${chain}) | ${techniqueMap(x)}]` : '[]'},
+       rels: ${path ? `[${r} IN relationships(${chain}) | {evidence: ${r}.evidence, confidence: ${r}.confidence, source: ${r}.source}]` : '[]'}
+     }) AS ${n.v('value')}`;
+  },
+});
+export const ancestorsOfTechnique = relativesOf('ancestors');
+export const descendantsOfTechnique = relativesOf('descendants');
+
+/** Per direction and depth (the variant is fixed per query): `technique-ancestors-4`, … */
+const relativesAlone = (direction: 'ancestors' | 'descendants') =>
+  new Map(
+    Array.from({ length: MAX_LINEAGE_DEPTH }, (_, i) => [
+      i + 1,
+      techniqueLink(`technique-${direction}-${i + 1}`, relativesOf(direction, i + 1)),
+    ]),
+  );
+const relativesQueries = { ancestors: relativesAlone('ancestors'), descendants: relativesAlone('descendants') };
 
 export interface LinkedTechnique {
   technique: TechniqueRow;
@@ -152,6 +177,13 @@ export interface RelativeRow {
   path: LineageStepRow[];
 }
 
+/** A technique reached, with its chain as BUILDS_ON steps. */
+export const relativeOf = (row: ChainRow): RelativeRow => ({
+  technique: row.technique,
+  depth: row.depth,
+  path: chainSteps(row.nodes, row.rels),
+});
+
 /** Turn a chain's nodes and relationship properties into BUILDS_ON steps, in path order. */
 export function chainSteps(
   nodes: TechniqueRow[],
@@ -169,7 +201,7 @@ export function chainSteps(
 export class TechniqueStore {
   private readonly reader: Reader;
 
-  constructor(private readonly executor: Executor) {
+  constructor(executor: Executor) {
     this.reader = new Reader(executor);
   }
 
@@ -213,28 +245,15 @@ export class TechniqueStore {
     return this.reader.paperPages(papersOf[role], ids, window, plan, filterParams(filter));
   }
 
+  /** Each technique's ancestors or descendants within `maxDepth` edges (see `relativesOf`), per the plan. */
   async relatives(
     ids: readonly string[],
     direction: 'ancestors' | 'descendants',
     maxDepth: number,
-  ): Promise<RelativeRow[][]> {
-    const query = (direction === 'ancestors' ? ancestorQueries : descendantQueries).get(maxDepth);
+    plan?: Plan,
+  ): Promise<ChainRow[][]> {
+    const query = relativesQueries[direction].get(maxDepth);
     if (!query) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
-    const rows = (await this.executor.read(query, { ids })) as {
-      key: string;
-      value: {
-        technique: TechniqueRow;
-        depth: number;
-        nodes: TechniqueRow[];
-        rels: { evidence: string; confidence: number }[];
-      };
-    }[];
-    return groupByKey(
-      ids,
-      rows.map((r) => ({
-        key: r.key,
-        value: { technique: r.value.technique, depth: r.value.depth, path: chainSteps(r.value.nodes, r.value.rels) },
-      })),
-    );
+    return this.reader.linkLists(query, ids, plan, { maxDepth });
   }
 }
