@@ -84,6 +84,19 @@ export function planRows(
   );
 }
 
+/**
+ * The plan for rows of a union or interface at `at` below the current field, as rows of the
+ * object type `typeName`: the fields selected on them directly and through fragments that apply
+ * to that type. Links that aggregate are not planned (the rows are not bound by a clause).
+ */
+export function planRowsAs(ctx: object, info: GraphQLResolveInfo, at: readonly string[], typeName: string): Plan {
+  const type = info.schema.getType(typeName) as GraphQLOutputType | undefined;
+  if (!type) throw new Error(`no type ${typeName} in the schema`);
+  const here: Place = { path: responsePath(info), nodes: info.fieldNodes, type: info.returnType };
+  const places = descend(here, at, info).map((place) => ({ ...place, type }));
+  return planFor(places, info, ctx, 0, false);
+}
+
 /** The plan for the rows a relation reaches below the places its field is selected at. */
 function planBelow(relation: Prefetchable, fields: readonly Place[], info: GraphQLResolveInfo, ctx: object, depth = 0) {
   const rows = relation.rows.flatMap((sub) => fields.flatMap((place) => descend(place, sub, info)));

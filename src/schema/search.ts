@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
-import { luceneQuery, type SearchHitRow, searchTypes } from '../db/stores/search-store.js';
+import { luceneQuery, type SearchHitRow, type SearchPlans, searchTypes } from '../db/stores/search-store.js';
 import { badInput } from '../errors.js';
 import { Author } from './author.js';
+import { planRowsAs } from './lookahead.js';
 import { Paper } from './paper.js';
 import { Technique } from './technique.js';
 import { Topic } from './topic.js';
@@ -18,6 +19,9 @@ const SearchType = builder.enumType('SearchType', {
     TECHNIQUE: { description: 'Techniques, by name and aliases (weighted ×3) and description.' },
   } as const,
 });
+
+/** The GraphQL type of each kind of hit. */
+const typeOf = { PAPER: Paper, AUTHOR: Author, TOPIC: Topic, TECHNIQUE: Technique } as const;
 
 const SearchResult = builder.unionType('SearchResult', {
   description: 'Anything `search` can find: a paper, author, topic or technique.',
@@ -72,13 +76,18 @@ builder.queryField('search', (t) =>
         validate: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100'),
       }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       if (!luceneQuery(args.query)) {
         throw badInput(`"${args.query}" has no words to search for (AND, OR and NOT alone are not searchable).`, {
           argument: 'query',
         });
       }
-      return ctx.stores.search.search(args.query, args.types ?? searchTypes, args.first);
+      const types = args.types ?? searchTypes;
+      // Each kind of hit read as its fragments select it (lookahead.ts): only the selected properties and links.
+      const plans: SearchPlans = Object.fromEntries(
+        types.map((type) => [type, planRowsAs(ctx, info, ['node'], typeOf[type].name)]),
+      );
+      return ctx.stores.search.search(args.query, types, args.first, plans);
     },
   }),
 );

@@ -209,3 +209,50 @@ describe('search', () => {
     expect(res.body.errors?.[0]?.message).toMatch(message);
   });
 });
+
+describe('search hits read as their fragments select them', () => {
+  const EVERYTHING = `query($q: String!) { search(query: $q, first: 30) { score node { __typename
+    ... on Paper { id key title authors { key name } topics { key parent { key } } techniques { role technique { key } } }
+    ... on Author { id key name papers(first: 2) { totalCount edges { node { key } } } }
+    ... on Topic { id key name parent { key } children { key } }
+    ... on Technique { id key name ancestors(maxDepth: 2) { depth technique { key } } buildsOn { technique { key } } } } } }`;
+
+  it('projects only the selected properties of each kind of hit', async () => {
+    const res = await t.gql<{ search: Hit[] }>(
+      'query($q: String!) { search(query: $q, first: 20) { node { ... on Paper { key title } ... on Technique { key } } } }',
+      { q: 'language model' },
+      { 'x-papergraph-explain': '1' },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const { queries } = res.body.extensions?.explain as { queries: { cypher: string }[] };
+    expect(queries).toHaveLength(1);
+    expect(queries[0]!.cypher).toContain('.title');
+    expect(queries[0]!.cypher).not.toContain('.abstract');
+    expect(queries[0]!.cypher).not.toContain('.description');
+  });
+
+  it('fetches the hits’ relations in the same statement, and answers as loading each hit by id does', async () => {
+    const ahead = await t.gql<{ search: { node: { id: string; __typename: string } & Record<string, unknown> }[] }>(
+      EVERYTHING,
+      { q: 'Sutskever language model safety' },
+      { 'x-papergraph-explain': '1' },
+    );
+    expect(ahead.body.errors).toBeUndefined();
+    const hits = ahead.body.data!.search;
+    // Every kind of hit, so every kind's relations are exercised.
+    expect(new Set(hits.map((h) => h.node.__typename))).toEqual(new Set(['Paper', 'Author', 'Topic', 'Technique']));
+    // The hits and the relations of all four kinds: one statement (Technique.ancestors aggregates: batched).
+    const { queries } = ahead.body.extensions?.explain as { queries: { name: string }[] };
+    expect(queries.map((q) => q.name)).toEqual([
+      'search-paper+authors+techniques+topics(+parent)-author+papers-topic+children+parent-technique+buildsOn',
+      'technique-ancestors-2',
+    ]);
+    const fragments = EVERYTHING.slice(EVERYTHING.indexOf('... on Paper'), EVERYTHING.lastIndexOf('} } }'));
+    const separate = await t.gql<{ nodes: unknown[] }>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { __typename ${fragments} } }`,
+      { ids: hits.map((h) => h.node.id) },
+    );
+    expect(separate.body.errors).toBeUndefined();
+    expect(separate.body.data!.nodes).toEqual(hits.map((h) => h.node));
+  });
+});
