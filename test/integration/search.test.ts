@@ -224,7 +224,7 @@ describe('search hits read as their fragments select them', () => {
       { 'x-papergraph-explain': '1' },
     );
     expect(res.body.errors).toBeUndefined();
-    const { queries } = res.body.extensions?.explain as { queries: { cypher: string }[] };
+    const queries = (res.body.extensions?.explain as { queries: { cypher: string }[] } | undefined)?.queries ?? [];
     expect(queries).toHaveLength(1);
     expect(queries[0]!.cypher).toContain('.title');
     expect(queries[0]!.cypher).not.toContain('.abstract');
@@ -242,7 +242,7 @@ describe('search hits read as their fragments select them', () => {
     // Every kind of hit, so every kind's relations are exercised.
     expect(new Set(hits.map((h) => h.node.__typename))).toEqual(new Set(['Paper', 'Author', 'Topic', 'Technique']));
     // The hits and the relations of all four kinds: one statement (Technique.ancestors aggregates: batched).
-    const { queries } = ahead.body.extensions?.explain as { queries: { name: string }[] };
+    const queries = (ahead.body.extensions?.explain as { queries: { name: string }[] } | undefined)?.queries ?? [];
     expect(queries.map((q) => q.name)).toEqual([
       'search-paper+authors+techniques+topics(+parent)-author+papers-topic+children+parent-technique+buildsOn',
       'technique-ancestors-2',
