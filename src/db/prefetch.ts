@@ -195,23 +195,29 @@ export function planned(name: string, build: (plan: Plan) => string): (plan?: Pl
 
 /** The query fetching one link alone for many parents, and the parameters it needs. */
 export interface LinkQuery<Input = never> {
-  query(plan?: Plan): Query;
+  /** The query for the plan below the link; the input chooses the link's variant, if it has any. */
+  query(plan?: Plan, input?: Input): Query;
   params(plan?: Plan, input?: Input): Record<string, unknown>;
 }
 
 /**
  * The query fetching `link` alone for many parents (the batched fallback when a parent did
- * not prefetch it): `owner` matches the parent node `v` from `id`; rows `{key, value}`.
+ * not prefetch it): `owner` matches the parent node `v` from `id`; rows `{key, value}`. One
+ * query per variant and plan, named `name`, then `-` and the variant, then the plan's links.
  */
 export function linkQuery<Input>(name: string, owner: string, v: string, link: Link<Input>): LinkQuery<Input> {
   const at = (plan: Plan, input?: Input): PlannedLink => ({ slot: 'value', link: link as Link, input, plan });
+  const built = variantCache();
   return {
-    query: planned(
-      name,
-      (plan) =>
-        `UNWIND $ids AS id MATCH ${owner} ${calls(v, { links: [at(plan)], flags: {} })}
-         RETURN id AS key, ${linkValue(at(plan), v, 'value')} AS value`,
-    ),
+    query: (plan = FULL, input) => {
+      const alone = at(plan, input);
+      const variant = variantOf(alone);
+      return built(`${variant}|${planKey(plan)}`, () => ({
+        name: `${name}${variant ? `-${variant}` : ''}${planName(plan)}`,
+        cypher: `UNWIND $ids AS id MATCH ${owner} ${calls(v, { links: [alone], flags: {} })}
+         RETURN id AS key, ${linkValue(alone, v, 'value')} AS value`,
+      }));
+    },
     params: (plan = FULL, input) => planParams({ links: [at(plan, input)], flags: {} }),
   };
 }

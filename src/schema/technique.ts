@@ -11,6 +11,7 @@ import {
   type ChainRow,
   descendantsOfTechnique,
   introducedByOfTechnique,
+  isLineageDepth,
   type LinkedTechnique,
   MAX_LINEAGE_DEPTH,
   type RelativeRow,
@@ -156,7 +157,7 @@ const relatives = (direction: 'ancestors' | 'descendants') =>
   relation<TechniqueRow, { maxDepth: number }, { maxDepth: number }, ChainRow[], RelativeRow[]>({
     slot: direction,
     link: direction === 'ancestors' ? ancestorsOfTechnique : descendantsOfTechnique,
-    key: ({ maxDepth }) => (isDepth(maxDepth) ? { maxDepth } : undefined),
+    key: ({ maxDepth }) => (isLineageDepth(maxDepth) ? { maxDepth } : undefined),
     rows: [['technique']],
     flags: { path: ['path'] },
     fallback: (ids, ctx, args, plan) => ctx.stores.techniques.relatives(ids, direction, args.maxDepth, plan),
@@ -164,8 +165,6 @@ const relatives = (direction: 'ancestors' | 'descendants') =>
   });
 const ancestors = relatives('ancestors');
 const descendants = relatives('descendants');
-const isDepth = (depth: unknown) =>
-  typeof depth === 'number' && Number.isInteger(depth) && depth >= 1 && depth <= MAX_LINEAGE_DEPTH;
 
 builder.objectFields(Technique, (t) => ({
   topics: t.field({ type: [Topic], description: 'Topics the technique belongs to (IN_TOPIC).', ...topics }),

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/context.js';
-import { calls, type Plan, planKey, planName, planParams } from '../../src/db/prefetch.js';
+import { calls, linkQuery, type Plan, planKey, planName, planParams } from '../../src/db/prefetch.js';
 import { papersOfAuthor } from '../../src/db/stores/author-store.js';
 import { paperMap } from '../../src/db/stores/paper-rows.js';
 import { authorsOfPaper } from '../../src/db/stores/paper-store.js';
@@ -47,6 +47,17 @@ describe('projections', () => {
     expect(calls('t', ancestors(2))).toContain('(t)-[:BUILDS_ON*1..2]->(o_ancestors:Technique)');
     // The input is the caller's: anything but a depth in range is refused, never written into the Cypher.
     for (const bad of [0, 11, 2.5, Number.NaN]) expect(() => calls('t', ancestors(bad))).toThrow(RangeError);
+  });
+
+  it('builds a link alone per variant, named by it; a link without variants keeps its name', () => {
+    const alone = linkQuery('technique-ancestors', '(x:Technique {id: id})', 'x', ancestorsOfTechnique);
+    expect(alone.query(plan(), { maxDepth: 2 }).name).toBe('technique-ancestors-2');
+    expect(alone.query(plan(), { maxDepth: 3 }).cypher).toContain('(x)-[:BUILDS_ON*1..3]->');
+    expect(alone.query(plan(), { maxDepth: 2 })).not.toBe(alone.query(plan(), { maxDepth: 3 }));
+    expect(() => alone.query(plan(), { maxDepth: 11 })).toThrow(RangeError);
+    expect(linkQuery('paper-authors', '(p:Paper {id: id})', 'p', authorsOfPaper).query(plan(['name'])).name).toBe(
+      'paper-authors',
+    );
   });
 });
 

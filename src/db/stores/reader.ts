@@ -50,7 +50,7 @@ export class Reader {
     plan?: Plan,
     input?: Input,
   ): Promise<T[][]> {
-    return this.values<T[]>(link.query(plan), ids, link.params(plan, input), () => []);
+    return this.values<T[]>(link.query(plan, input), ids, link.params(plan, input), () => []);
   }
 
   /** One page of papers per requested id, per the plan (see `paperPages`). */

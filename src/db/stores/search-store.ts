@@ -1,5 +1,5 @@
 import { type Executor, int } from '../executor.js';
-import { FULL, type Plan, planKey, planName, planParams, project, type Table, variantCache } from '../prefetch.js';
+import { type Plan, planKey, planName, planParams, project, type Table, variantCache } from '../prefetch.js';
 import { type AuthorRow, authorTable } from './author-rows.js';
 import { type PaperRow, paperTable } from './paper-rows.js';
 import { type TechniqueRow, techniqueTable } from './technique-rows.js';
@@ -129,7 +129,7 @@ export class SearchStore {
         indexes[type].fields.map(([field, boost]) => `${field}:(${terms})${boost > 1 ? `^${boost}` : ''}`).join(' '),
       ]),
     );
-    const links = chosen.map((type) => planParams(plans[type] ?? FULL, scopeOf(type)));
+    const links = chosen.map((type) => planParams(plans[type], scopeOf(type)));
     const rows = await this.executor.read(query, {
       queries: perIndex,
       first: int(first),

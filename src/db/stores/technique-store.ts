@@ -93,11 +93,13 @@ const papersOf = Object.fromEntries(
   ]),
 ) as Record<TechniqueRole | 'ANY', ReturnType<typeof paperPages>>;
 
+/** Whether `depth` is a depth a lineage field may ask for: an integer 1..MAX_LINEAGE_DEPTH. */
+export const isLineageDepth = (depth: unknown): depth is number =>
+  typeof depth === 'number' && Number.isInteger(depth) && depth >= 1 && depth <= MAX_LINEAGE_DEPTH;
+
 /** The depth of a lineage field as a Cypher literal: an integer 1..MAX_LINEAGE_DEPTH, else a RangeError. */
 export function depthLiteral(depth: number): string {
-  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_LINEAGE_DEPTH) {
-    throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
-  }
+  if (!isLineageDepth(depth)) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
   return String(depth);
 }
 
@@ -113,13 +115,13 @@ export interface ChainRow {
  * Ancestors (BUILDS_ON outward) or descendants (inward) of technique `v` within `maxDepth` edges
  * (the link's variant: quantifiers are literals), nearest first, then by name; one shortest chain
  * per technique reached, the first by its techniques' ids when several are as short. It
- * aggregates, so it is a CALL link (see `Link.call`). `depth` fixes the variant for the fallback.
+ * aggregates, so it is a CALL link (see `Link.call`).
  * Without the flag `path` (the chain's steps not selected) the chains are left out.
  */
-const relativesOf = (direction: 'ancestors' | 'descendants', depth?: number): Link<{ maxDepth: number }> => ({
+const relativesOf = (direction: 'ancestors' | 'descendants'): Link<{ maxDepth: number }> => ({
   call: true,
   target: techniqueTable,
-  variant: (input) => depthLiteral(depth ?? input.maxDepth),
+  variant: (input) => depthLiteral(input.maxDepth),
   cypher: (v, n) => {
     const [o, chain, x, r] = [n.v('o'), n.v('chain'), n.v('x'), n.v('r')];
     const edge = direction === 'ancestors' ? `-[:BUILDS_ON*1..${n.variant}]->` : `<-[:BUILDS_ON*1..${n.variant}]-`;
@@ -142,15 +144,11 @@ const relativesOf = (direction: 'ancestors' | 'descendants', depth?: number): Li
 export const ancestorsOfTechnique = relativesOf('ancestors');
 export const descendantsOfTechnique = relativesOf('descendants');
 
-/** Per direction and depth (the variant is fixed per query): `technique-ancestors-4`, … */
-const relativesAlone = (direction: 'ancestors' | 'descendants') =>
-  new Map(
-    Array.from({ length: MAX_LINEAGE_DEPTH }, (_, i) => [
-      i + 1,
-      techniqueLink(`technique-${direction}-${i + 1}`, relativesOf(direction, i + 1)),
-    ]),
-  );
-const relativesQueries = { ancestors: relativesAlone('ancestors'), descendants: relativesAlone('descendants') };
+/** Per direction, one query per depth (the link's variant): `technique-ancestors-4`, … */
+const relativesAlone = {
+  ancestors: techniqueLink('technique-ancestors', ancestorsOfTechnique),
+  descendants: techniqueLink('technique-descendants', descendantsOfTechnique),
+};
 
 export interface LinkedTechnique {
   technique: TechniqueRow;
@@ -252,8 +250,7 @@ export class TechniqueStore {
     maxDepth: number,
     plan?: Plan,
   ): Promise<ChainRow[][]> {
-    const query = relativesQueries[direction].get(maxDepth);
-    if (!query) throw new RangeError(`maxDepth must be 1..${MAX_LINEAGE_DEPTH}`);
-    return this.reader.linkLists(query, ids, plan, { maxDepth });
+    // A depth out of range is a RangeError (the link's variant) before anything runs.
+    return this.reader.linkLists(relativesAlone[direction], ids, plan, { maxDepth });
   }
 }
